@@ -1,0 +1,135 @@
+package org.minhu.petition.idempotency;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+import org.minhu.petition.config.PetitionConfig;
+import org.minhu.petition.problem.Problem;
+import org.minhu.petition.problem.ProblemException;
+import org.minhu.petition.problem.ProblemType;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Idempotency-Key as the IETF httpapi draft defines it, per caller:
+ * <ul>
+ * <li>first use: the key is claimed (committed at once, so a concurrent duplicate sees it);</li>
+ * <li>same key, same request, completed: the original response is replayed;</li>
+ * <li>same key, same request, still in flight: 409;</li>
+ * <li>same key, different request: 422.</li>
+ * </ul>
+ * The response is recorded in the same transaction as the work, so a committed request always
+ * has its response stored. A claim whose request crashed expires after a lease and can be retried.
+ */
+@ApplicationScoped
+public class IdempotencyStore {
+
+    private static final Logger LOG = Logger.getLogger(IdempotencyStore.class);
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final int MAX_KEY_LENGTH = 255;
+
+    /** What a claim found. {@code replay} is null when the caller now owns the key. */
+    public record Claim(StoredResponse replay) {
+        public boolean owned() {
+            return replay == null;
+        }
+    }
+
+    public record StoredResponse(int status, String body, String location) {
+    }
+
+    private final EntityManager em;
+    private final PetitionConfig.Idempotency config;
+
+    public IdempotencyStore(EntityManager em, PetitionConfig config) {
+        this.em = em;
+        this.config = config.idempotency();
+    }
+
+    public static void validateKey(String key) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ProblemException.invalidParameter(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
+        }
+    }
+
+    public Claim claim(String caller, String key, String fingerprint) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            int inserted = em.createNativeQuery("INSERT INTO idempotency_key "
+                            + "(caller, idempotency_key, fingerprint, state, created_at, lease_until) "
+                            + "VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5) ON CONFLICT DO NOTHING")
+                    .setParameter(1, caller).setParameter(2, key).setParameter(3, fingerprint)
+                    .setParameter(4, Timestamp.from(now)).setParameter(5, Timestamp.from(now.plus(config.lease())))
+                    .executeUpdate();
+            if (inserted == 1) {
+                return new Claim(null);
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("SELECT fingerprint, state, response_status, response_body, location, "
+                            + "lease_until < now() FROM idempotency_key WHERE caller = ?1 AND idempotency_key = ?2 FOR UPDATE")
+                    .setParameter(1, caller).setParameter(2, key).getResultList();
+            if (rows.isEmpty()) {
+                // Released between our insert attempt and this read: the client may simply retry.
+                throw inFlight();
+            }
+            Object[] row = rows.get(0);
+            if (!fingerprint.equals(row[0])) {
+                throw new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                        "This " + HEADER + " was already used with a different request body"));
+            }
+            if ("COMPLETED".equals(row[1])) {
+                return new Claim(new StoredResponse(((Number) row[2]).intValue(), (String) row[3], (String) row[4]));
+            }
+            if (Boolean.TRUE.equals(row[5])) {
+                // The first attempt died without an answer: this retry takes the key over.
+                em.createNativeQuery("UPDATE idempotency_key SET lease_until = ?3 WHERE caller = ?1 AND idempotency_key = ?2")
+                        .setParameter(1, caller).setParameter(2, key)
+                        .setParameter(3, Timestamp.from(Instant.now().plus(config.lease()))).executeUpdate();
+                return new Claim(null);
+            }
+            throw inFlight();
+        });
+    }
+
+    /** Records the response; must run in the transaction that does the work. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void complete(String caller, String key, StoredResponse response) {
+        em.createNativeQuery("UPDATE idempotency_key SET state = 'COMPLETED', response_status = ?3, "
+                        + "response_body = ?4, location = ?5 WHERE caller = ?1 AND idempotency_key = ?2")
+                .setParameter(1, caller).setParameter(2, key).setParameter(3, response.status())
+                .setParameter(4, response.body()).setParameter(5, response.location())
+                .executeUpdate();
+    }
+
+    /** Gives the key back after the work failed, so the client can retry with it. */
+    public void release(String caller, String key) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "DELETE FROM idempotency_key WHERE caller = ?1 AND idempotency_key = ?2 AND state = 'IN_FLIGHT'")
+                    .setParameter(1, caller).setParameter(2, key).executeUpdate());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release idempotency key of %s; it expires with its lease", caller);
+        }
+    }
+
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purgeExpired() {
+        em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < ?1")
+                .setParameter(1, Timestamp.from(Instant.now().minus(config.retention())))
+                .executeUpdate();
+    }
+
+    private static ProblemException inFlight() {
+        return new ProblemException(Problem.of(ProblemType.REQUEST_IN_PROGRESS,
+                "A request with this " + HEADER + " is still being processed; retry after it completes"));
+    }
+}

@@ -1,0 +1,225 @@
+package org.minhu.petition.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+import org.minhu.petition.config.PetitionConfig;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * Publishes outbox rows to Kafka after they commit, in id order, and marks each one published
+ * only once the broker acknowledged it (acks=all). Woken right after each commit, and polling
+ * in case a wake-up was missed (a crash, another replica's rows). Only one replica relays at a
+ * time (a PostgreSQL advisory lock), so one petition's events keep their order. While Kafka is
+ * unreachable the rows wait and the relay backs off; intake is not affected.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** Advisory lock id: "minhu-outbox" for petition-service. */
+    private static final long RELAY_LOCK = 0x6d696e6875L << 8 | 1;
+
+    private final EntityManager em;
+    private final PetitionConfig.Outbox config;
+    private final Map<String, Object> kafkaConfig;
+
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread thread;
+    private Producer<String, byte[]> producer;
+
+    public OutboxRelay(EntityManager em, PetitionConfig config,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.em = em;
+        this.config = config.outbox();
+        this.kafkaConfig = kafkaConfig;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.relayEnabled()) {
+            LOG.info("Outbox relay disabled on this instance");
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        Thread t = thread;
+        if (t != null) {
+            wakeUp.release();
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Called after every commit that wrote an event. */
+    void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Written written) {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    /** Relay attempts that failed (Kafka unreachable or refusing) since this instance started. */
+    public long failureCount() {
+        return failures.get();
+    }
+
+    /** Events this instance has published since it started. */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    private void run() {
+        long backoffMs = 0;
+        while (running) {
+            try {
+                if (backoffMs > 0) {
+                    sleep(backoffMs);
+                } else {
+                    wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                }
+                wakeUp.drainPermits();
+                int sent;
+                do {
+                    sent = drainOnce();
+                } while (running && sent >= config.batchSize());
+                backoffMs = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failures.incrementAndGet();
+                backoffMs = Math.min(Math.max(backoffMs * 2, 250), config.maxBackoff().toMillis());
+                LOG.warnf("Outbox relay could not publish (%s); retrying in %d ms", rootMessage(e), backoffMs);
+            }
+        }
+    }
+
+    /**
+     * Publishes one batch in one transaction; returns how many events were published.
+     * Rows whose send failed stay unpublished and are retried.
+     */
+    int drainOnce() {
+        return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
+            Boolean leader = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, RELAY_LOCK).getSingleResult();
+            if (!Boolean.TRUE.equals(leader)) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT id, topic, message_key, cloud_event FROM outbox_event "
+                                    + "WHERE published_at IS NULL ORDER BY id LIMIT ?1")
+                    .setParameter(1, config.batchSize())
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Producer<String, byte[]> kafka = producer();
+            List<Long> ids = new ArrayList<>(rows.size());
+            List<Future<?>> acks = new ArrayList<>(rows.size());
+            RuntimeException sendFailure = null;
+            for (Object[] row : rows) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>((String) row[1], null, (String) row[2],
+                        ((String) row[3]).getBytes(StandardCharsets.UTF_8),
+                        List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
+                try {
+                    acks.add(kafka.send(record));
+                    ids.add(((Number) row[0]).longValue());
+                } catch (RuntimeException e) {
+                    sendFailure = e;
+                    break;
+                }
+            }
+            kafka.flush();
+            List<Long> acked = new ArrayList<>(ids.size());
+            Exception ackFailure = null;
+            for (int i = 0; i < acks.size(); i++) {
+                try {
+                    acks.get(i).get();
+                    acked.add(ids.get(i));
+                } catch (Exception e) {
+                    ackFailure = e;
+                }
+            }
+            if (!acked.isEmpty()) {
+                em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id IN (:ids)")
+                        .setParameter("ids", acked)
+                        .executeUpdate();
+                published.addAndGet(acked.size());
+            }
+            if (sendFailure != null) {
+                throw sendFailure;
+            }
+            if (ackFailure != null) {
+                throw new IllegalStateException(rootMessage(ackFailure), ackFailure);
+            }
+            return acked.size();
+        });
+    }
+
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> props = new HashMap<>(kafkaConfig);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "petition-service-outbox");
+            props.keySet().removeIf(k -> !ProducerConfig.configNames().contains(k));
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
+    }
+
+    private static void sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

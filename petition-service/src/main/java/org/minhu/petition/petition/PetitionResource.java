@@ -1,0 +1,210 @@
+package org.minhu.petition.petition;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.minhu.petition.caller.Caller;
+import org.minhu.petition.caller.CallerIdentity;
+import org.minhu.petition.idempotency.Fingerprints;
+import org.minhu.petition.idempotency.IdempotencyStore;
+import org.minhu.petition.problem.Problem;
+import org.minhu.petition.problem.ProblemException;
+import org.minhu.petition.problem.ProblemMappers;
+
+@Path("/api/v1/petitions")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Petitions", description = "A citizen files requests (诉求) and follows them")
+@APIResponse(responseCode = "401", description = "No caller identity",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class PetitionResource {
+
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final String EXAMPLE = """
+            {
+              "title": "万盛关坝镇中心卫生院降压药品种不足",
+              "description": "关坝镇中心卫生院常用降压药经常缺货，老人需要到城区购买，希望增加高血压药品的配备。",
+              "categoryCode": "health",
+              "regionCode": "Z-WSJKQ",
+              "townCode": "Z-WSJKQ-GUANBA",
+              "location": {"latitude": 28.9553, "longitude": 106.9267, "address": "万盛经开区关坝镇中心卫生院"},
+              "channel": "app",
+              "contact": {"name": "王小明", "phone": "13812341234"}
+            }""";
+
+    private final PetitionService service;
+    private final CallerIdentity identity;
+    private final IdempotencyStore idempotency;
+    private final Fingerprints fingerprints;
+    private final ObjectMapper mapper;
+
+    @Context
+    UriInfo uriInfo;
+
+    public PetitionResource(PetitionService service, CallerIdentity identity, IdempotencyStore idempotency,
+                            Fingerprints fingerprints, ObjectMapper mapper) {
+        this.service = service;
+        this.identity = identity;
+        this.idempotency = idempotency;
+        this.fingerprints = fingerprints;
+        this.mapper = mapper;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "File a request (受理)",
+            description = "Accepts the request and answers its id and tracking number. With an Idempotency-Key, "
+                    + "a retry of the same request returns the first answer and files nothing new.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewPetition.class),
+            examples = @ExampleObject(name = "clinic", summary = "A township clinic short of hypertension drugs", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Accepted: the request with status SUBMITTED",
+            headers = {@Header(name = "Location", description = "The request's URL"),
+                    @Header(name = REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same Idempotency-Key")},
+            content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or a field is missing or invalid (each named in errors)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "validation", value = """
+                            {"type":"urn:minhu:problem:validation","title":"Invalid request","status":400,
+                             "detail":"Invalid value for: contact.phone","instance":"/api/v1/petitions",
+                             "errors":[{"field":"contact.phone","reason":"must be a mainland mobile number (11 digits) or a landline such as 023-12345678"}]}""")))
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still in flight",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body larger than 64 KB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Unknown category, region or town (the value is named), or an Idempotency-Key reused with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = CallerIdentity.HEADER, in = ParameterIn.HEADER, required = true,
+            description = CallerIdentity.DESCRIPTION, example = "citizen-0001", schema = @Schema(type = SchemaType.STRING))
+    public Response submit(
+            @Valid @NotNull(message = "a JSON body is required") NewPetition body,
+            @Parameter(description = "Makes retries safe: the same key and body return the first answer (kept 48 hours)",
+                    example = "6f1c2b8e-3d4a-4c55-9a61-2f0d7b9e1a10")
+            @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey) {
+        Caller caller = identity.citizen();
+        if (idempotencyKey == null) {
+            return created(service.submit(caller, body, null));
+        }
+        IdempotencyStore.validateKey(idempotencyKey);
+        IdempotencyStore.Claim claim = idempotency.claim(caller.subject(), idempotencyKey, fingerprints.of(body));
+        if (!claim.owned()) {
+            IdempotencyStore.StoredResponse stored = claim.replay();
+            return Response.status(stored.status())
+                    .location(stored.location() == null ? null : URI.create(stored.location()))
+                    .header(REPLAYED_HEADER, "true")
+                    .type(MediaType.APPLICATION_JSON)
+                    .entity(stored.body())
+                    .build();
+        }
+        try {
+            return created(service.submit(caller, body, view -> idempotency.complete(caller.subject(), idempotencyKey,
+                    new IdempotencyStore.StoredResponse(201, json(view), locationOf(view).toString()))));
+        } catch (RuntimeException e) {
+            idempotency.release(caller.subject(), idempotencyKey);
+            throw e;
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it.")
+    @APIResponse(responseCode = "200", description = "The request",
+            content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
+    @APIResponse(responseCode = "404", description = "No such request, or not the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = CallerIdentity.HEADER, in = ParameterIn.HEADER, required = true,
+            description = CallerIdentity.DESCRIPTION, example = "citizen-0001", schema = @Schema(type = SchemaType.STRING))
+    public PetitionViews.PetitionView get(@PathParam("id") UUID id) {
+        Caller caller = identity.citizen();
+        return service.find(caller, id).orElseThrow(() -> ProblemException.notFound("No request " + id));
+    }
+
+    @GET
+    @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time.")
+    @APIResponse(responseCode = "200", description = "One page",
+            headers = @Header(name = "Link", description = "rel=\"next\" link when there is a next page"),
+            content = @Content(schema = @Schema(implementation = PetitionViews.PetitionPage.class)))
+    @APIResponse(responseCode = "400", description = "An invalid filter, cursor, or a limit over 100 (the parameter is named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = CallerIdentity.HEADER, in = ParameterIn.HEADER, required = true,
+            description = CallerIdentity.DESCRIPTION, example = "citizen-0001", schema = @Schema(type = SchemaType.STRING))
+    public Response list(
+            @Parameter(description = "Only requests in this status", schema = @Schema(implementation = PetitionStatus.class))
+            @QueryParam("status") String status,
+            @Parameter(description = "Category code", example = "health") @QueryParam("category") String category,
+            @Parameter(description = "District-level region or town code", example = "500108") @QueryParam("region") String region,
+            @Parameter(description = "Submitted on or after: a date (China time) or an ISO date-time with offset", example = "2026-11-01")
+            @QueryParam("from") String from,
+            @Parameter(description = "Submitted before the end of this date, or before this date-time", example = "2026-11-30")
+            @QueryParam("to") String to,
+            @Parameter(description = "Text in the title or description", example = "停车") @QueryParam("q") String q,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        Caller caller = identity.citizen();
+        PetitionQuery query = PetitionQuery.parse(status, category, region, from, to, q, parseLimit(limit), cursor);
+        PetitionViews.PetitionPage page = service.list(caller, query);
+        Response.ResponseBuilder ok = Response.ok(page);
+        if (page.nextCursor() != null) {
+            ok.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
+        }
+        return ok.build();
+    }
+
+    private static Integer parseLimit(String limit) {
+        if (limit == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidParameter("limit", "must be a whole number between 1 and 100");
+        }
+    }
+
+    private Response created(PetitionViews.PetitionView view) {
+        return Response.created(locationOf(view)).entity(view).build();
+    }
+
+    private URI locationOf(PetitionViews.PetitionView view) {
+        return uriInfo.getBaseUriBuilder().path("api/v1/petitions").path(view.id().toString()).build();
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response could not be serialized", e);
+        }
+    }
+}

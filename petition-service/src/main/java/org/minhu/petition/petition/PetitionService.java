@@ -1,0 +1,144 @@
+package org.minhu.petition.petition;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.minhu.petition.caller.Caller;
+import org.minhu.petition.catalogue.Catalogue;
+import org.minhu.petition.catalogue.Category;
+import org.minhu.petition.catalogue.Region;
+import org.minhu.petition.outbox.Outbox;
+import org.minhu.petition.outbox.Topics;
+import org.minhu.petition.problem.Problem;
+import org.minhu.petition.problem.ProblemException;
+import org.minhu.petition.problem.ProblemType;
+
+/** Intake (受理) and the petitioner's view of their requests. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRED)
+public class PetitionService {
+
+    private final Catalogue catalogue;
+    private final TrackingNumbers trackingNumbers;
+    private final PetitionMapper mapper;
+    private final Outbox outbox;
+
+    public PetitionService(Catalogue catalogue, TrackingNumbers trackingNumbers, PetitionMapper mapper, Outbox outbox) {
+        this.catalogue = catalogue;
+        this.trackingNumbers = trackingNumbers;
+        this.mapper = mapper;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Accepts a request: the petition row and its {@code petition.submitted} event commit
+     * together. {@code beforeCommit} runs inside the same transaction with the answer (the
+     * idempotency record uses it).
+     */
+    public PetitionViews.PetitionView submit(Caller caller, NewPetition request,
+                                             Consumer<PetitionViews.PetitionView> beforeCommit) {
+        Category category = catalogue.category(request.categoryCode())
+                .orElseThrow(() -> ProblemException.unknownValue("categoryCode", request.categoryCode(), "unknown category"));
+        Region region = catalogue.region(request.regionCode())
+                .orElseThrow(() -> ProblemException.unknownValue("regionCode", request.regionCode(), "unknown region"));
+        if (!Region.DISTRICT.equals(region.level)) {
+            throw ProblemException.unknownValue("regionCode", request.regionCode(),
+                    "not a district-level region (give the district here and the town in townCode)");
+        }
+        Region town = null;
+        if (request.townCode() != null) {
+            town = catalogue.region(request.townCode())
+                    .orElseThrow(() -> ProblemException.unknownValue("townCode", request.townCode(), "unknown town or street"));
+            if (!region.code.equals(town.parentCode)) {
+                throw ProblemException.unknownValue("townCode", request.townCode(),
+                        "not a town or street of region " + region.code);
+            }
+        }
+        checkLocation(request.location());
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Petition p = new Petition();
+        p.id = UUID.randomUUID();
+        p.trackingNumber = trackingNumbers.next(now);
+        p.petitionerId = caller.subject();
+        p.title = request.title().strip();
+        p.description = request.description().strip();
+        p.categoryCode = category.code;
+        p.regionCode = region.code;
+        p.townCode = town == null ? null : town.code;
+        if (request.location() != null) {
+            p.latitude = request.location().latitude();
+            p.longitude = request.location().longitude();
+            p.address = blankToNull(request.location().address());
+        }
+        p.channel = request.channel();
+        p.contactName = request.contact().name().strip();
+        p.contactPhone = request.contact().phone().strip();
+        p.status = PetitionStatus.SUBMITTED;
+        p.submittedAt = now;
+        p.updatedAt = now;
+        p.persist();
+
+        outbox.append(Topics.PETITION_EVENTS, PetitionSubmitted.TYPE, p.id.toString(), now,
+                mapper.toSubmittedEvent(p, category));
+
+        PetitionViews.PetitionView view = mapper.toView(p, List.of());
+        if (beforeCommit != null) {
+            beforeCommit.accept(view);
+        }
+        return view;
+    }
+
+    /** The petition with its timeline, if it exists and belongs to the caller. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PetitionViews.PetitionView> find(Caller caller, UUID id) {
+        return Petition.<Petition>findByIdOptional(id)
+                .filter(p -> p.petitionerId.equals(caller.subject()))
+                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id)));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PetitionViews.PetitionPage list(Caller caller, PetitionQuery query) {
+        List<Petition> rows = query.find(caller.subject());
+        boolean more = rows.size() > query.limit();
+        List<Petition> page = more ? rows.subList(0, query.limit()) : rows;
+        List<PetitionViews.PetitionSummary> items = new ArrayList<>(page.size());
+        page.forEach(p -> items.add(mapper.toSummary(p)));
+        String next = more ? PetitionQuery.cursorAfter(page.get(page.size() - 1)) : null;
+        return new PetitionViews.PetitionPage(items, query.limit(), next);
+    }
+
+    private static void checkLocation(NewPetition.Location location) {
+        if (location == null) {
+            return;
+        }
+        BigDecimal lat = location.latitude();
+        BigDecimal lon = location.longitude();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (lat == null && lon != null) {
+            errors.add(new Problem.FieldError("location.latitude", "is required when longitude is given"));
+        }
+        if (lon == null && lat != null) {
+            errors.add(new Problem.FieldError("location.longitude", "is required when latitude is given"));
+        }
+        if (lat == null && lon == null && blankToNull(location.address()) == null) {
+            errors.add(new Problem.FieldError("location", "give latitude and longitude, or an address, or leave location out"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemType.VALIDATION, "Invalid value for: location").withErrors(errors));
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,79 @@
+package org.minhu.petition.petition;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.minhu.petition.catalogue.CatalogueViews;
+
+/** What the petition endpoints answer. Times are ISO 8601 in China Standard Time (+08:00). */
+public final class PetitionViews {
+
+    private PetitionViews() {
+    }
+
+    @Schema(name = "Petition", description = "A request with its timeline, as its petitioner sees it")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PetitionView(
+            UUID id,
+            @Schema(description = "Human tracking number", examples = "CQ-20261124-000123") String trackingNumber,
+            PetitionStatus status,
+            String title,
+            String description,
+            CatalogueViews.Ref category,
+            CatalogueViews.Ref region,
+            CatalogueViews.Ref town,
+            LocationView location,
+            Channel channel,
+            ContactView contact,
+            OffsetDateTime submittedAt,
+            OffsetDateTime updatedAt,
+            @Schema(description = "Every status change, oldest first") List<TimelineView> timeline) {
+    }
+
+    @Schema(name = "PetitionSummary", description = "A request in a list")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PetitionSummary(
+            UUID id,
+            String trackingNumber,
+            PetitionStatus status,
+            String title,
+            CatalogueViews.Ref category,
+            CatalogueViews.Ref region,
+            CatalogueViews.Ref town,
+            Channel channel,
+            OffsetDateTime submittedAt,
+            OffsetDateTime updatedAt) {
+    }
+
+    @Schema(name = "PetitionPage", description = "One page of requests, newest first")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PetitionPage(
+            List<PetitionSummary> items,
+            int limit,
+            @Schema(description = "Pass as cursor to get the next page; absent on the last page") String nextCursor) {
+    }
+
+    @Schema(name = "PetitionLocation")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LocationView(BigDecimal latitude, BigDecimal longitude, String address) {
+    }
+
+    @Schema(name = "PetitionContact")
+    public record ContactView(String name, String phone) {
+    }
+
+    @Schema(name = "TimelineEntry", description = "One status change: when, who, what")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TimelineView(
+            PetitionStatus status,
+            OffsetDateTime at,
+            @Schema(description = "CITIZEN, PLATFORM, UNIT or GOVERNANCE_CENTRE", examples = "CITIZEN") String actorType,
+            @Schema(description = "The unit's name when a unit acted (never a staff member's name)") String actorName,
+            @Schema(description = "What happened, for example the channel or the unit's reply") String note) {
+    }
+}

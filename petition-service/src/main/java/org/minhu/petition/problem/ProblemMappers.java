@@ -1,0 +1,162 @@
+package org.minhu.petition.problem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * One mapper per kind of failure, each answering RFC 9457 problem+json. No class name,
+ * stack trace or internal message ever reaches the client; unexpected failures are logged
+ * with an incident id that the client also receives.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** Name of the resource-method parameter that carries the JSON body; it is left out of field paths. */
+    public static final String BODY_PARAMETER = "body";
+
+    private final ProblemResponses responses;
+
+    public ProblemMappers(ProblemResponses responses) {
+        this.responses = responses;
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.problem(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String fields = errors.stream().map(Problem.FieldError::field).distinct().collect(Collectors.joining(", "));
+        return respond(Problem.of(ProblemType.VALIDATION, "Invalid value for: " + fields).withErrors(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    /** Jackson's binding errors; declared apart so it wins over Quarkus' built-in mapper for this type. */
+    @ServerExceptionMapper
+    public Response binding(MismatchedInputException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return respond(jsonProblem(json), uri);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        ProblemType type = ProblemType.forStatus(status);
+        String detail = switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "This resource answers application/json";
+            case 413 -> "The request body is larger than the limit";
+            case 415 -> "Send the body as application/json";
+            default -> type.title();
+        };
+        return respond(new Problem(type.uri(), type.title(), status, detail, null, null, null), uri);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure, incident %s, on %s", incident, uri.getPath());
+        return respond(Problem.of(ProblemType.INTERNAL,
+                "The request could not be completed. Incident " + incident + " has been logged."), uri);
+    }
+
+    private Response respond(Problem problem, UriInfo uri) {
+        return responses.toResponse(problem.instance() == null ? problem.withInstance(uri.getPath()) : problem);
+    }
+
+    static Problem jsonProblem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = pathOf(unknown);
+            return Problem.of(ProblemType.VALIDATION, "Unknown field: " + field)
+                    .withErrors(List.of(new Problem.FieldError(field, "unknown field; it cannot be set by a client")));
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            String field = pathOf(invalid);
+            Class<?> target = invalid.getTargetType();
+            String reason = target != null && target.isEnum()
+                    ? "must be one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
+                            .collect(Collectors.joining(", "))
+                    : "has the wrong format";
+            return Problem.of(ProblemType.VALIDATION, "Invalid value for: " + field)
+                    .withErrors(List.of(new Problem.FieldError(field, reason)));
+        }
+        if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            String field = pathOf(mismatched);
+            return Problem.of(ProblemType.VALIDATION, "Invalid value for: " + field)
+                    .withErrors(List.of(new Problem.FieldError(field, "has the wrong type")));
+        }
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return Problem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON" + where);
+    }
+
+    static String pathOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> parts = new ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER && BODY_PARAMETER.equals(node.getName())) {
+                continue;
+            }
+            String name = node.getName();
+            if (node.getIndex() != null && !parts.isEmpty()) {
+                int last = parts.size() - 1;
+                parts.set(last, parts.get(last) + "[" + node.getIndex() + "]");
+            }
+            if (name != null && !name.startsWith("<")) {
+                parts.add(name);
+            }
+        }
+        return parts.isEmpty() ? BODY_PARAMETER : String.join(".", parts);
+    }
+}

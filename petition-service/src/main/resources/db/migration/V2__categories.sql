@@ -1,0 +1,22 @@
+-- The categories hotline platforms use (DESIGN.md, "Data").
+INSERT INTO category (code, name_zh, name_en, group_code, group_zh, group_en, handling, keywords, sort_order) VALUES
+('health',             '医疗卫生',         'Health',                                'livelihood', '民生服务', 'Livelihood',         'NORMAL',     '医院,卫生院,药品,高血压,看病,医保', 10),
+('education',          '教育',             'Education',                             'livelihood', '民生服务', 'Livelihood',         'NORMAL',     '学校,入学,学位,培训', 20),
+('school-meals',       '校园餐',           'School meals',                          'livelihood', '民生服务', 'Livelihood',         'FAST_TRACK', '食堂,营养餐,学生餐', 30),
+('social-security',    '社会保障',         'Social security',                       'livelihood', '民生服务', 'Livelihood',         'NORMAL',     '社保,养老金,低保,就业', 40),
+('elderly-care',       '养老服务',         'Elderly care',                          'livelihood', '民生服务', 'Livelihood',         'FAST_TRACK', '养老院,居家养老,老年人', 50),
+('funeral',            '殡葬服务',         'Funeral services',                      'livelihood', '民生服务', 'Livelihood',         'FAST_TRACK', '殡仪馆,墓地,丧葬', 60),
+('traffic-parking',    '交通出行与停车',   'Traffic and parking',                   'urban',      '城市管理', 'Urban management',   'NORMAL',     '停车,车位,公交,道路,拥堵', 70),
+('urban-management',   '城市管理',         'Urban management',                      'urban',      '城市管理', 'Urban management',   'NORMAL',     '占道,噪音,垃圾,路灯,井盖', 80),
+('housing',            '住房与老旧小区改造', 'Housing and old-estate renovation',   'urban',      '城市管理', 'Urban management',   'NORMAL',     '物业,老旧小区,加装电梯,房屋', 90),
+('environment',        '生态环境',         'Environment',                           'urban',      '城市管理', 'Urban management',   'NORMAL',     '污染,油烟,排污,扬尘', 100),
+('water',              '供水',             'Water supply',                          'utilities',  '公用事业', 'Utilities',          'URGENT',     '停水,水压,水质,爆管', 110),
+('power',              '供电',             'Power supply',                          'utilities',  '公用事业', 'Utilities',          'URGENT',     '停电,电压,线路', 120),
+('gas',                '燃气',             'Gas supply',                            'utilities',  '公用事业', 'Utilities',          'URGENT',     '燃气,天然气,漏气', 130),
+('agriculture',        '农业生产',         'Agriculture',                           'rural',      '农业农村', 'Agriculture and rural affairs', 'NORMAL', '种植,农技,农田建设,丝瓜,品种', 140),
+('rural-funds',        '农村资金与乡村振兴', 'Rural funds and revitalisation',      'rural',      '农业农村', 'Agriculture and rural affairs', 'NORMAL', '乡村振兴,资金,补贴,集体经济', 150),
+('market-supervision', '市场监管',         'Market supervision',                    'economy',    '经济发展', 'Economy',            'NORMAL',     '消费,价格,食品安全,投诉', 160),
+('enterprise',         '企业服务',         'Enterprise services',                   'economy',    '经济发展', 'Economy',            'NORMAL',     '企业,营商环境,企业家接待日,审批', 170),
+('disputes',           '矛盾纠纷',         'Disputes',                              'governance', '社会治理', 'Social governance',  'NORMAL',     '纠纷,邻里,劳资,欠薪', 180),
+('public-safety',      '公共安全',         'Public safety',                         'governance', '社会治理', 'Social governance',  'URGENT',     '安全隐患,消防,危房,地质灾害', 190),
+('other',              '其他',             'Other',                                 'other',      '其他',     'Other',              'NORMAL',     '', 200);

@@ -1,0 +1,55 @@
+package org.minhu.petition;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    private OpenAPI document() {
+        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(body);
+        assertThat(result.getMessages()).as("parser messages").isEmpty();
+        return result.getOpenAPI();
+    }
+
+    @Test
+    void shouldListEveryEndpoint() {
+        Map<String, PathItem> paths = document().getPaths();
+        assertThat(paths).containsKeys("/api/v1/petitions", "/api/v1/petitions/{id}", "/api/v1/categories", "/api/v1/regions");
+        assertThat(paths.get("/api/v1/petitions").getPost()).isNotNull();
+        assertThat(paths.get("/api/v1/petitions").getGet()).isNotNull();
+        assertThat(paths.get("/api/v1/petitions/{id}").getGet()).isNotNull();
+    }
+
+    @Test
+    void shouldDocumentErrorResponsesAsProblemJson() {
+        OpenAPI api = document();
+        api.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> {
+            if (path.startsWith("/api/v1/petitions")) {
+                assertThat(op.getResponses().keySet()).as(path).anyMatch(code -> code.startsWith("4"));
+            }
+        }));
+        Operation submit = api.getPaths().get("/api/v1/petitions").getPost();
+        assertThat(submit.getResponses()).containsKeys("201", "400", "401", "409", "413", "415", "422");
+        assertThat(submit.getResponses().get("422").getContent()).containsKey("application/problem+json");
+        assertThat(submit.getRequestBody().getContent().get("application/json").getExamples()).isNotEmpty();
+        Operation get = api.getPaths().get("/api/v1/petitions/{id}").getGet();
+        assertThat(get.getResponses()).containsKeys("200", "401", "404");
+        Operation list = api.getPaths().get("/api/v1/petitions").getGet();
+        assertThat(list.getResponses()).containsKeys("200", "400", "401");
+        assertThat(list.getParameters()).extracting(p -> p.getName())
+                .contains("status", "category", "region", "from", "to", "q", "limit", "cursor", "X-Citizen-Id");
+    }
+}

@@ -1,0 +1,189 @@
+package org.minhu.petition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.minhu.petition.outbox.Topics;
+import org.minhu.testsupport.TopicReader;
+
+@QuarkusTest
+class PetitionResourceTest {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    @Test
+    void shouldAcceptRequestAndPublishSubmittedEventWithCloudEventsAttributes() throws Exception {
+        String citizen = Petitions.newCitizen();
+        try (TopicReader reader = TopicReader.fromNow(bootstrap(), Topics.PETITION_EVENTS)) {
+            Response created = Petitions.as(citizen).body(Petitions.parkingRequest())
+                    .post("/api/v1/petitions")
+                    .then().statusCode(201)
+                    .header("Location", matchesPattern(".*/api/v1/petitions/[0-9a-f-]{36}"))
+                    .contentType("application/json")
+                    .body("status", equalTo("SUBMITTED"))
+                    .body("trackingNumber", matchesPattern("CQ-\\d{8}-\\d{6,}"))
+                    .body("category.code", equalTo("traffic-parking"))
+                    .body("region.name.zh", equalTo("南岸区"))
+                    .body("town.code", equalTo("500108-NANPING"))
+                    .body("timeline", hasSize(1))
+                    .body("timeline[0].status", equalTo("SUBMITTED"))
+                    .extract().response();
+            String id = created.path("id");
+            String tracking = created.path("trackingNumber");
+
+            List<ConsumerRecord<String, String>> events = reader.await(r -> id.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(events).hasSize(1);
+            ConsumerRecord<String, String> record = events.get(0);
+            assertThat(TopicReader.header(record, "content-type")).startsWith("application/cloudevents+json");
+            JsonNode event = json.readTree(record.value());
+            assertThat(event.path("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.path("type").asText()).isEqualTo("org.minhu.petition.submitted");
+            assertThat(event.path("source").asText()).isEqualTo("/minhu/petition-service");
+            assertThat(event.path("id").asText()).matches("[0-9a-f-]{36}");
+            assertThat(event.path("subject").asText()).isEqualTo(id);
+            assertThat(event.path("partitionkey").asText()).isEqualTo(id);
+            assertThat(event.path("time").asText()).isNotBlank();
+            assertThat(event.path("datacontenttype").asText()).isEqualTo("application/json");
+            JsonNode data = event.path("data");
+            assertThat(data.path("petitionId").asText()).isEqualTo(id);
+            assertThat(data.path("trackingNumber").asText()).isEqualTo(tracking);
+            assertThat(data.path("petitionerId").asText()).isEqualTo(citizen);
+            assertThat(data.path("categoryCode").asText()).isEqualTo("traffic-parking");
+            assertThat(data.path("regionCode").asText()).isEqualTo("500108");
+            assertThat(data.path("townCode").asText()).isEqualTo("500108-NANPING");
+            assertThat(data.path("channel").asText()).isEqualTo("app");
+            assertThat(data.path("title").asText()).isEqualTo(Petitions.parkingRequest().get("title"));
+            assertThat(data.path("latitude").decimalValue()).isEqualByComparingTo("29.5253");
+            // personal data stays in petition-service
+            assertThat(record.value()).doesNotContain("王小明").doesNotContain("13812341234").doesNotContain("江南大道");
+        }
+    }
+
+    @Test
+    void shouldShowRequestWithTimelineToItsPetitioner() {
+        String citizen = Petitions.newCitizen();
+        String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", id)
+                .then().statusCode(200)
+                .body("id", equalTo(id))
+                .body("contact.phone", equalTo("13812341234"))
+                .body("location.address", equalTo("南岸区南坪街道江南大道8号附近"))
+                .body("submittedAt", matchesPattern(".*\\+08:00"))
+                .body("timeline[0].status", equalTo("SUBMITTED"))
+                .body("timeline[0].actorType", equalTo("CITIZEN"))
+                .body("timeline[0].at", notNullValue());
+    }
+
+    @Test
+    void shouldNotShowRequestToAnotherCitizen() {
+        String id = Petitions.as(Petitions.newCitizen()).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+
+        Petitions.as(Petitions.newCitizen()).get("/api/v1/petitions/{id}", id)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404));
+    }
+
+    @Test
+    void shouldAnswerUnknownIdWithNotFoundProblem() {
+        Petitions.as(Petitions.newCitizen()).get("/api/v1/petitions/{id}", "8d7a4d8e-0000-4000-8000-000000000000")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:minhu:problem:not-found"));
+        Petitions.as(Petitions.newCitizen()).get("/api/v1/petitions/not-a-uuid")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseCallsWithoutCitizenIdentity() {
+        io.restassured.RestAssured.given().contentType("application/json").body(Petitions.parkingRequest())
+                .post("/api/v1/petitions")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldListOwnRequestsNewestFirstWithFiltersAndPages() {
+        String citizen = Petitions.newCitizen();
+        for (int i = 0; i < 5; i++) {
+            Map<String, Object> body = Petitions.parkingRequest();
+            body.put("title", "停车请求 " + i);
+            if (i == 4) {
+                body.put("categoryCode", "health");
+                body.put("regionCode", "Z-WSJKQ");
+                body.put("townCode", "Z-WSJKQ-GUANBA");
+                body.put("title", "卫生院降压药不足");
+            }
+            Petitions.as(citizen).body(body).post("/api/v1/petitions").then().statusCode(201);
+        }
+        Petitions.as(Petitions.newCitizen()).body(Petitions.parkingRequest()).post("/api/v1/petitions").then().statusCode(201);
+
+        Response first = Petitions.as(citizen).queryParam("limit", 2).get("/api/v1/petitions")
+                .then().statusCode(200)
+                .body("items", hasSize(2))
+                .body("items[0].title", equalTo("卫生院降压药不足"))
+                .body("items[1].title", equalTo("停车请求 3"))
+                .body("nextCursor", notNullValue())
+                .header("Link", startsWith("<"))
+                .extract().response();
+        Petitions.as(citizen).queryParam("limit", 2).queryParam("cursor", first.path("nextCursor").toString())
+                .get("/api/v1/petitions")
+                .then().statusCode(200)
+                .body("items.title", equalTo(List.of("停车请求 2", "停车请求 1")));
+        Petitions.as(citizen).queryParam("limit", 10).get("/api/v1/petitions")
+                .then().statusCode(200).body("items", hasSize(5)).body("nextCursor", nullValue());
+
+        Petitions.as(citizen).queryParam("category", "health").get("/api/v1/petitions")
+                .then().statusCode(200).body("items", hasSize(1));
+        Petitions.as(citizen).queryParam("region", "Z-WSJKQ-GUANBA").get("/api/v1/petitions")
+                .then().statusCode(200).body("items", hasSize(1));
+        Petitions.as(citizen).queryParam("q", "降压").get("/api/v1/petitions")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].category.code", equalTo("health"));
+        Petitions.as(citizen).queryParam("status", "SUBMITTED").queryParam("from", "2020-01-01").get("/api/v1/petitions")
+                .then().statusCode(200).body("items", hasSize(5));
+        Petitions.as(citizen).queryParam("to", "2020-01-01").get("/api/v1/petitions")
+                .then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void shouldRefuseListLimitOverOneHundred() {
+        Petitions.as(Petitions.newCitizen()).queryParam("limit", 101).get("/api/v1/petitions")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void shouldRefuseInvalidListFilters() {
+        Petitions.as(Petitions.newCitizen()).queryParam("status", "LOST").get("/api/v1/petitions")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+        Petitions.as(Petitions.newCitizen()).queryParam("from", "yesterday").get("/api/v1/petitions")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+        Petitions.as(Petitions.newCitizen()).queryParam("cursor", "garbage").get("/api/v1/petitions")
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        Petitions.as(Petitions.newCitizen()).queryParam("from", "2026-02-01").queryParam("to", "2026-01-01")
+                .get("/api/v1/petitions")
+                .then().statusCode(400).body("errors[0].field", equalTo("from"));
+    }
+}

@@ -1,0 +1,80 @@
+package org.minhu.testsupport;
+
+import java.nio.file.Path;
+
+/**
+ * One embedded PostgreSQL and one embedded Kafka broker, started together and stopped
+ * together. Tests share a single instance per JVM ({@link #shared()}); the local launcher
+ * starts its own with fixed ports and a data folder that survives restarts.
+ */
+public final class EmbeddedInfra implements AutoCloseable {
+
+    private static final String STARTED = "minhu.infra.shared.kafka";
+
+    private static EmbeddedInfra shared;
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafkaBroker kafka;
+
+    private EmbeddedInfra(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /**
+     * Starts both servers with their data under {@code dataDir}. Ports of 0 mean free ports.
+     * With {@code keepData} the data survives {@link #close()}.
+     */
+    public static EmbeddedInfra start(Path dataDir, int postgresPort, int kafkaPort, int controllerPort,
+                                      boolean keepData) {
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), postgresPort, keepData);
+        try {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort,
+                    keepData).start();
+            return new EmbeddedInfra(pg, broker);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The instance every test of this JVM shares: started on first use on free ports, with its
+     * data under {@code target/embedded-infra}, stopped and deleted when the JVM exits.
+     */
+    public static synchronized EmbeddedInfra shared() {
+        if (shared == null) {
+            if (System.getProperty(STARTED) != null) {
+                throw new IllegalStateException("The shared embedded infrastructure was started by another class loader; "
+                        + "reach it through the application's configuration instead");
+            }
+            Path dir = Path.of(System.getProperty("minhu.infra.dir", "target/embedded-infra"))
+                    .toAbsolutePath().resolve(String.valueOf(ProcessHandle.current().pid()));
+            EmbeddedInfra infra = start(dir, 0, 0, 0, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                infra.close();
+                Directories.deleteRecursively(dir);
+            }, "embedded-infra-stop"));
+            shared = infra;
+            System.setProperty(STARTED, infra.kafka().bootstrapServers());
+        }
+        return shared;
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public EmbeddedKafkaBroker kafka() {
+        return kafka;
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            postgres.close();
+        }
+    }
+}

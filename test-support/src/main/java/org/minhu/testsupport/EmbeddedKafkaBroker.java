@@ -1,0 +1,160 @@
+package org.minhu.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Kafka broker (KRaft, broker and controller in one) running inside this
+ * JVM. It keeps its ports and log directory across {@link #stop()} and {@link #start()}, so a
+ * test can take the broker away and bring it back with its data, as a broker restart would.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Path logDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final boolean keepData;
+    private KafkaRaftServer server;
+
+    public EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort, boolean keepData) {
+        this.logDir = logDir;
+        this.brokerPort = FreePorts.orFree(brokerPort);
+        this.controllerPort = FreePorts.orFree(controllerPort);
+        this.keepData = keepData;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Formats the log directory on first use, starts the broker and waits until it answers. */
+    public synchronized EmbeddedKafkaBroker start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            if (!keepData && !Files.exists(logDir.resolve("meta.properties"))) {
+                Directories.deleteRecursively(logDir);
+            }
+            Files.createDirectories(logDir);
+            Properties props = properties();
+            KafkaConfig config = KafkaConfig.fromProps(props, false);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                new Formatter()
+                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(1)
+                        .setDirectories(List.of(logDir.toString()))
+                        .setMetadataLogDirectory(logDir.toString())
+                        .setControllerListenerName(CONTROLLER_LISTENER)
+                        .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                        .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                        .setIgnoreFormatted(true)
+                        .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                        .run();
+            }
+            KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
+            started.startup();
+            server = started;
+            awaitReady(Duration.ofSeconds(60));
+            return this;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not start on " + bootstrapServers(), e);
+        }
+    }
+
+    /** Stops the broker and keeps its data, like a broker process that went away. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (!keepData) {
+            Directories.deleteRecursively(logDir);
+        }
+    }
+
+    private Properties properties() {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", CONTROLLER_LISTENER);
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        p.put("num.partitions", "3");
+        p.put("auto.create.topics.enable", "true");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "3");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "3");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("min.insync.replicas", "1");
+        p.put("default.replication.factor", "1");
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
+        p.put("background.threads", "2");
+        p.put("log.cleaner.threads", "1");
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // Durable as a real broker: data reaches the log before it is acknowledged to acks=all.
+        p.put("unclean.leader.election.enable", "false");
+        return p;
+    }
+
+    private void awaitReady(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try (Admin admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+                if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new TimeoutException("Kafka on " + bootstrapServers() + " not ready: " + last);
+    }
+}
