@@ -32,7 +32,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Publishes outbox rows to Kafka after they commit, in id order, and marks each one published
+ * Publishes outbox rows to Kafka after they commit, in the order they were written, and marks each one published
  * only once the broker acknowledged it (acks=all). Woken right after each commit, and polling
  * in case a wake-up was missed (a crash, another replica's rows). Only one replica relays at a
  * time (a PostgreSQL advisory lock), so one petition's events keep their order. While Kafka is
@@ -148,7 +148,7 @@ public class OutboxRelay {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
                             "SELECT id, topic, message_key, cloud_event FROM outbox_event "
-                                    + "WHERE published_at IS NULL ORDER BY id LIMIT ?1")
+                                    + "WHERE published_at IS NULL ORDER BY created_at, id LIMIT ?1")
                     .setParameter(1, config.batchSize())
                     .getResultList();
             if (rows.isEmpty()) {

@@ -1,0 +1,380 @@
+package org.minhu.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+import org.minhu.testsupport.EmbeddedInfra;
+import org.minhu.testsupport.EmbeddedPostgresServer;
+import org.minhu.testsupport.FreePorts;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * Drives {@code POST /api/v1/petitions} against petition-service running on the embedded
+ * PostgreSQL (fsync and synchronous commit on) and Kafka (acks=all), and prints requests/s,
+ * latency percentiles, errors, events published/s and the outbox backlog.
+ *
+ * <p>Closed loop by default: {@code --clients} connections each send the next request when the
+ * previous one is answered, which finds the throughput ceiling. With {@code --rate} it is an
+ * open loop at a fixed arrival rate, and latency counts from each request's scheduled start
+ * (no coordinated omission), which is what "p99 at 3,000/s" means.
+ */
+public final class IntakeBenchmark {
+
+    private static final String DATABASE = "petition";
+
+    private IntakeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Path root = Path.of(o.workDir).toAbsolutePath();
+        Files.createDirectories(root);
+        System.out.printf("Starting embedded PostgreSQL and Kafka under %s%n", root);
+        try (EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false)) {
+            infra.postgres().ensureDatabase(DATABASE);
+            int port = FreePorts.next();
+            Process service = startService(o, infra, port, root);
+            try {
+                awaitReady(port, service);
+                String jdbc = infra.postgres().jdbcUrl(DATABASE);
+                run(o, port, jdbc, service);
+            } finally {
+                service.destroy();
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Process startService(Options o, EmbeddedInfra infra, int port, Path root) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + o.serviceHeap, "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(DATABASE),
+                "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
+                "-Dquarkus.datasource.password=",
+                "-Dquarkus.datasource.jdbc.max-size=" + o.dbPool,
+                "-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers(),
+                "-Dquarkus.log.level=WARN"));
+        if (!o.serviceJvmArgs.isBlank()) {
+            cmd.addAll(List.of(o.serviceJvmArgs.trim().split("\\s+")));
+        }
+        cmd.addAll(List.of("-jar", o.serviceJar));
+        System.out.printf("Starting petition-service on port %d (%s, heap %s, %d DB connections)%n",
+                port, o.serviceJar, o.serviceHeap, o.dbPool);
+        return new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("petition-service.log").toFile())
+                .start();
+    }
+
+    private static void awaitReady(int port, Process service) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("petition-service exited; see its log");
+            }
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("petition-service not ready after 120 s");
+    }
+
+    private static void run(Options o, int port, String jdbc, Process service) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
+                        .setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(o.clients).setMaxWaitQueueSize(-1));
+        Load load = new Load(client, o);
+
+        System.out.printf("Warm-up %d s...%n", o.warmupSeconds);
+        load.run(vertx, o.warmupSeconds, o.rate);
+        load.reset();
+
+        long backlogBefore = backlog(jdbc);
+        long publishedBefore = published(jdbc);
+        System.out.printf("Measuring %d s with %d connections%s...%n", o.seconds, o.clients,
+                o.rate > 0 ? " at " + o.rate + " requests/s (open loop)" : " (closed loop)");
+        CpuTime cpuBefore = CpuTime.sample(service.pid());
+        long t0 = System.nanoTime();
+        load.run(vertx, o.seconds, o.rate);
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        CpuTime cpu = CpuTime.sample(service.pid()).minus(cpuBefore);
+        long publishedDuring = published(jdbc) - publishedBefore;
+        long backlogAfter = backlog(jdbc);
+        long drainStart = System.nanoTime();
+        while (backlog(jdbc) > 0 && System.nanoTime() - drainStart < TimeUnit.SECONDS.toNanos(120)) {
+            Thread.sleep(100);
+        }
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+
+        Histogram h = load.latency;
+        System.out.println();
+        System.out.println("== POST /api/v1/petitions (petition-service direct, embedded PostgreSQL fsync on, Kafka acks=all)");
+        System.out.printf(Locale.ROOT, "mode              %s%n", o.rate > 0 ? "open loop, target " + o.rate + "/s" : "closed loop");
+        System.out.printf(Locale.ROOT, "connections       %d%n", o.clients);
+        System.out.printf(Locale.ROOT, "duration          %.1f s%n", elapsed);
+        System.out.printf(Locale.ROOT, "accepted (201)    %d  (%.0f/s)%n", load.ok.get(), load.ok.get() / elapsed);
+        System.out.printf(Locale.ROOT, "errors            %d  (non-201 or failed)%n", load.errors.get());
+        System.out.printf(Locale.ROOT, "latency ms        p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
+        System.out.printf(Locale.ROOT, "events published  %d  (%.0f/s during the run)%n", publishedDuring, publishedDuring / elapsed);
+        System.out.printf(Locale.ROOT, "outbox backlog    %d at start, %d at end, drained in %.1f s%n",
+                backlogBefore, backlogAfter, drainSeconds);
+        System.out.printf(Locale.ROOT, "service RSS peak  %s%n", peakRss(service.pid()));
+        System.out.printf(Locale.ROOT, "CPU (cores busy)  petition-service %.2f, PostgreSQL %.2f, load generator + Kafka broker %.2f;"
+                        + " machine has %d cores%n", cpu.service() / elapsed, cpu.postgres() / elapsed, cpu.self() / elapsed,
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "CPU per request   %.2f ms (all processes), %.2f ms in petition-service%n",
+                1000 * cpu.total() / Math.max(1, load.ok.get()), 1000 * cpu.service() / Math.max(1, load.ok.get()));
+        client.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    /** CPU seconds used so far by the service, every postgres process, and this JVM (Linux /proc). */
+    private record CpuTime(double service, double postgres, double self) {
+
+        static CpuTime sample(long servicePid) {
+            double pg = 0;
+            java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+            if (procs != null) {
+                for (java.io.File f : procs) {
+                    try {
+                        if ("postgres".equals(Files.readString(f.toPath().resolve("comm")).trim())) {
+                            pg += seconds(Long.parseLong(f.getName()));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // process ended meanwhile
+                    }
+                }
+            }
+            return new CpuTime(seconds(servicePid), pg, seconds(ProcessHandle.current().pid()));
+        }
+
+        CpuTime minus(CpuTime o) {
+            return new CpuTime(service - o.service, postgres - o.postgres, self - o.self);
+        }
+
+        double total() {
+            return service + postgres + self;
+        }
+
+        private static double seconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields 14 and 15 of stat (utime, stime), counted after the command name
+                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private static String peakRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring(6).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not on Linux
+        }
+        return "n/a";
+    }
+
+    private static long backlog(String jdbc) throws SQLException {
+        return count(jdbc, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+    }
+
+    private static long published(String jdbc) throws SQLException {
+        return count(jdbc, "SELECT count(*) FROM outbox_event WHERE published_at IS NOT NULL");
+    }
+
+    private static long count(String jdbc, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, EmbeddedPostgresServer.USER, "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Sends requests and records latencies; all callbacks run on one Vert.x event loop. */
+    private static final class Load {
+        private final HttpClient client;
+        private final Options o;
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        private long seq;
+
+        Load(HttpClient client, Options o) {
+            this.client = client;
+            this.o = o;
+        }
+
+        void reset() {
+            ok.set(0);
+            errors.set(0);
+            latency.reset();
+        }
+
+        void run(Vertx vertx, int seconds, int rate) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            AtomicLong inFlight = new AtomicLong();
+            CountDownLatch done = new CountDownLatch(1);
+            if (rate <= 0) {
+                AtomicLong running = new AtomicLong(o.clients);
+                vertx.runOnContext(v -> {
+                    for (int i = 0; i < o.clients; i++) {
+                        loop(end, running, done);
+                    }
+                });
+            } else {
+                long periodNs = 1_000_000_000L / rate;
+                long start = System.nanoTime();
+                long[] sent = {0};
+                vertx.setPeriodic(1, id -> {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                        vertx.cancelTimer(id);
+                        vertx.setPeriodic(10, w -> {
+                            if (inFlight.get() == 0) {
+                                vertx.cancelTimer(w);
+                                done.countDown();
+                            }
+                        });
+                        return;
+                    }
+                    long due = (now - start) / periodNs;
+                    while (sent[0] < due) {
+                        long scheduled = start + sent[0] * periodNs;
+                        sent[0]++;
+                        inFlight.incrementAndGet();
+                        send(scheduled, () -> inFlight.decrementAndGet());
+                    }
+                });
+            }
+            done.await();
+        }
+
+        private void loop(long end, AtomicLong running, CountDownLatch done) {
+            if (System.nanoTime() >= end) {
+                if (running.decrementAndGet() == 0) {
+                    done.countDown();
+                }
+                return;
+            }
+            send(System.nanoTime(), () -> loop(end, running, done));
+        }
+
+        private void send(long startNs, Runnable then) {
+            long n = seq++;
+            Buffer body = Buffer.buffer(requestBody(n));
+            client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/petitions")
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("X-Citizen-Id", "bench-citizen-" + (n % 1000)))
+                    .compose(req -> req.send(body))
+                    .compose(resp -> resp.body().map(b -> resp.statusCode()))
+                    .onComplete(ar -> {
+                        latency.recordValue(Math.min(System.nanoTime() - startNs, latency.getHighestTrackableValue()));
+                        if (ar.succeeded() && ar.result() == 201) {
+                            ok.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                        then.run();
+                    });
+        }
+
+        private static final String[][] CASES = {
+                {"health", "Z-WSJKQ", "Z-WSJKQ-GUANBA", "关坝镇中心卫生院降压药不足"},
+                {"traffic-parking", "500108", "500108-NANPING", "南坪片区夜间停车难"},
+                {"agriculture", "500107", "500107-XIPENG", "千秋村丝瓜新品种种植失败，需要农技指导"},
+                {"enterprise", "500109", "500109-TIANSHENG", "企业家接待日：厂房审批进度咨询"},
+                {"water", "500103", "500103-JIEFANGBEI", "解放碑片区停水"},
+        };
+
+        private static String requestBody(long n) {
+            String[] c = CASES[(int) (n % CASES.length)];
+            return "{\"title\":\"" + c[3] + " #" + n + "\",\"description\":\"" + c[3]
+                    + "。请相关部门尽快处理，谢谢。这是压测请求 " + n + "。\",\"categoryCode\":\"" + c[0]
+                    + "\",\"regionCode\":\"" + c[1] + "\",\"townCode\":\"" + c[2]
+                    + "\",\"location\":{\"latitude\":29.5253,\"longitude\":106.5702,\"address\":\"重庆市某街道某号\"},"
+                    + "\"channel\":\"app\",\"contact\":{\"name\":\"王小明\",\"phone\":\"13812341234\"}}";
+        }
+    }
+
+    private record Options(int clients, int seconds, int warmupSeconds, int rate, String serviceJar,
+                           String serviceHeap, int dbPool, String workDir, String serviceJvmArgs) {
+
+        static Options parse(String[] args) {
+            int clients = 32;
+            int seconds = 30;
+            int warmup = 10;
+            int rate = 0;
+            String jar = "petition-service/target/quarkus-app/quarkus-run.jar";
+            String heap = "256m";
+            int pool = 32;
+            String dir = "bench/target/intake";
+            String jvmArgs = "";
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                String v = i + 1 < args.length ? args[i + 1] : null;
+                switch (a) {
+                    case "--clients" -> { clients = Integer.parseInt(v); i++; }
+                    case "--seconds" -> { seconds = Integer.parseInt(v); i++; }
+                    case "--warmup" -> { warmup = Integer.parseInt(v); i++; }
+                    case "--rate" -> { rate = Integer.parseInt(v); i++; }
+                    case "--service-jar" -> { jar = v; i++; }
+                    case "--service-heap" -> { heap = v; i++; }
+                    case "--db-pool" -> { pool = Integer.parseInt(v); i++; }
+                    case "--work-dir" -> { dir = v; i++; }
+                    case "--service-jvm-args" -> { jvmArgs = v; i++; }
+                    default -> throw new IllegalArgumentException("unknown option " + a
+                            + "; options: --clients N --seconds T --warmup T --rate R --service-heap 256m --db-pool N --service-jvm-args '...'");
+                }
+            }
+            return new Options(clients, seconds, warmup, rate, jar, heap, pool, dir, jvmArgs);
+        }
+    }
+}
