@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 
 import io.vertx.core.http.HttpServerRequest;
 
-import org.minhu.petition.problem.Problem;
-import org.minhu.petition.problem.ProblemException;
-import org.minhu.petition.problem.ProblemType;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemType;
 
 /**
  * The one place that says who the caller is. Until the gateway issues tokens, the citizen's

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.minhu.petition.problem.Problem;
-import org.minhu.petition.problem.ProblemException;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -13,31 +13,7 @@ public interface PetitionConfig {
     @WithDefault("CQ")
     String trackingPrefix();
 
-    Outbox outbox();
-
     Idempotency idempotency();
-
-    interface Outbox {
-        /** Whether this instance runs the relay (a replica can leave it to others). */
-        @WithDefault("true")
-        boolean relayEnabled();
-
-        /** Events sent per relay transaction. */
-        @WithDefault("500")
-        int batchSize();
-
-        /** How often the relay looks for events when nothing woke it. */
-        @WithDefault("PT0.2S")
-        Duration pollInterval();
-
-        /** Longest pause between attempts while Kafka is unreachable. */
-        @WithDefault("PT5S")
-        Duration maxBackoff();
-
-        /** How long published events stay in the table before they are purged. */
-        @WithDefault("P7D")
-        Duration retention();
-    }
 
     interface Idempotency {
         /** How long a key and its response are kept (the draft asks for at least 24 hours). */

@@ -10,9 +10,9 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.minhu.petition.config.PetitionConfig;
-import org.minhu.petition.problem.Problem;
-import org.minhu.petition.problem.ProblemException;
-import org.minhu.petition.problem.ProblemType;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemType;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 
-import org.minhu.petition.problem.ProblemException;
+import org.minhu.common.problem.ProblemException;
 
 /**
  * Filters and keyset paging of the petition list, parsed from query parameters with a clear

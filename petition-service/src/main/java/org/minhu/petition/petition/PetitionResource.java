@@ -36,9 +36,9 @@ import org.minhu.petition.caller.Caller;
 import org.minhu.petition.caller.CallerIdentity;
 import org.minhu.petition.idempotency.Fingerprints;
 import org.minhu.petition.idempotency.IdempotencyStore;
-import org.minhu.petition.problem.Problem;
-import org.minhu.petition.problem.ProblemException;
-import org.minhu.petition.problem.ProblemMappers;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemMappers;
 
 @Path("/api/v1/petitions")
 @Produces(MediaType.APPLICATION_JSON)

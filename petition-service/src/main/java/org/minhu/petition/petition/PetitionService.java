@@ -16,11 +16,11 @@ import org.minhu.petition.caller.Caller;
 import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.catalogue.Category;
 import org.minhu.petition.catalogue.Region;
-import org.minhu.petition.outbox.Outbox;
+import org.minhu.common.outbox.Outbox;
 import org.minhu.petition.outbox.Topics;
-import org.minhu.petition.problem.Problem;
-import org.minhu.petition.problem.ProblemException;
-import org.minhu.petition.problem.ProblemType;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemType;
 
 /** Intake (受理) and the petitioner's view of their requests. */
 @ApplicationScoped

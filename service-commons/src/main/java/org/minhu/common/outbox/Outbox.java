@@ -1,4 +1,4 @@
-package org.minhu.petition.outbox;
+package org.minhu.common.outbox;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,24 +18,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class Outbox {
 
-    public static final String SOURCE = "/minhu/petition-service";
-
     /** Fired inside the transaction; the relay observes it after a successful commit. */
     public record Written() {
     }
 
     private final ObjectMapper mapper;
     private final Event<Written> written;
+    private final String source;
 
-    public Outbox(ObjectMapper mapper, Event<Written> written) {
+    public Outbox(ObjectMapper mapper, Event<Written> written, OutboxConfig config) {
         this.mapper = mapper;
         this.written = written;
+        this.source = config.source();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String topic, String type, String key, Instant time, Object data) {
         UUID eventId = UUID.randomUUID();
-        CloudEvent<Object> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, eventId.toString(), SOURCE, type, key,
+        CloudEvent<Object> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, eventId.toString(), source, type, key,
                 time.atOffset(ZoneOffset.UTC), "application/json", key, data);
         OutboxEvent row = new OutboxEvent();
         row.eventId = eventId;

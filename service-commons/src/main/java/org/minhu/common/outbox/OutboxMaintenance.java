@@ -1,4 +1,4 @@
-package org.minhu.petition.outbox;
+package org.minhu.common.outbox;
 
 import java.time.Instant;
 
@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
-import org.minhu.petition.config.PetitionConfig;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -16,16 +15,16 @@ public class OutboxMaintenance {
 
     private static final Logger LOG = Logger.getLogger(OutboxMaintenance.class);
 
-    private final PetitionConfig config;
+    private final OutboxConfig config;
 
-    public OutboxMaintenance(PetitionConfig config) {
+    public OutboxMaintenance(OutboxConfig config) {
         this.config = config;
     }
 
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purgePublished() {
-        long purged = OutboxEvent.delete("publishedAt < ?1", Instant.now().minus(config.outbox().retention()));
+        long purged = OutboxEvent.delete("publishedAt < ?1", Instant.now().minus(config.retention()));
         if (purged > 0) {
             LOG.infof("Purged %d published outbox events", purged);
         }

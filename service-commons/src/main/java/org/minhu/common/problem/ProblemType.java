@@ -1,4 +1,4 @@
-package org.minhu.petition.problem;
+package org.minhu.common.problem;
 
 import java.net.URI;
 

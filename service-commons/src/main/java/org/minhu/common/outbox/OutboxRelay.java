@@ -1,4 +1,4 @@
-package org.minhu.petition.outbox;
+package org.minhu.common.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
-import org.minhu.petition.config.PetitionConfig;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,11 +42,11 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    /** Advisory lock id: "minhu-outbox" for petition-service. */
+    /** Advisory lock id ("minhu" + 1); each service has its own database, so one id serves all. */
     private static final long RELAY_LOCK = 0x6d696e6875L << 8 | 1;
 
     private final EntityManager em;
-    private final PetitionConfig.Outbox config;
+    private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
 
     private final Semaphore wakeUp = new Semaphore(0);
@@ -55,13 +54,15 @@ public class OutboxRelay {
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean running;
     private volatile Thread thread;
+    private final String clientId;
     private Producer<String, byte[]> producer;
 
-    public OutboxRelay(EntityManager em, PetitionConfig config,
+    public OutboxRelay(EntityManager em, OutboxConfig config,
                        @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.em = em;
-        this.config = config.outbox();
+        this.config = config;
         this.kafkaConfig = kafkaConfig;
+        this.clientId = config.source().substring(config.source().lastIndexOf('/') + 1);
     }
 
     void start(@Observes StartupEvent event) {
@@ -170,16 +171,26 @@ public class OutboxRelay {
                     break;
                 }
             }
-            kafka.flush();
+            // Wait for the acknowledgements, but never longer than the send timeout: a producer that
+            // cannot reach the broker is closed (its unsent records fail and are never sent later)
+            // and the rows stay unpublished for the next attempt with a fresh producer.
+            long deadline = System.nanoTime() + config.sendTimeout().toNanos();
             List<Long> acked = new ArrayList<>(ids.size());
             Exception ackFailure = null;
             for (int i = 0; i < acks.size(); i++) {
                 try {
-                    acks.get(i).get();
+                    acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     acked.add(ids.get(i));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    ackFailure = e;
+                    break;
                 } catch (Exception e) {
                     ackFailure = e;
                 }
+            }
+            if (sendFailure != null || ackFailure != null) {
+                discardProducer();
             }
             if (!acked.isEmpty()) {
                 em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id IN (:ids)")
@@ -197,6 +208,13 @@ public class OutboxRelay {
         });
     }
 
+    private synchronized void discardProducer() {
+        if (producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
     private synchronized Producer<String, byte[]> producer() {
         if (producer == null) {
             Map<String, Object> props = new HashMap<>(kafkaConfig);
@@ -204,7 +222,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             props.put(ProducerConfig.ACKS_CONFIG, "all");
             props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "petition-service-outbox");
+            props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-outbox");
             props.keySet().removeIf(k -> !ProducerConfig.configNames().contains(k));
             producer = new KafkaProducer<>(props);
         }

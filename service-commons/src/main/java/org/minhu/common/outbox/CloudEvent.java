@@ -1,4 +1,4 @@
-package org.minhu.petition.outbox;
+package org.minhu.common.outbox;
 
 import java.time.OffsetDateTime;
 

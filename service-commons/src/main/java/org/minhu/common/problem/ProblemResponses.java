@@ -1,4 +1,4 @@
-package org.minhu.petition.problem;
+package org.minhu.common.problem;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;

@@ -1,4 +1,4 @@
-package org.minhu.petition.outbox;
+package org.minhu.common.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
