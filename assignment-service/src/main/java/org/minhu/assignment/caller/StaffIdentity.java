@@ -1,0 +1,38 @@
+package org.minhu.assignment.caller;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+import io.vertx.core.http.HttpServerRequest;
+
+import org.minhu.assignment.cases.UnitCaller;
+import org.minhu.assignment.unit.Unit;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemType;
+
+/**
+ * The one place that says which unit the caller acts for. Until the gateway issues tokens, it
+ * is the {@value #HEADER} header; the swap to a token's {@code unit_id} claim changes this class only.
+ */
+@RequestScoped
+public class StaffIdentity {
+
+    public static final String HEADER = "X-Unit-Id";
+    public static final String DESCRIPTION = "The caller's unit (until the gateway issues tokens)";
+
+    @Inject
+    HttpServerRequest request;
+
+    public UnitCaller unit() {
+        String id = request.getHeader(HEADER);
+        if (id == null || id.isBlank()) {
+            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "Identify the unit with the " + HEADER + " header"));
+        }
+        Unit unit = Unit.findById(id);
+        if (unit == null || !unit.active) {
+            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "Unknown or inactive unit " + id));
+        }
+        return UnitCaller.of(unit);
+    }
+}

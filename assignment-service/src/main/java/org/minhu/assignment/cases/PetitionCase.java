@@ -1,0 +1,92 @@
+package org.minhu.assignment.cases;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One petition's handling by units (工单). */
+@Entity
+@Table(name = "petition_case")
+public class PetitionCase extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "petition_id")
+    public UUID petitionId;
+
+    @Column(name = "tracking_number")
+    public String trackingNumber;
+
+    @Column(name = "petitioner_id")
+    public String petitionerId;
+
+    public String title;
+
+    @Column(name = "category_code")
+    public String categoryCode;
+
+    public String handling;
+
+    @Column(name = "region_code")
+    public String regionCode;
+
+    @Column(name = "town_code")
+    public String townCode;
+
+    @Enumerated(EnumType.STRING)
+    public CaseStatus status;
+
+    @Column(name = "lead_unit_id")
+    public String leadUnitId;
+
+    @Column(name = "routing_rule_id")
+    public Long routingRuleId;
+
+    @Column(name = "routing_rule_version")
+    public Integer routingRuleVersion;
+
+    @Column(name = "routed_by_fallback")
+    public boolean routedByFallback;
+
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+
+    @Column(name = "sign_deadline")
+    public Instant signDeadline;
+
+    @Column(name = "answer_deadline")
+    public Instant answerDeadline;
+
+    @Column(name = "calendar_incomplete")
+    public boolean calendarIncomplete;
+
+    @Column(name = "signed_at")
+    public Instant signedAt;
+
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+
+    public String reply;
+
+    @Column(name = "return_count")
+    public int returnCount;
+
+    @Column(name = "reopen_count")
+    public int reopenCount;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public int version;
+}

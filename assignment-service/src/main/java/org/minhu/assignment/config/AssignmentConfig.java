@@ -1,0 +1,46 @@
+package org.minhu.assignment.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Handling limits (DESIGN.md, "The request's life"), all configurable, under {@code minhu.assignment}. */
+@ConfigMapping(prefix = "minhu.assignment")
+public interface AssignmentConfig {
+
+    Limits limits();
+
+    Urgent urgent();
+
+    /** Returns (退单) after which the case goes to the governance centre for a ruling. */
+    @WithDefault("3")
+    int maxReturns();
+
+    interface Limits {
+        /** Working days to sign for a case (签收), counted from dispatch. */
+        @WithDefault("1")
+        int signWorkingDays();
+
+        /** Working days within which a wrong case may be handed back. */
+        @WithDefault("2")
+        int returnWorkingDays();
+
+        /** Working days to answer (答复), counted from dispatch. */
+        @WithDefault("5")
+        int answerWorkingDays();
+
+        /** Longest extension (延期) in working days. */
+        @WithDefault("10")
+        int maxExtensionWorkingDays();
+    }
+
+    /** Limits of URGENT categories (water, power, gas, public safety). */
+    interface Urgent {
+        @WithDefault("PT2H")
+        Duration sign();
+
+        @WithDefault("1")
+        int answerWorkingDays();
+    }
+}

@@ -1,0 +1,124 @@
+package org.minhu.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.assignment.cases.PetitionCase;
+
+@QuarkusTest
+class CaseActionsTest {
+
+    static PetitionEvents events;
+
+    @BeforeAll
+    static void producer() {
+        events = new PetitionEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    private PetitionCase newCase(String category, String handling, String region) throws Exception {
+        UUID petition = UUID.randomUUID();
+        events.submitted(UUID.randomUUID(), petition, category, handling, region, null);
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(
+                        () -> PetitionCase.<PetitionCase>find("petitionId", petition).firstResult()),
+                c -> c != null);
+    }
+
+    @Test
+    void shouldSignThenAnswerAndKeepTheHistory() throws Exception {
+        PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
+        given().header("X-Unit-Id", "Z-WSJKQ-health").post("/api/v1/cases/{id}/sign", c.id)
+                .then().statusCode(200).body("status", equalTo("SIGNED")).body("allowedActions", contains("answer"));
+        given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json")
+                .body(Map.of("reply", "已协调增加降压药配备，下周起卫生院常备三种降压药。"))
+                .post("/api/v1/cases/{id}/answer", c.id)
+                .then().statusCode(200).body("status", equalTo("ANSWERED")).body("answeredAt", notNullValue());
+        given().header("X-Unit-Id", "Z-WSJKQ-health").get("/api/v1/cases/{id}", c.id)
+                .then().statusCode(200)
+                .body("history", hasSize(3))
+                .body("history.action", contains("dispatch", "sign", "answer"))
+                .body("history[1].actor", equalTo("Z-WSJKQ-health"));
+    }
+
+    @Test
+    void shouldRefuseAnActionNotAllowedNowListingTheAllowedOnes() throws Exception {
+        PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
+        given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json")
+                .body(Map.of("reply", "这是一个足够长的答复内容。"))
+                .post("/api/v1/cases/{id}/answer", c.id)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("allowedActions", contains("sign"));
+    }
+
+    @Test
+    void shouldRefuseAShortReply() throws Exception {
+        PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
+        given().header("X-Unit-Id", "Z-WSJKQ-health").post("/api/v1/cases/{id}/sign", c.id).then().statusCode(200);
+        given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json").body(Map.of("reply", "已处理"))
+                .post("/api/v1/cases/{id}/answer", c.id)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reply"));
+    }
+
+    @Test
+    void shouldHideAnotherUnitsCase() throws Exception {
+        PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
+        given().header("X-Unit-Id", "500108-transport").get("/api/v1/cases/{id}", c.id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("X-Unit-Id", "500108-transport").post("/api/v1/cases/{id}/sign", c.id)
+                .then().statusCode(404).contentType("application/problem+json");
+        given().header("X-Unit-Id", "500108-gc").get("/api/v1/cases/{id}", c.id).then().statusCode(404);
+    }
+
+    @Test
+    void shouldRefuseCallsWithoutAKnownUnit() {
+        given().get("/api/v1/cases").then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Unit-Id", "no-such-unit").get("/api/v1/cases").then().statusCode(401);
+    }
+
+    @Test
+    void shouldGiveUrgentCategoriesTwoHoursToSign() throws Exception {
+        PetitionCase c = newCase("water", "URGENT", "500103");
+        assertThat(Duration.between(c.dispatchedAt, c.signDeadline)).isEqualTo(Duration.ofHours(2));
+        assertThat(c.answerDeadline).isAfter(c.dispatchedAt).isBefore(c.dispatchedAt.plus(Duration.ofDays(5)));
+        assertThat(c.leadUnitId).isEqualTo("500103-water");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidQueueFilter() {
+        given().header("X-Unit-Id", "Z-WSJKQ-health").queryParam("limit", 500).get("/api/v1/cases")
+                .then().statusCode(400).body("errors[0].field", equalTo("limit"));
+        given().header("X-Unit-Id", "Z-WSJKQ-health").queryParam("status", "LOST").get("/api/v1/cases")
+                .then().statusCode(400).body("errors[0].field", equalTo("status"));
+    }
+
+    @Test
+    void shouldListOverdueCasesOnly() throws Exception {
+        PetitionCase c = newCase("health", "NORMAL", "500101");
+        QuarkusTransaction.requiringNew().run(() -> PetitionCase.update("answerDeadline = ?1 where id = ?2",
+                Instant.now().minus(Duration.ofHours(1)), c.id));
+        given().header("X-Unit-Id", "500101-health").queryParam("overdue", true).get("/api/v1/cases")
+                .then().statusCode(200).body("items.id", contains(c.id.toString()))
+                .body("items[0].overdue", equalTo(true));
+    }
+}

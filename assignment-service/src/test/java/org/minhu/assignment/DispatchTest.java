@@ -1,0 +1,166 @@
+package org.minhu.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.assignment.cases.CaseEvents;
+import org.minhu.assignment.cases.PetitionCase;
+import org.minhu.assignment.intake.PetitionEventsConsumer;
+import org.minhu.testsupport.TopicReader;
+
+/** Submitted petitions arrive as real Kafka events and are routed as a person would expect. */
+@QuarkusTest
+class DispatchTest {
+
+    static PetitionEvents events;
+
+    @Inject
+    EntityManager em;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void producer() {
+        events = new PetitionEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    private PetitionCase awaitCase(UUID petitionId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(
+                        () -> PetitionCase.<PetitionCase>find("petitionId", petitionId).firstResult()),
+                c -> c != null);
+    }
+
+    private String dispatchedTo(String category, String handling, String region, String town) throws Exception {
+        UUID petition = UUID.randomUUID();
+        events.submitted(UUID.randomUUID(), petition, category, handling, region, town);
+        return awaitCase(petition).leadUnitId;
+    }
+
+    @Test
+    void shouldRouteTheWanshengClinicCaseToWanshengsHealthCommission() throws Exception {
+        assertThat(dispatchedTo("health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA")).isEqualTo("Z-WSJKQ-health");
+    }
+
+    @Test
+    void shouldRouteNananParkingToNanansTransportCommission() throws Exception {
+        assertThat(dispatchedTo("traffic-parking", "NORMAL", "500108", "500108-NANPING")).isEqualTo("500108-transport");
+    }
+
+    @Test
+    void shouldRouteTheXipengLoofahCaseToTheTownWhereATownRuleExists() throws Exception {
+        assertThat(dispatchedTo("agriculture", "NORMAL", "500107", "500107-XIPENG")).isEqualTo("500107-XIPENG-office");
+        assertThat(dispatchedTo("agriculture", "NORMAL", "500107", "500107-YANGJIAPING")).isEqualTo("500107-agriculture");
+    }
+
+    @Test
+    void shouldSendACombinationWithNoRuleToTheGovernanceCentre() throws Exception {
+        UUID petition = UUID.randomUUID();
+        events.submitted(UUID.randomUUID(), petition, "other", "NORMAL", "500109", null);
+        PetitionCase c = awaitCase(petition);
+        assertThat(c.leadUnitId).isEqualTo("500109-gc");
+        assertThat(c.routedByFallback).isTrue();
+        assertThat(c.routingRuleId).isNull();
+    }
+
+    @Test
+    void shouldStoreTheRuleAndVersionUsed() throws Exception {
+        UUID petition = UUID.randomUUID();
+        events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", null);
+        PetitionCase c = awaitCase(petition);
+        assertThat(c.routingRuleId).isNotNull();
+        assertThat(c.routingRuleVersion).isEqualTo(1);
+        assertThat(c.routedByFallback).isFalse();
+    }
+
+    @Test
+    void shouldEmitCaseAssignedWithDeadlines() throws Exception {
+        UUID petition = UUID.randomUUID();
+        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+            events.submitted(UUID.randomUUID(), petition, "traffic-parking", "NORMAL", "500108", null);
+            List<ConsumerRecord<String, String>> out = reader.await(r -> petition.toString().equals(r.key()), 1,
+                    Duration.ofSeconds(30));
+            assertThat(out).hasSize(1);
+            JsonNode event = json.readTree(out.get(0).value());
+            assertThat(event.path("type").asText()).isEqualTo(CaseEvents.ASSIGNED);
+            assertThat(event.path("source").asText()).isEqualTo("/minhu/assignment-service");
+            assertThat(event.path("data").path("unitId").asText()).isEqualTo("500108-transport");
+            assertThat(event.path("data").path("unitNameZh").asText()).isEqualTo("南岸区交通运输委员会");
+            assertThat(event.path("data").path("signDeadline").asText()).isNotBlank();
+            assertThat(event.path("data").path("answerDeadline").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void shouldCreateOneCaseForADuplicateEvent() throws Exception {
+        UUID eventId = UUID.randomUUID();
+        UUID petition = UUID.randomUUID();
+        events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
+        events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
+        awaitCase(petition);
+        // both events share a key, so the duplicate is consumed right after the first: the count stays 1
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> countCases(petition) == 1);
+        assertThat(countCases(petition)).isEqualTo(1);
+    }
+
+    private long countCases(UUID petition) {
+        return QuarkusTransaction.requiringNew().call(() -> PetitionCase.count("petitionId", petition));
+    }
+
+    @Test
+    void shouldSendAPoisonMessageToTheDeadLetterTopicAndKeepConsuming() throws Exception {
+        try (TopicReader dlq = TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC)) {
+            String key = UUID.randomUUID().toString();
+            events.send(key, "{\"this is\": not json");
+            String key2 = UUID.randomUUID().toString();
+            events.send(key2, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                    + "\",\"type\":\"org.minhu.petition.submitted\",\"data\":{}}");
+            List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()) || key2.equals(r.key()), 2,
+                    Duration.ofSeconds(30));
+            assertThat(dead).hasSize(2);
+            assertThat(dead).allSatisfy(r -> assertThat(TopicReader.header(r, "dead-letter-reason")).isNotBlank());
+            assertThat(dead.stream().map(r -> TopicReader.header(r, "dead-letter-reason")).toList())
+                    .anyMatch(reason -> reason.contains("missing petitionId"));
+        }
+        // the partition keeps flowing
+        assertThat(dispatchedTo("health", "NORMAL", "Z-WSJKQ", null)).isEqualTo("Z-WSJKQ-health");
+    }
+
+    @Test
+    void shouldListTheCaseInTheUnitsQueue() throws Exception {
+        UUID petition = UUID.randomUUID();
+        events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
+        awaitCase(petition);
+        given().header("X-Unit-Id", "Z-WSJKQ-health").queryParam("limit", 100).get("/api/v1/cases")
+                .then().statusCode(200).body("items.petitionId", hasItem(petition.toString()));
+        given().header("X-Unit-Id", "Z-WSJKQ-gc").queryParam("limit", 100).get("/api/v1/cases")
+                .then().statusCode(200).body("items.petitionId", hasItem(petition.toString()));
+        given().header("X-Unit-Id", "500108-transport").queryParam("limit", 100).get("/api/v1/cases")
+                .then().statusCode(200).body("items.petitionId.findAll { it == '" + petition + "' }.size()", equalTo(0));
+    }
+}

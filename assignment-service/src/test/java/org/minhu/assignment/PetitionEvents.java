@@ -1,0 +1,72 @@
+package org.minhu.assignment;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer. */
+public final class PetitionEvents implements AutoCloseable {
+
+    public static final String TOPIC = "minhu.petition.events";
+
+    private final KafkaProducer<String, String> producer;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public PetitionEvents() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+    }
+
+    public static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** A submitted event for a new petition; returns the CloudEvent as JSON. */
+    public String submitted(UUID eventId, UUID petitionId, String category, String handling, String region, String town)
+            throws Exception {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("petitionId", petitionId.toString());
+        data.put("trackingNumber", "CQ-20261124-" + (100000 + (int) (Math.random() * 800000)));
+        data.put("petitionerId", "citizen-" + UUID.randomUUID());
+        data.put("title", "测试诉求 " + category);
+        data.put("description", "测试诉求的描述");
+        data.put("categoryCode", category);
+        data.put("handling", handling);
+        data.put("regionCode", region);
+        if (town != null) {
+            data.put("townCode", town);
+        }
+        data.put("hasAddress", false);
+        data.put("channel", "app");
+        data.put("submittedAt", OffsetDateTime.now().toString());
+        Map<String, Object> event = Map.of("specversion", "1.0", "id", eventId.toString(),
+                "source", "/minhu/petition-service", "type", "org.minhu.petition.submitted",
+                "subject", petitionId.toString(), "time", OffsetDateTime.now().toString(),
+                "datacontenttype", "application/json", "partitionkey", petitionId.toString(), "data", data);
+        return send(petitionId.toString(), json.writeValueAsString(event));
+    }
+
+    public String send(String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+        return value;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
