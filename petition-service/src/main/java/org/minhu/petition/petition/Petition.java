@@ -65,6 +65,22 @@ public class Petition extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The unit handling the case, by name (never a staff member's). */
+    @Column(name = "unit_name_zh")
+    public String unitNameZh;
+
+    @Column(name = "unit_name_en")
+    public String unitNameEn;
+
+    @Column(name = "answer_deadline")
+    public Instant answerDeadline;
+
+    /** The unit's reply (答复). */
+    public String reply;
+
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+
     @Version
     public int version;
 }

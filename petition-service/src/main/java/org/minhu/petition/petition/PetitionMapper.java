@@ -37,13 +37,18 @@ public class PetitionMapper {
         return new PetitionViews.PetitionView(p.id, p.trackingNumber, p.status, p.title, p.description,
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), location, p.channel,
                 new PetitionViews.ContactView(p.contactName, p.contactPhone),
-                china(p.submittedAt), china(p.updatedAt), timeline);
+                china(p.submittedAt), china(p.updatedAt), unit(p), china(p.answerDeadline), p.reply,
+                china(p.answeredAt), timeline);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {
         return new PetitionViews.PetitionSummary(p.id, p.trackingNumber, p.status, p.title,
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), p.channel,
-                china(p.submittedAt), china(p.updatedAt));
+                china(p.submittedAt), china(p.updatedAt), unit(p));
+    }
+
+    private static CatalogueViews.Name unit(Petition p) {
+        return p.unitNameZh == null ? null : new CatalogueViews.Name(p.unitNameZh, p.unitNameEn);
     }
 
     public PetitionSubmitted toSubmittedEvent(Petition p, Category category) {

@@ -32,6 +32,10 @@ public final class PetitionViews {
             ContactView contact,
             OffsetDateTime submittedAt,
             OffsetDateTime updatedAt,
+            @Schema(description = "The unit handling the request, once dispatched") CatalogueViews.Name handlingUnit,
+            @Schema(description = "When the unit must answer by") OffsetDateTime answerDeadline,
+            @Schema(description = "The unit's reply (答复), once answered") String reply,
+            OffsetDateTime answeredAt,
             @Schema(description = "Every status change, oldest first") List<TimelineView> timeline) {
     }
 
@@ -47,7 +51,8 @@ public final class PetitionViews {
             CatalogueViews.Ref town,
             Channel channel,
             OffsetDateTime submittedAt,
-            OffsetDateTime updatedAt) {
+            OffsetDateTime updatedAt,
+            CatalogueViews.Name handlingUnit) {
     }
 
     @Schema(name = "PetitionPage", description = "One page of requests, newest first")

@@ -1,0 +1,104 @@
+package org.minhu.petition.progress;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.petition.petition.Petition;
+import org.minhu.petition.petition.PetitionStatus;
+import org.minhu.petition.petition.TimelineEntry;
+
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Follows the case: each case event moves the citizen's status and adds a timeline entry, with
+ * the unit's name and reply (never a staff member's name). Idempotent: the entry remembers the
+ * event id, and an event already applied changes nothing. A message that cannot be applied goes
+ * to {@value #DEAD_LETTER_TOPIC} with the reason.
+ */
+@ApplicationScoped
+public class CaseEventsConsumer {
+
+    public static final String TOPIC = "minhu.case.events";
+    public static final String DEAD_LETTER_TOPIC = "minhu.petition.dlq";
+
+    private static final String PREFIX = "org.minhu.case.";
+
+    private final ObjectMapper mapper;
+
+    public CaseEventsConsumer(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Incoming(TOPIC)
+    @Blocking
+    @Transactional
+    public void consume(String payload) throws Exception {
+        JsonNode event = mapper.readTree(payload);
+        if (event == null || !event.isObject() || !"1.0".equals(event.path("specversion").asText())) {
+            throw new IllegalArgumentException("not a CloudEvents 1.0 JSON event");
+        }
+        UUID eventId = UUID.fromString(event.path("id").asText());
+        String type = event.path("type").asText();
+        if (!type.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("unexpected event type " + type);
+        }
+        if (TimelineEntry.count("sourceEventId", eventId) > 0) {
+            return;
+        }
+        JsonNode data = event.path("data");
+        UUID petitionId = UUID.fromString(data.path("petitionId").asText());
+        Petition p = Petition.<Petition>findByIdOptional(petitionId)
+                .orElseThrow(() -> new IllegalArgumentException("unknown petition " + petitionId));
+        Instant at = instant(data.path("occurredAt"), instant(event.path("time"), Instant.now()));
+        String unitZh = text(data, "unitNameZh");
+        TimelineEntry entry = new TimelineEntry();
+        entry.petitionId = p.id;
+        entry.occurredAt = at;
+        entry.sourceEventId = eventId;
+        entry.actorType = "UNIT";
+        entry.actorName = unitZh;
+        switch (type.substring(PREFIX.length())) {
+            case "assigned" -> {
+                entry.status = PetitionStatus.ASSIGNED;
+                entry.actorType = "PLATFORM";
+                entry.note = "Dispatched to " + unitZh;
+                p.unitNameZh = unitZh;
+                p.unitNameEn = text(data, "unitNameEn");
+                p.answerDeadline = instant(data.path("answerDeadline"), null);
+            }
+            case "signed" -> {
+                entry.status = PetitionStatus.ACCEPTED;
+                entry.note = "Signed for by " + unitZh;
+            }
+            case "answered" -> {
+                entry.status = PetitionStatus.ANSWERED;
+                entry.note = text(data, "reply");
+                p.reply = text(data, "reply");
+                p.answeredAt = at;
+            }
+            default -> {
+                return; // case events the citizen does not see
+            }
+        }
+        p.status = entry.status;
+        p.updatedAt = at.isAfter(p.updatedAt) ? at : p.updatedAt;
+        entry.persist();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static Instant instant(JsonNode node, Instant fallback) {
+        return node == null || node.isMissingNode() || node.isNull() ? fallback : OffsetDateTime.parse(node.asText()).toInstant();
+    }
+}

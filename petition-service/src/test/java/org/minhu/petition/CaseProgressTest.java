@@ -1,0 +1,119 @@
+package org.minhu.petition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.petition.progress.CaseEventsConsumer;
+import org.minhu.testsupport.TopicReader;
+
+/** The citizen's status and timeline follow the case events that assignment-service publishes. */
+@QuarkusTest
+class CaseProgressTest {
+
+    static KafkaProducer<String, String> producer;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void open() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PetitionResourceTest.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private String caseEvent(UUID eventId, String petitionId, String type, Map<String, Object> extra) throws Exception {
+        Map<String, Object> data = new HashMap<>(Map.of("caseId", UUID.randomUUID().toString(), "petitionId", petitionId,
+                "unitId", "Z-WSJKQ-health", "unitNameZh", "万盛经济技术开发区卫生健康委员会",
+                "unitNameEn", "Wansheng Economic and Technological Development Zone Health Commission",
+                "occurredAt", OffsetDateTime.now().toString()));
+        data.putAll(extra);
+        String value = json.writeValueAsString(Map.of("specversion", "1.0", "id", eventId.toString(),
+                "source", "/minhu/assignment-service", "type", type, "subject", petitionId,
+                "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json", "data", data));
+        producer.send(new ProducerRecord<>(CaseEventsConsumer.TOPIC, petitionId, value)).get();
+        return value;
+    }
+
+    private void awaitStatus(String citizen, String id, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                status.equals(Petitions.as(citizen).get("/api/v1/petitions/{id}", id).path("status")));
+    }
+
+    @Test
+    void shouldShowAssignmentSigningAndTheAnswerInTheTimeline() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+
+        UUID assigned = UUID.randomUUID();
+        caseEvent(assigned, id, "org.minhu.case.assigned", Map.of("answerDeadline", "2026-12-01T10:00:00+08:00"));
+        caseEvent(assigned, id, "org.minhu.case.assigned", Map.of("answerDeadline", "2026-12-01T10:00:00+08:00"));
+        awaitStatus(citizen, id, "ASSIGNED");
+        caseEvent(UUID.randomUUID(), id, "org.minhu.case.signed", Map.of());
+        awaitStatus(citizen, id, "ACCEPTED");
+        caseEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已协调增加停车位，桥下新增车位下月开放。"));
+        awaitStatus(citizen, id, "ANSWERED");
+
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
+                .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ACCEPTED", "ANSWERED"))
+                .body("timeline[1].actorName", equalTo("万盛经济技术开发区卫生健康委员会"))
+                .body("timeline[3].note", equalTo("已协调增加停车位，桥下新增车位下月开放。"))
+                .body("handlingUnit.zh", equalTo("万盛经济技术开发区卫生健康委员会"))
+                .body("reply", equalTo("已协调增加停车位，桥下新增车位下月开放。"))
+                .body("answerDeadline", equalTo("2026-12-01T10:00:00+08:00"));
+    }
+
+    @Test
+    void shouldApplyADuplicateEventOnce() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+        UUID eventId = UUID.randomUUID();
+        caseEvent(eventId, id, "org.minhu.case.assigned", Map.of());
+        caseEvent(eventId, id, "org.minhu.case.assigned", Map.of());
+        awaitStatus(citizen, id, "ASSIGNED");
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() ->
+                Petitions.as(citizen).get("/api/v1/petitions/{id}", id).jsonPath().getList("timeline").size() == 2);
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().body("timeline", hasSize(2));
+    }
+
+    @Test
+    void shouldSendAnEventForAnUnknownPetitionToTheDeadLetterTopic() throws Exception {
+        try (TopicReader dlq = TopicReader.fromNow(PetitionResourceTest.bootstrap(), CaseEventsConsumer.DEAD_LETTER_TOPIC)) {
+            String unknown = UUID.randomUUID().toString();
+            caseEvent(UUID.randomUUID(), unknown, "org.minhu.case.assigned", Map.of());
+            List<ConsumerRecord<String, String>> dead = dlq.await(r -> unknown.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(dead).hasSize(1);
+            assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("unknown petition");
+        }
+    }
+}
