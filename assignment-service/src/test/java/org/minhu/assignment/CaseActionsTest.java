@@ -4,7 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
@@ -49,7 +52,7 @@ class CaseActionsTest {
     void shouldSignThenAnswerAndKeepTheHistory() throws Exception {
         PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
         given().header("X-Unit-Id", "Z-WSJKQ-health").post("/api/v1/cases/{id}/sign", c.id)
-                .then().statusCode(200).body("status", equalTo("SIGNED")).body("allowedActions", contains("answer"));
+                .then().statusCode(200).body("status", equalTo("SIGNED")).body("allowedActions", hasItems("answer", "request-extension")).body("allowedActions", not(hasItem("sign")));
         given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json")
                 .body(Map.of("reply", "已协调增加降压药配备，下周起卫生院常备三种降压药。"))
                 .post("/api/v1/cases/{id}/answer", c.id)
@@ -68,7 +71,7 @@ class CaseActionsTest {
                 .body(Map.of("reply", "这是一个足够长的答复内容。"))
                 .post("/api/v1/cases/{id}/answer", c.id)
                 .then().statusCode(409).contentType("application/problem+json")
-                .body("allowedActions", contains("sign"));
+                .body("allowedActions", contains("sign", "return", "add-co-handler"));
     }
 
     @Test

@@ -10,20 +10,33 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public final class CaseEvents {
 
     public static final String TOPIC = "minhu.case.events";
-    public static final String ASSIGNED = "org.minhu.case.assigned";
-    public static final String SIGNED = "org.minhu.case.signed";
-    public static final String ANSWERED = "org.minhu.case.answered";
+    private static final String PREFIX = "org.minhu.case.";
+    /** Dispatched to a unit: first dispatch, re-dispatch after a ruling, insistence, or transfer (see {@code action}). */
+    public static final String ASSIGNED = PREFIX + "assigned";
+    public static final String SIGNED = PREFIX + "signed";
+    public static final String RETURNED = PREFIX + "returned";
+    public static final String CO_HANDLER_ADDED = PREFIX + "co-handler-added";
+    public static final String EXTENSION_REQUESTED = PREFIX + "extension-requested";
+    public static final String EXTENDED = PREFIX + "extended";
+    public static final String EXTENSION_DENIED = PREFIX + "extension-denied";
+    public static final String REMINDED = PREFIX + "reminded";
+    public static final String ESCALATED = PREFIX + "escalated";
+    public static final String ANSWERED = PREFIX + "answered";
+    public static final String REOPENED = PREFIX + "reopened";
 
     private CaseEvents() {
     }
 
-    /** The data every case event carries: the case, the petition, the unit (by name, never a person). */
+    /** The data of every case event: the case, the petition, the unit (by name, never a person), what happened. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CaseEventData(
             UUID caseId,
             UUID petitionId,
             String trackingNumber,
+            String categoryCode,
+            String regionCode,
             String status,
+            String action,
             String unitId,
             String unitNameZh,
             String unitNameEn,
@@ -36,6 +49,13 @@ public final class CaseEvents {
             OffsetDateTime answerDeadline,
             Boolean calendarIncomplete,
             OffsetDateTime occurredAt,
+            String actor,
+            String reasonCode,
+            String reason,
+            Integer extensionDays,
+            String escalatedTo,
+            Integer returnCount,
+            Integer reopenCount,
             String reply) {
     }
 }

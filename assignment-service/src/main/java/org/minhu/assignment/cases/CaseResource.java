@@ -19,8 +19,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -30,12 +28,12 @@ import org.minhu.assignment.caller.StaffIdentity;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 
-import io.quarkus.panache.common.Page;
-
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cases", description = "The units' work queue (工单) and their actions")
 @APIResponse(responseCode = "401", description = "No unit identity",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = "Invalid input (each field or parameter named)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CaseResource {
 
@@ -49,16 +47,13 @@ public class CaseResource {
 
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
-    @Operation(summary = "The caller's work queue", description = "A unit sees the cases it leads; a district governance centre its region's; the city's centre all.")
+    @Operation(summary = "The caller's work queue",
+            description = "A unit sees the cases it leads or co-handles and those escalated to it; a district governance centre its region's; the city's centre all.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.CasePage.class)))
-    @APIResponse(responseCode = "400", description = "An invalid filter (the parameter is named)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CaseViews.CasePage list(
-            @Parameter(name = StaffIdentity.HEADER, in = ParameterIn.HEADER, required = true, description = StaffIdentity.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING), example = "Z-WSJKQ-health")
-            @jakarta.ws.rs.HeaderParam(StaffIdentity.HEADER) String unitHeader,
             @Parameter(schema = @Schema(implementation = CaseStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "true: only cases past their answer deadline") @QueryParam("overdue") Boolean overdue,
+            @Parameter(description = "true: only cases flagged for the governance centre (returned too often)") @QueryParam("flagged") Boolean flagged,
             @Parameter(description = "Answer deadline before this ISO date-time", example = "2026-12-01T00:00:00+08:00") @QueryParam("dueBefore") String dueBefore,
             @QueryParam("category") String category,
             @Parameter(schema = @Schema(enumeration = {"deadline", "dispatched"})) @QueryParam("sort") String sort,
@@ -67,15 +62,13 @@ public class CaseResource {
         UnitCaller caller = identity.unit();
         StringBuilder where = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
-        if (isGovernanceCentre(caller)) {
-            if (!"CITY".equals(caller.level())) {
-                where.append("regionCode = :region");
-                params.put("region", caller.regionCode());
-            } else {
-                where.append("1 = 1");
-            }
+        if (caller.isGovernanceCentre() && "CITY".equals(caller.level())) {
+            where.append("1 = 1");
+        } else if (caller.isGovernanceCentre()) {
+            where.append("regionCode = :region");
+            params.put("region", caller.regionCode());
         } else {
-            where.append("leadUnitId = :unit");
+            where.append("(leadUnitId = :unit or escalatedTo = :unit or id in (select u.caseId from CoUnit u where u.unitId = :unit))");
             params.put("unit", caller.unitId());
         }
         if (status != null) {
@@ -90,6 +83,9 @@ public class CaseResource {
             where.append(" and status <> :answered and answerDeadline < :now");
             params.put("answered", CaseStatus.ANSWERED);
             params.put("now", Instant.now());
+        }
+        if (Boolean.TRUE.equals(flagged)) {
+            where.append(" and flagged = true");
         }
         if (dueBefore != null) {
             try {
@@ -119,9 +115,8 @@ public class CaseResource {
         if (off < 0) {
             throw ProblemException.invalidParameter("offset", "must not be negative");
         }
-        List<PetitionCase> rows = PetitionCase.<PetitionCase>find(where + order, params)
-                .range(off, off + lim - 1).list();
-        return new CaseViews.CasePage(rows.stream().map(c -> CaseViews.CaseView.of(c, caller, null)).toList(), lim, off);
+        List<PetitionCase> rows = PetitionCase.<PetitionCase>find(where + order, params).range(off, off + lim - 1).list();
+        return new CaseViews.CasePage(rows.stream().map(c -> CaseViews.CaseView.of(c, caller, null, null)).toList(), lim, off);
     }
 
     @GET
@@ -131,55 +126,103 @@ public class CaseResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.CaseView.class)))
     @APIResponse(responseCode = "404", description = "No such case, or not the caller's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CaseViews.CaseView get(
-            @Parameter(name = StaffIdentity.HEADER, in = ParameterIn.HEADER, required = true, description = StaffIdentity.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING))
-            @jakarta.ws.rs.HeaderParam(StaffIdentity.HEADER) String unitHeader,
-            @PathParam("id") UUID id) {
+    public CaseViews.CaseView get(@PathParam("id") UUID id) {
         UnitCaller caller = identity.unit();
         PetitionCase c = service.visible(caller, id).orElseThrow(() -> ProblemException.notFound("No case " + id));
-        return CaseViews.CaseView.of(c, caller, service.history(id));
+        return view(c, caller, true);
     }
 
     @POST
     @Path("/{id}/sign")
     @Operation(summary = "Sign for the case (签收)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.CaseView.class)))
-    @APIResponse(responseCode = "404", description = "No such case, or not the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed in the case's state; allowedActions lists what is",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CaseViews.CaseView sign(
-            @Parameter(name = StaffIdentity.HEADER, in = ParameterIn.HEADER, required = true, description = StaffIdentity.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING))
-            @jakarta.ws.rs.HeaderParam(StaffIdentity.HEADER) String unitHeader,
-            @PathParam("id") UUID id) {
+    @ActionResponses
+    public CaseViews.CaseView sign(@PathParam("id") UUID id) {
         UnitCaller caller = identity.unit();
-        return CaseViews.CaseView.of(service.sign(caller, id), caller, null);
+        return view(service.sign(caller, id), caller, false);
+    }
+
+    @POST
+    @Path("/{id}/return")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hand the case back (退单)",
+            description = "Before signing, or within the return limit (2 working days from dispatch). The governance centre then rules.")
+    @ActionResponses
+    public CaseViews.CaseView returnCase(@PathParam("id") UUID id,
+                                         @Valid @NotNull(message = "a JSON body is required") CaseViews.ReturnRequest body) {
+        UnitCaller caller = identity.unit();
+        return view(service.returnCase(caller, id, body.reasonCode(), body.reason()), caller, false);
+    }
+
+    @POST
+    @Path("/{id}/ruling")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rule on a returned case (审定)", description = "The region's governance centre re-dispatches it or insists.")
+    @ActionResponses
+    public CaseViews.CaseView rule(@PathParam("id") UUID id,
+                                   @Valid @NotNull(message = "a JSON body is required") CaseViews.Ruling body) {
+        UnitCaller caller = identity.unit();
+        if (body.decision() == CaseService.RulingDecision.REDISPATCH && body.unitId() == null) {
+            throw ProblemException.invalidParameter("unitId", "is required to REDISPATCH");
+        }
+        return view(service.rule(caller, id, body.decision(), body.unitId(), body.reason()), caller, false);
+    }
+
+    @POST
+    @Path("/{id}/transfer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Transfer the case to another unit (转办)", description = "By the region's governance centre.")
+    @ActionResponses
+    public CaseViews.CaseView transfer(@PathParam("id") UUID id,
+                                       @Valid @NotNull(message = "a JSON body is required") CaseViews.Transfer body) {
+        UnitCaller caller = identity.unit();
+        return view(service.transfer(caller, id, body.unitId(), body.reason()), caller, false);
+    }
+
+    @POST
+    @Path("/{id}/co-handlers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a co-handling unit (协办)")
+    @ActionResponses
+    public CaseViews.CaseView addCoHandler(@PathParam("id") UUID id,
+                                           @Valid @NotNull(message = "a JSON body is required") CaseViews.CoHandler body) {
+        UnitCaller caller = identity.unit();
+        return view(service.addCoHandler(caller, id, body.unitId()), caller, false);
+    }
+
+    @POST
+    @Path("/{id}/extension")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask for more time (延期)", description = "Before the answer deadline; the supervising unit decides.")
+    @ActionResponses
+    public CaseViews.CaseView requestExtension(@PathParam("id") UUID id,
+                                               @Valid @NotNull(message = "a JSON body is required") CaseViews.ExtensionRequest body) {
+        UnitCaller caller = identity.unit();
+        return view(service.requestExtension(caller, id, body.workingDays(), body.reason()), caller, false);
+    }
+
+    @POST
+    @Path("/{id}/extension/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve or deny a requested extension", description = "By the lead unit's supervising unit or the region's governance centre.")
+    @ActionResponses
+    public CaseViews.CaseView decideExtension(@PathParam("id") UUID id,
+                                              @Valid @NotNull(message = "a JSON body is required") CaseViews.ExtensionDecision body) {
+        UnitCaller caller = identity.unit();
+        return view(service.decideExtension(caller, id, body.approve(), body.reason()), caller, false);
     }
 
     @POST
     @Path("/{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer the citizen (答复)", description = "The reply is shown to the citizen under the unit's name.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.CaseView.class)))
-    @APIResponse(responseCode = "400", description = "Reply missing or shorter than 10 characters",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such case, or not the caller's",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not allowed in the case's state; allowedActions lists what is",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CaseViews.CaseView answer(
-            @Parameter(name = StaffIdentity.HEADER, in = ParameterIn.HEADER, required = true, description = StaffIdentity.DESCRIPTION,
-                    schema = @Schema(type = SchemaType.STRING))
-            @jakarta.ws.rs.HeaderParam(StaffIdentity.HEADER) String unitHeader,
-            @PathParam("id") UUID id,
-            @Valid @NotNull(message = "a JSON body is required") CaseViews.Answer body) {
+    @ActionResponses
+    public CaseViews.CaseView answer(@PathParam("id") UUID id,
+                                     @Valid @NotNull(message = "a JSON body is required") CaseViews.Answer body) {
         UnitCaller caller = identity.unit();
-        return CaseViews.CaseView.of(service.answer(caller, id, body.reply()), caller, null);
+        return view(service.answer(caller, id, body.reply()), caller, false);
     }
 
-    private static boolean isGovernanceCentre(UnitCaller caller) {
-        return org.minhu.assignment.unit.Unit.GOVERNANCE_CENTRE.equals(caller.kind());
+    private CaseViews.CaseView view(PetitionCase c, UnitCaller caller, boolean withHistory) {
+        return CaseViews.CaseView.of(c, caller, service.coUnits(c.id), withHistory ? service.history(c.id) : null);
     }
 }

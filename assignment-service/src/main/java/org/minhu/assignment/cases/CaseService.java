@@ -3,7 +3,6 @@ package org.minhu.assignment.cases;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +19,11 @@ import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
 
-/** Dispatch (派单) of new petitions and the units' actions on their cases. */
+/**
+ * Dispatch (派单) of new petitions and every action on a case. Each action checks
+ * {@link CasePolicy}, records who, when and why in the history, and publishes a case event
+ * through the outbox in the same transaction.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRED)
 public class CaseService {
@@ -29,6 +32,9 @@ public class CaseService {
     public record NewCase(UUID petitionId, String trackingNumber, String petitionerId, String title, String categoryCode,
                           String handling, String regionCode, String townCode) {
     }
+
+    /** A ruling on a returned case: send it to another unit, or insist that the unit handles it. */
+    public enum RulingDecision { REDISPATCH, INSIST }
 
     private final Router router;
     private final WorkingCalendar calendar;
@@ -47,7 +53,7 @@ public class CaseService {
         if (PetitionCase.count("petitionId", request.petitionId()) > 0) {
             return Optional.empty();
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         Router.Decision decision = router.route(request.categoryCode(), request.regionCode(), request.townCode(), now);
         PetitionCase c = new PetitionCase();
         c.id = UUID.randomUUID();
@@ -59,57 +65,208 @@ public class CaseService {
         c.handling = request.handling();
         c.regionCode = request.regionCode();
         c.townCode = request.townCode();
-        c.status = CaseStatus.ASSIGNED;
-        c.leadUnitId = decision.leadUnitId();
         c.routingRuleId = decision.ruleId();
         c.routingRuleVersion = decision.ruleVersion();
         c.routedByFallback = decision.fallback();
         c.dispatchedAt = now;
-        boolean urgent = "URGENT".equals(request.handling());
-        WorkingCalendar.Deadline sign = urgent ? calendar.plus(now, config.urgent().sign())
-                : calendar.plusWorkingDays(now, config.limits().signWorkingDays());
-        WorkingCalendar.Deadline answer = calendar.plusWorkingDays(now,
-                urgent ? config.urgent().answerWorkingDays() : config.limits().answerWorkingDays());
-        c.signDeadline = sign.at();
-        c.answerDeadline = answer.at();
-        c.calendarIncomplete = sign.calendarIncomplete() || answer.calendarIncomplete();
-        c.updatedAt = now;
+        assignTo(c, decision.leadUnitId(), now);
         c.persist();
-        CaseHistory.of(c, "dispatch", null, "system",
-                decision.fallback() ? "no routing rule: the governance centre dispatches by hand"
-                        : "routing rule " + decision.ruleId() + " version " + decision.ruleVersion(), now).persist();
-        publish(CaseEvents.ASSIGNED, c, decision.coUnitIds(), now);
+        for (String co : decision.coUnitIds()) {
+            addCoUnit(c, co, now);
+        }
+        history(c, "dispatch", null, "system", null, decision.fallback()
+                ? "no routing rule: the governance centre dispatches by hand"
+                : "routing rule " + decision.ruleId() + " version " + decision.ruleVersion(), now);
+        publish(CaseEvents.ASSIGNED, c, "dispatch", "system", null, null, now);
         return Optional.of(c);
     }
 
     /** 签收: the unit takes the case on. */
     public PetitionCase sign(UnitCaller caller, UUID caseId) {
-        PetitionCase c = actionable(caller, caseId, "sign");
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PetitionCase c = actionable(caller, caseId, CasePolicy.SIGN);
+        Instant now = now();
         CaseStatus from = c.status;
         c.status = CaseStatus.SIGNED;
         c.signedAt = now;
-        c.updatedAt = now;
-        CaseHistory.of(c, "sign", from, caller.unitId(), null, now).persist();
-        publish(CaseEvents.SIGNED, c, List.of(), now);
+        touched(c, now);
+        history(c, "sign", from, caller.unitId(), null, null, now);
+        publish(CaseEvents.SIGNED, c, "sign", caller.unitId(), null, null, now);
+        return c;
+    }
+
+    /** 退单: the unit says the case is not theirs; the governance centre rules. */
+    public PetitionCase returnCase(UnitCaller caller, UUID caseId, ReturnReason reason, String text) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.RETURN);
+        Instant now = now();
+        CaseStatus from = c.status;
+        c.status = CaseStatus.RETURNED;
+        c.previousUnitId = c.leadUnitId;
+        c.returnCount++;
+        if (c.returnCount > config.maxReturns()) {
+            c.flagged = true;
+            c.flagReason = "returned " + c.returnCount + " times: the governance centre's next ruling is final";
+        }
+        touched(c, now);
+        history(c, "return", from, caller.unitId(), reason.name(), text, now);
+        publish(CaseEvents.RETURNED, c, "return", caller.unitId(), reason.name(), text, now);
+        return c;
+    }
+
+    /** 审定: the governance centre sends a returned case on, or back to the unit that returned it. */
+    public PetitionCase rule(UnitCaller caller, UUID caseId, RulingDecision decision, String unitId, String reason) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.RULE);
+        Instant now = now();
+        CaseStatus from = c.status;
+        if (decision == RulingDecision.REDISPATCH) {
+            Unit target = activeUnit(unitId, "unitId");
+            if (target.id.equals(c.previousUnitId)) {
+                throw ProblemException.unknownValue("unitId", unitId, "is the unit that returned the case; use INSIST");
+            }
+            assignTo(c, target.id, now);
+        } else {
+            // The clock kept running while the case was away: the unit's deadlines stand.
+            c.status = CaseStatus.ASSIGNED;
+            c.leadUnitId = c.previousUnitId;
+            c.finalRuling = true;
+        }
+        if (c.flagged) {
+            c.finalRuling = true;
+        }
+        touched(c, now);
+        String action = decision == RulingDecision.REDISPATCH ? "redispatch" : "insist";
+        history(c, action, from, caller.unitId(), null, reason, now);
+        publish(CaseEvents.ASSIGNED, c, action, caller.unitId(), null, reason, now);
+        return c;
+    }
+
+    /** 转办: the governance centre moves the case to another unit. */
+    public PetitionCase transfer(UnitCaller caller, UUID caseId, String unitId, String reason) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.TRANSFER);
+        Unit target = activeUnit(unitId, "unitId");
+        if (target.id.equals(c.leadUnitId)) {
+            throw ProblemException.unknownValue("unitId", unitId, "already leads the case");
+        }
+        Instant now = now();
+        CaseStatus from = c.status;
+        c.previousUnitId = c.leadUnitId;
+        assignTo(c, target.id, now);
+        touched(c, now);
+        history(c, "transfer", from, caller.unitId(), null, reason, now);
+        publish(CaseEvents.ASSIGNED, c, "transfer", caller.unitId(), null, reason, now);
+        return c;
+    }
+
+    /** 协办: another unit helps; it sees the case. */
+    public PetitionCase addCoHandler(UnitCaller caller, UUID caseId, String unitId) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.ADD_CO_HANDLER);
+        Unit unit = activeUnit(unitId, "unitId");
+        if (unit.id.equals(c.leadUnitId) || CoUnit.count("caseId = ?1 and unitId = ?2", c.id, unit.id) > 0) {
+            throw ProblemException.unknownValue("unitId", unitId, "already handles the case");
+        }
+        Instant now = now();
+        addCoUnit(c, unit.id, now);
+        touched(c, now);
+        history(c, "add-co-handler", c.status, caller.unitId(), null, unit.id, now);
+        publish(CaseEvents.CO_HANDLER_ADDED, c, "add-co-handler", caller.unitId(), null, unit.id, now);
+        return c;
+    }
+
+    /** 延期: asked before the deadline, at most the configured working days, decided by the supervising level. */
+    public PetitionCase requestExtension(UnitCaller caller, UUID caseId, int workingDays, String reason) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.REQUEST_EXTENSION);
+        int max = config.limits().maxExtensionWorkingDays();
+        if (workingDays < 1 || workingDays > max) {
+            throw ProblemException.invalidParameter("workingDays", "must be between 1 and " + max);
+        }
+        Instant now = now();
+        c.extensionStatus = "PENDING";
+        c.extensionDays = workingDays;
+        c.extensionReason = reason;
+        touched(c, now);
+        history(c, "request-extension", c.status, caller.unitId(), null, workingDays + " working days: " + reason, now);
+        publish(CaseEvents.EXTENSION_REQUESTED, c, "request-extension", caller.unitId(), null, reason, now);
+        return c;
+    }
+
+    public PetitionCase decideExtension(UnitCaller caller, UUID caseId, boolean approve, String reason) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.DECIDE_EXTENSION);
+        Instant now = now();
+        if (approve) {
+            WorkingCalendar.Deadline d = calendar.plusWorkingDays(c.answerDeadline, c.extensionDays);
+            c.answerDeadline = d.at();
+            c.calendarIncomplete |= d.calendarIncomplete();
+            c.extensionStatus = "APPROVED";
+        } else {
+            c.extensionStatus = "DENIED";
+        }
+        touched(c, now);
+        String action = approve ? "approve-extension" : "deny-extension";
+        history(c, action, c.status, caller.unitId(), null, reason, now);
+        publish(approve ? CaseEvents.EXTENDED : CaseEvents.EXTENSION_DENIED, c, action, caller.unitId(), null, reason, now);
         return c;
     }
 
     /** 答复: the unit's reply to the citizen. */
     public PetitionCase answer(UnitCaller caller, UUID caseId, String reply) {
-        PetitionCase c = actionable(caller, caseId, "answer");
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PetitionCase c = actionable(caller, caseId, CasePolicy.ANSWER);
+        Instant now = now();
         CaseStatus from = c.status;
         c.status = CaseStatus.ANSWERED;
         c.answeredAt = now;
         c.reply = reply.strip();
-        c.updatedAt = now;
-        CaseHistory.of(c, "answer", from, caller.unitId(), null, now).persist();
-        publish(CaseEvents.ANSWERED, c, List.of(), now);
+        touched(c, now);
+        history(c, "answer", from, caller.unitId(), null, null, now);
+        publish(CaseEvents.ANSWERED, c, "answer", caller.unitId(), null, null, now);
         return c;
     }
 
-    /** The case if the caller may see it: its lead unit, or a governance centre over its region. */
+    /**
+     * 重办: an unsatisfied or unsolved rating sends the answered case back to the same unit,
+     * under the district governance centre's supervision, with a new answer deadline.
+     */
+    public Optional<PetitionCase> reopen(UUID petitionId, String reason) {
+        PetitionCase c = PetitionCase.<PetitionCase>find("petitionId", petitionId).firstResult();
+        if (c == null || c.status != CaseStatus.ANSWERED) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        CaseStatus from = c.status;
+        c.status = CaseStatus.REOPENED;
+        c.reopenCount++;
+        c.supervisedBy = Unit.governanceCentreOf(c.regionCode);
+        WorkingCalendar.Deadline d = calendar.plusWorkingDays(now, config.limits().answerWorkingDays());
+        c.answerDeadline = d.at();
+        c.calendarIncomplete |= d.calendarIncomplete();
+        c.extensionStatus = null;
+        c.extensionDays = null;
+        c.remindedAt = null;
+        c.escalatedAt = null;
+        c.escalatedTo = null;
+        touched(c, now);
+        history(c, "reopen", from, "system", null, reason, now);
+        publish(CaseEvents.REOPENED, c, "reopen", "system", null, reason, now);
+        return Optional.of(c);
+    }
+
+    /** 催办: once, when the answer deadline is near. */
+    public void remind(PetitionCase c, Instant now) {
+        c.remindedAt = now;
+        touched(c, now);
+        history(c, "remind", c.status, "system", null, "answer deadline " + china(c.answerDeadline), now);
+        publish(CaseEvents.REMINDED, c, "remind", "system", null, null, now);
+    }
+
+    /** 督办: once, when the answer deadline has passed; the supervising unit follows the case. */
+    public void escalate(PetitionCase c, Instant now) {
+        Unit lead = Unit.findById(c.leadUnitId);
+        c.escalatedAt = now;
+        c.escalatedTo = lead == null || lead.parentId == null ? Unit.governanceCentreOf(c.regionCode) : lead.parentId;
+        touched(c, now);
+        history(c, "escalate", c.status, "system", null, "answer deadline passed; supervised by " + c.escalatedTo, now);
+        publish(CaseEvents.ESCALATED, c, "escalate", "system", null, null, now);
+    }
+
+    /** The case if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PetitionCase> visible(UnitCaller caller, UUID caseId) {
         return PetitionCase.<PetitionCase>findByIdOptional(caseId).filter(caller::maySee);
@@ -120,29 +277,91 @@ public class CaseService {
         return CaseHistory.list("caseId = ?1 order by occurredAt, id", caseId);
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> coUnits(UUID caseId) {
+        return CoUnit.<CoUnit>list("caseId = ?1 order by addedAt", caseId).stream().map(u -> u.unitId).toList();
+    }
+
+    private void assignTo(PetitionCase c, String unitId, Instant now) {
+        c.leadUnitId = unitId;
+        c.status = CaseStatus.ASSIGNED;
+        c.assignedAt = now;
+        c.signedAt = null;
+        boolean urgent = "URGENT".equals(c.handling);
+        WorkingCalendar.Deadline sign = urgent ? calendar.plus(now, config.urgent().sign())
+                : calendar.plusWorkingDays(now, config.limits().signWorkingDays());
+        WorkingCalendar.Deadline answer = calendar.plusWorkingDays(now,
+                urgent ? config.urgent().answerWorkingDays() : config.limits().answerWorkingDays());
+        WorkingCalendar.Deadline giveBack = calendar.plusWorkingDays(now, config.limits().returnWorkingDays());
+        c.signDeadline = sign.at();
+        c.answerDeadline = answer.at();
+        c.returnDeadline = giveBack.at();
+        c.calendarIncomplete = sign.calendarIncomplete() || answer.calendarIncomplete() || giveBack.calendarIncomplete();
+        c.extensionStatus = null;
+        c.extensionDays = null;
+        c.remindedAt = null;
+        c.escalatedAt = null;
+        c.escalatedTo = null;
+        c.updatedAt = now;
+    }
+
+    private static void addCoUnit(PetitionCase c, String unitId, Instant now) {
+        CoUnit co = new CoUnit();
+        co.caseId = c.id;
+        co.unitId = unitId;
+        co.addedAt = now;
+        co.persist();
+    }
+
     private PetitionCase actionable(UnitCaller caller, UUID caseId, String action) {
         PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(caseId)
                 .filter(caller::maySee)
                 .orElseThrow(() -> ProblemException.notFound("No case " + caseId));
-        if (!caller.unitId().equals(c.leadUnitId) || !c.status.allowedActions().contains(action)) {
-            List<String> allowed = caller.unitId().equals(c.leadUnitId) ? c.status.allowedActions() : List.of();
+        List<String> allowed = CasePolicy.allowedActions(c, caller, Instant.now());
+        if (!allowed.contains(action)) {
             throw new ProblemException(new Problem(ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(), 409,
-                    "Action '" + action + "' is not allowed on a case in status " + c.status
-                            + (caller.unitId().equals(c.leadUnitId) ? "" : " by a unit that does not lead it"),
-                    null, null, new ArrayList<>(allowed)));
+                    "Action '" + action + "' is not allowed for " + caller.unitId() + " on a case in status " + c.status,
+                    null, null, allowed));
         }
         return c;
     }
 
-    private void publish(String type, PetitionCase c, List<String> coUnits, Instant at) {
+    private static Unit activeUnit(String unitId, String field) {
+        Unit unit = unitId == null ? null : Unit.findById(unitId);
+        if (unit == null || !unit.active) {
+            throw ProblemException.unknownValue(field, String.valueOf(unitId), "unknown or inactive unit");
+        }
+        return unit;
+    }
+
+    private static void touched(PetitionCase c, Instant now) {
+        c.updatedAt = now;
+    }
+
+    private static void history(PetitionCase c, String action, CaseStatus from, String actor, String reasonCode,
+                                String reason, Instant at) {
+        CaseHistory.of(c, action, from, actor, reasonCode == null ? reason
+                : reason == null ? reasonCode : reasonCode + ": " + reason, at).persist();
+    }
+
+    private void publish(String type, PetitionCase c, String action, String actor, String reasonCode, String reason,
+                         Instant at) {
         Unit unit = Unit.findById(c.leadUnitId);
+        boolean assigned = CaseEvents.ASSIGNED.equals(type);
         outbox.append(CaseEvents.TOPIC, type, c.petitionId.toString(), at, new CaseEvents.CaseEventData(
-                c.id, c.petitionId, c.trackingNumber, c.status.name(), c.leadUnitId,
+                c.id, c.petitionId, c.trackingNumber, c.categoryCode, c.regionCode, c.status.name(), action, c.leadUnitId,
                 unit == null ? null : unit.nameZh, unit == null ? null : unit.nameEn,
-                CaseEvents.ASSIGNED.equals(type) ? coUnits : null,
-                c.routingRuleId, c.routingRuleVersion, CaseEvents.ASSIGNED.equals(type) ? c.routedByFallback : null,
+                assigned ? coUnits(c.id) : null,
+                c.routingRuleId, c.routingRuleVersion, assigned ? c.routedByFallback : null,
                 china(c.dispatchedAt), china(c.signDeadline), china(c.answerDeadline),
-                c.calendarIncomplete, china(at), CaseEvents.ANSWERED.equals(type) ? c.reply : null));
+                c.calendarIncomplete, china(at), actor, reasonCode, reason,
+                CaseEvents.EXTENDED.equals(type) || CaseEvents.EXTENSION_REQUESTED.equals(type) ? c.extensionDays : null,
+                c.escalatedTo, c.returnCount, c.reopenCount,
+                CaseEvents.ANSWERED.equals(type) ? c.reply : null));
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     static OffsetDateTime china(Instant t) {

@@ -1,20 +1,15 @@
 package org.minhu.assignment.cases;
 
-import java.util.List;
-
-/** A case's states, and the actions each allows. */
+/** A case's states. What may be done in each depends on who asks: see {@link CasePolicy}. */
 public enum CaseStatus {
-    ASSIGNED(List.of("sign")),
-    SIGNED(List.of("answer")),
-    ANSWERED(List.of());
-
-    private final List<String> allowedActions;
-
-    CaseStatus(List<String> allowedActions) {
-        this.allowedActions = allowedActions;
-    }
-
-    public List<String> allowedActions() {
-        return allowedActions;
-    }
+    /** Dispatched to a unit, waiting for it to sign. */
+    ASSIGNED,
+    /** The unit signed for it (签收) and is handling it. */
+    SIGNED,
+    /** The unit handed it back (退单); the governance centre rules on where it goes. */
+    RETURNED,
+    /** The unit answered (答复). */
+    ANSWERED,
+    /** An unsatisfied or unsolved rating sent it back to the unit (重办). */
+    REOPENED
 }

@@ -1,14 +1,20 @@
 package org.minhu.assignment.cases;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What the case endpoints answer. Times in China Standard Time. */
+/** What the case endpoints answer and accept. Times in China Standard Time. */
 public final class CaseViews {
 
     private CaseViews() {
@@ -18,25 +24,32 @@ public final class CaseViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CaseView(
             UUID id, UUID petitionId, String trackingNumber, String title, String categoryCode, String handling,
-            String regionCode, String townCode, CaseStatus status, String leadUnitId,
+            String regionCode, String townCode, CaseStatus status, String leadUnitId, List<String> coUnitIds,
             @Schema(description = "The routing rule used; absent when the governance centre's fallback applied") Long routingRuleId,
             Integer routingRuleVersion, boolean routedByFallback,
-            OffsetDateTime dispatchedAt, OffsetDateTime signDeadline, OffsetDateTime answerDeadline,
+            @Schema(description = "First dispatch: the clock starts here") OffsetDateTime dispatchedAt,
+            @Schema(description = "Last (re)dispatch") OffsetDateTime assignedAt,
+            OffsetDateTime signDeadline, OffsetDateTime returnDeadline, OffsetDateTime answerDeadline,
             @Schema(description = "A deadline reaches into a year whose holidays are not published: counted on weekends only")
             boolean calendarIncomplete,
             boolean overdue, OffsetDateTime signedAt, OffsetDateTime answeredAt, String reply,
-            int returnCount, int reopenCount,
+            int returnCount, boolean flagged, String flagReason, boolean finalRuling,
+            String extensionStatus, Integer extensionDays, String extensionReason,
+            OffsetDateTime remindedAt, OffsetDateTime escalatedAt, String escalatedTo, String supervisedBy, int reopenCount,
             @Schema(description = "Actions the caller may take now") List<String> allowedActions,
             @Schema(description = "Every transition, oldest first (only on a single case)") List<HistoryView> history) {
 
-        static CaseView of(PetitionCase c, UnitCaller caller, List<CaseHistory> history) {
-            boolean overdue = c.status != CaseStatus.ANSWERED && java.time.Instant.now().isAfter(c.answerDeadline);
+        static CaseView of(PetitionCase c, UnitCaller caller, List<String> coUnits, List<CaseHistory> history) {
+            Instant now = Instant.now();
+            boolean overdue = c.status != CaseStatus.ANSWERED && now.isAfter(c.answerDeadline);
             return new CaseView(c.id, c.petitionId, c.trackingNumber, c.title, c.categoryCode, c.handling, c.regionCode,
-                    c.townCode, c.status, c.leadUnitId, c.routingRuleId, c.routingRuleVersion, c.routedByFallback,
-                    CaseService.china(c.dispatchedAt), CaseService.china(c.signDeadline), CaseService.china(c.answerDeadline),
+                    c.townCode, c.status, c.leadUnitId, coUnits, c.routingRuleId, c.routingRuleVersion, c.routedByFallback,
+                    CaseService.china(c.dispatchedAt), CaseService.china(c.assignedAt), CaseService.china(c.signDeadline),
+                    CaseService.china(c.returnDeadline), CaseService.china(c.answerDeadline),
                     c.calendarIncomplete, overdue, CaseService.china(c.signedAt), CaseService.china(c.answeredAt), c.reply,
-                    c.returnCount, c.reopenCount,
-                    caller.unitId().equals(c.leadUnitId) ? c.status.allowedActions() : List.of(),
+                    c.returnCount, c.flagged, c.flagReason, c.finalRuling, c.extensionStatus, c.extensionDays,
+                    c.extensionReason, CaseService.china(c.remindedAt), CaseService.china(c.escalatedAt), c.escalatedTo,
+                    c.supervisedBy, c.reopenCount, CasePolicy.allowedActions(c, caller, now),
                     history == null ? null : history.stream().map(HistoryView::of).toList());
         }
     }
@@ -57,8 +70,46 @@ public final class CaseViews {
     @Schema(name = "Answer")
     public record Answer(
             @Schema(description = "The reply to the citizen, at least 10 characters", examples = "已协调增加降压药配备，下周起关坝镇中心卫生院常备三种降压药。")
-            @jakarta.validation.constraints.NotBlank(message = "is required")
-            @jakarta.validation.constraints.Size(min = 10, max = 4000, message = "must be 10 to 4000 characters")
+            @NotBlank(message = "is required") @Size(min = 10, max = 4000, message = "must be 10 to 4000 characters")
             String reply) {
+    }
+
+    @Schema(name = "ReturnRequest", description = "退单: why the case is not the unit's")
+    public record ReturnRequest(
+            @NotNull(message = "is required; one of NOT_OUR_JURISDICTION, WRONG_REGION, DUPLICATE_REQUEST, INSUFFICIENT_INFORMATION, HANDLED_BY_OTHER_CHANNEL, OTHER")
+            ReturnReason reasonCode,
+            @Schema(examples = "停车位规划属于区城市管理局职责") @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters")
+            String reason) {
+    }
+
+    @Schema(name = "Ruling", description = "审定: where a returned case goes")
+    public record Ruling(
+            @Schema(description = "REDISPATCH to unitId, or INSIST that the unit that returned it handles it")
+            @NotNull(message = "is required; REDISPATCH or INSIST") CaseService.RulingDecision decision,
+            @Schema(description = "Required for REDISPATCH", examples = "500108-urban-management") @Size(max = 64) String unitId,
+            @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters") String reason) {
+    }
+
+    @Schema(name = "Transfer", description = "转办: move the case to another unit")
+    public record Transfer(
+            @Schema(examples = "500108-urban-management") @NotBlank(message = "is required") @Size(max = 64) String unitId,
+            @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters") String reason) {
+    }
+
+    @Schema(name = "CoHandler", description = "协办: a unit that helps the lead unit")
+    public record CoHandler(@Schema(examples = "500108-housing") @NotBlank(message = "is required") @Size(max = 64) String unitId) {
+    }
+
+    @Schema(name = "ExtensionRequest", description = "延期: more working days to answer")
+    public record ExtensionRequest(
+            @Schema(description = "1 to minhu.assignment.limits.max-extension-working-days (default 10)", examples = "5")
+            @NotNull(message = "is required") @Min(value = 1, message = "must be at least 1") Integer workingDays,
+            @Schema(examples = "需协调区住建委现场勘查") @NotBlank(message = "is required") @Size(max = 1000) String reason) {
+    }
+
+    @Schema(name = "ExtensionDecision")
+    public record ExtensionDecision(
+            @NotNull(message = "is required") Boolean approve,
+            @NotBlank(message = "is required") @Size(max = 1000) String reason) {
     }
 }

@@ -84,6 +84,47 @@ public class PetitionCase extends PanacheEntityBase {
     @Column(name = "reopen_count")
     public int reopenCount;
 
+    /** The last (re)dispatch: deadlines count from here. {@link #dispatchedAt} is the first. */
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+
+    /** Until when the unit may hand the case back. */
+    @Column(name = "return_deadline")
+    public Instant returnDeadline;
+
+    @Column(name = "previous_unit_id")
+    public String previousUnitId;
+
+    /** The governance centre's ruling is final: the unit may not hand the case back again. */
+    @Column(name = "final_ruling")
+    public boolean finalRuling;
+
+    public boolean flagged;
+
+    @Column(name = "flag_reason")
+    public String flagReason;
+
+    @Column(name = "extension_status")
+    public String extensionStatus;
+
+    @Column(name = "extension_days")
+    public Integer extensionDays;
+
+    @Column(name = "extension_reason")
+    public String extensionReason;
+
+    @Column(name = "reminded_at")
+    public Instant remindedAt;
+
+    @Column(name = "escalated_at")
+    public Instant escalatedAt;
+
+    @Column(name = "escalated_to")
+    public String escalatedTo;
+
+    @Column(name = "supervised_by")
+    public String supervisedBy;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

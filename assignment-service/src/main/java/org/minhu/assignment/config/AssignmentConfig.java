@@ -13,6 +13,10 @@ public interface AssignmentConfig {
 
     Urgent urgent();
 
+    /** A reminder (催办) goes to the unit when its answer deadline is this close. */
+    @WithDefault("PT24H")
+    Duration remindBefore();
+
     /** Returns (退单) after which the case goes to the governance centre for a ruling. */
     @WithDefault("3")
     int maxReturns();

@@ -65,18 +65,39 @@ public class CaseEventsConsumer {
         entry.sourceEventId = eventId;
         entry.actorType = "UNIT";
         entry.actorName = unitZh;
+        String action = text(data, "action");
         switch (type.substring(PREFIX.length())) {
             case "assigned" -> {
                 entry.status = PetitionStatus.ASSIGNED;
-                entry.actorType = "PLATFORM";
-                entry.note = "Dispatched to " + unitZh;
+                entry.actorType = "dispatch".equals(action) ? "PLATFORM" : "GOVERNANCE_CENTRE";
+                entry.note = switch (action == null ? "dispatch" : action) {
+                    case "transfer" -> "Transferred to " + unitZh;
+                    case "redispatch" -> "Re-dispatched to " + unitZh;
+                    case "insist" -> "Sent back to " + unitZh + " to handle";
+                    default -> "Dispatched to " + unitZh;
+                };
                 p.unitNameZh = unitZh;
                 p.unitNameEn = text(data, "unitNameEn");
-                p.answerDeadline = instant(data.path("answerDeadline"), null);
+                p.answerDeadline = instant(data.path("answerDeadline"), p.answerDeadline);
             }
             case "signed" -> {
                 entry.status = PetitionStatus.ACCEPTED;
                 entry.note = "Signed for by " + unitZh;
+            }
+            case "returned" -> {
+                entry.status = PetitionStatus.RETURNED;
+                entry.note = "Returned by " + unitZh + "; the governance centre decides where it goes";
+            }
+            case "extended" -> {
+                entry.status = PetitionStatus.EXTENDED;
+                p.answerDeadline = instant(data.path("answerDeadline"), p.answerDeadline);
+                entry.note = "More time granted: answer due " + text(data, "answerDeadline");
+            }
+            case "escalated" -> {
+                entry.status = PetitionStatus.ESCALATED;
+                entry.actorType = "PLATFORM";
+                entry.actorName = null;
+                entry.note = "Overdue: escalated to the supervising unit (督办)";
             }
             case "answered" -> {
                 entry.status = PetitionStatus.ANSWERED;
@@ -84,8 +105,15 @@ public class CaseEventsConsumer {
                 p.reply = text(data, "reply");
                 p.answeredAt = at;
             }
+            case "reopened" -> {
+                entry.status = PetitionStatus.REOPENED;
+                entry.actorType = "PLATFORM";
+                entry.actorName = null;
+                entry.note = "Reopened for re-handling (重办) after your rating";
+                p.answerDeadline = instant(data.path("answerDeadline"), p.answerDeadline);
+            }
             default -> {
-                return; // case events the citizen does not see
+                return; // case events the citizen does not see (reminders, extension requests, co-handlers)
             }
         }
         p.status = entry.status;

@@ -1,0 +1,57 @@
+package org.minhu.assignment.cases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.minhu.assignment.unit.Unit;
+
+/** Which actions a caller may take on a case now. Every action checks it; a 409 lists it. */
+public final class CasePolicy {
+
+    public static final String SIGN = "sign";
+    public static final String RETURN = "return";
+    public static final String ANSWER = "answer";
+    public static final String REQUEST_EXTENSION = "request-extension";
+    public static final String DECIDE_EXTENSION = "decide-extension";
+    public static final String RULE = "ruling";
+    public static final String TRANSFER = "transfer";
+    public static final String ADD_CO_HANDLER = "add-co-handler";
+
+    private CasePolicy() {
+    }
+
+    public static List<String> allowedActions(PetitionCase c, UnitCaller caller, Instant now) {
+        List<String> allowed = new ArrayList<>();
+        Unit leadUnit = Unit.findById(c.leadUnitId);
+        boolean lead = caller.leads(c);
+        boolean centre = caller.governs(c);
+        boolean open = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.RETURNED;
+        if (lead && c.status == CaseStatus.ASSIGNED) {
+            allowed.add(SIGN);
+        }
+        if (lead && !c.finalRuling && leadUnit != null && !leadUnit.isGovernanceCentre()
+                && (c.status == CaseStatus.ASSIGNED || (c.status == CaseStatus.SIGNED && now.isBefore(c.returnDeadline)))) {
+            allowed.add(RETURN);
+        }
+        if (lead && (c.status == CaseStatus.SIGNED || c.status == CaseStatus.REOPENED)) {
+            allowed.add(ANSWER);
+            if (!"PENDING".equals(c.extensionStatus) && now.isBefore(c.answerDeadline)) {
+                allowed.add(REQUEST_EXTENSION);
+            }
+        }
+        if ("PENDING".equals(c.extensionStatus) && (centre || (leadUnit != null && caller.unitId().equals(leadUnit.parentId)))) {
+            allowed.add(DECIDE_EXTENSION);
+        }
+        if (centre && c.status == CaseStatus.RETURNED) {
+            allowed.add(RULE);
+        }
+        if (centre && (c.status == CaseStatus.ASSIGNED || c.status == CaseStatus.SIGNED)) {
+            allowed.add(TRANSFER);
+        }
+        if ((centre || lead) && open) {
+            allowed.add(ADD_CO_HANDLER);
+        }
+        return allowed;
+    }
+}

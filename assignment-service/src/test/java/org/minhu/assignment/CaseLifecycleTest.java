@@ -1,0 +1,213 @@
+package org.minhu.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.assignment.cases.CaseHistory;
+import org.minhu.assignment.cases.PetitionCase;
+import org.minhu.assignment.intake.FeedbackEventsConsumer;
+import org.minhu.assignment.supervision.EscalationJob;
+
+/** Returns and rulings, the bounce cap, transfer, co-handling, extension, escalation and reopening. */
+@QuarkusTest
+class CaseLifecycleTest {
+
+    static PetitionEvents events;
+
+    @Inject
+    EscalationJob escalation;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void producer() {
+        events = new PetitionEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    private PetitionCase newCase(String category, String region, String town) throws Exception {
+        UUID petition = UUID.randomUUID();
+        events.submitted(UUID.randomUUID(), petition, category, "NORMAL", region, town);
+        PetitionCase found = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> QuarkusTransaction.requiringNew().call(
+                        () -> PetitionCase.<PetitionCase>find("petitionId", petition).firstResult()),
+                c -> c != null);
+        return found;
+    }
+
+    private static PetitionCase reload(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> PetitionCase.<PetitionCase>findById(id));
+    }
+
+    private static Response post(String unit, String path, Object body, UUID id) {
+        var spec = given().header("X-Unit-Id", unit).contentType("application/json");
+        if (body != null) {
+            spec = spec.body(body);
+        }
+        return spec.post("/api/v1/cases/{id}/" + path, id);
+    }
+
+    private static Map<String, Object> giveBack() {
+        return Map.of("reasonCode", "NOT_OUR_JURISDICTION", "reason", "停车位规划属于区城市管理局职责");
+    }
+
+    @Test
+    void shouldReturnThenRedispatchOnTheGovernanceCentresRuling() throws Exception {
+        PetitionCase c = newCase("traffic-parking", "500108", "500108-NANPING");
+        post("500108-transport", "return", giveBack(), c.id).then().statusCode(200)
+                .body("status", equalTo("RETURNED")).body("returnCount", equalTo(1));
+        // the unit that returned it can no longer act; the centre sees ruling among its actions
+        given().header("X-Unit-Id", "500108-gc").get("/api/v1/cases/{id}", c.id).then().statusCode(200)
+                .body("allowedActions", hasItem("ruling"));
+        post("500108-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500108-urban-management",
+                "reason", "桥下空间停车属城市管理"), c.id)
+                .then().statusCode(200).body("status", equalTo("ASSIGNED")).body("leadUnitId", equalTo("500108-urban-management"));
+        post("500108-urban-management", "sign", null, c.id).then().statusCode(200).body("status", equalTo("SIGNED"));
+        post("500108-transport", "sign", null, c.id).then().statusCode(404);
+        given().header("X-Unit-Id", "500108-gc").get("/api/v1/cases/{id}", c.id).then()
+                .body("history.action", contains("dispatch", "return", "redispatch", "sign"))
+                .body("history[1].reason", equalTo("NOT_OUR_JURISDICTION: 停车位规划属于区城市管理局职责"));
+    }
+
+    @Test
+    void shouldInsistAndThenRefuseAnotherReturn() throws Exception {
+        PetitionCase c = newCase("health", "500101", null);
+        post("500101-health", "return", giveBack(), c.id).then().statusCode(200);
+        post("500101-gc", "ruling", Map.of("decision", "INSIST", "reason", "属于卫健委职责"), c.id)
+                .then().statusCode(200).body("leadUnitId", equalTo("500101-health")).body("finalRuling", equalTo(true));
+        post("500101-health", "return", giveBack(), c.id).then().statusCode(409)
+                .body("allowedActions", contains("sign", "add-co-handler"));
+    }
+
+    @Test
+    void shouldFlagACaseReturnedMoreThanThreeTimes() throws Exception {
+        PetitionCase c = newCase("housing", "500102", null);
+        String[] units = {"500102-housing", "500102-urban-management", "500102-civil-affairs", "500102-economy"};
+        for (int i = 0; i < units.length; i++) {
+            post(units[i], "return", giveBack(), c.id).then().statusCode(200).body("returnCount", equalTo(i + 1));
+            if (i + 1 < units.length) {
+                post("500102-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", units[i + 1], "reason", "改派"), c.id)
+                        .then().statusCode(200);
+            }
+        }
+        given().header("X-Unit-Id", "500102-gc").queryParam("flagged", true).get("/api/v1/cases")
+                .then().statusCode(200).body("items.id", hasItem(c.id.toString()))
+                .body("items.find { it.id == '" + c.id + "' }.flagged", equalTo(true));
+        post("500102-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500102-housing", "reason", "终裁"), c.id)
+                .then().statusCode(200).body("finalRuling", equalTo(true)).body("allowedActions", not(hasItem("return")));
+    }
+
+    @Test
+    void shouldRefuseAReturnAfterTheReturnLimit() throws Exception {
+        PetitionCase c = newCase("health", "500104", null);
+        post("500104-health", "sign", null, c.id).then().statusCode(200);
+        QuarkusTransaction.requiringNew().run(() -> PetitionCase.update("returnDeadline = ?1 where id = ?2",
+                java.time.Instant.now().minusSeconds(60), c.id));
+        post("500104-health", "return", giveBack(), c.id).then().statusCode(409)
+                .body("allowedActions", not(hasItem("return")));
+    }
+
+    @Test
+    void shouldTransferAndLetACoHandlerSeeTheCase() throws Exception {
+        PetitionCase c = newCase("environment", "500105", null);
+        post("500105-ecology", "transfer", Map.of("unitId", "500105-water", "reason", "x"), c.id).then().statusCode(409);
+        post("500105-gc", "transfer", Map.of("unitId", "500105-water", "reason", "河道排污由水利局牵头"), c.id)
+                .then().statusCode(200).body("leadUnitId", equalTo("500105-water"));
+        given().header("X-Unit-Id", "500105-housing").get("/api/v1/cases/{id}", c.id).then().statusCode(404);
+        post("500105-water", "co-handlers", Map.of("unitId", "500105-housing"), c.id)
+                .then().statusCode(200).body("coUnitIds", contains("500105-housing"));
+        given().header("X-Unit-Id", "500105-housing").get("/api/v1/cases/{id}", c.id).then().statusCode(200)
+                .body("allowedActions", equalTo(List.of()));
+        post("500105-gc", "transfer", Map.of("unitId", "no-such-unit", "reason", "x"), c.id).then().statusCode(422)
+                .body("errors[0].field", equalTo("unitId"));
+    }
+
+    @Test
+    void shouldExtendTheAnswerDeadlineWhenTheSupervisorApproves() throws Exception {
+        PetitionCase c = newCase("education", "500106", null);
+        post("500106-education", "sign", null, c.id).then().statusCode(200);
+        post("500106-education", "extension", Map.of("workingDays", 11, "reason", "需现场勘查"), c.id).then().statusCode(400)
+                .body("errors[0].field", equalTo("workingDays"));
+        post("500106-education", "extension", Map.of("workingDays", 5, "reason", "需现场勘查"), c.id).then().statusCode(200)
+                .body("extensionStatus", equalTo("PENDING"));
+        post("500106-education", "extension/decision", Map.of("approve", true, "reason", "自批"), c.id).then().statusCode(409);
+        OffsetDateTime before = OffsetDateTime.parse(reload(c.id).answerDeadline.atOffset(java.time.ZoneOffset.ofHours(8)).toString());
+        post("500106-gc", "extension/decision", Map.of("approve", true, "reason", "同意延期"), c.id).then().statusCode(200)
+                .body("extensionStatus", equalTo("APPROVED"));
+        assertThat(reload(c.id).answerDeadline).isAfter(before.toInstant().plus(Duration.ofDays(6)));
+    }
+
+    @Test
+    void shouldRemindThenEscalateOnceEach() throws Exception {
+        PetitionCase c = newCase("market-supervision", "500110", null);
+        escalation.runOnce(c.answerDeadline.minus(Duration.ofHours(2)));
+        assertThat(reload(c.id).remindedAt).isNotNull();
+        escalation.runOnce(c.answerDeadline.plus(Duration.ofMinutes(1)));
+        escalation.runOnce(c.answerDeadline.plus(Duration.ofMinutes(2)));
+        PetitionCase after = reload(c.id);
+        assertThat(after.escalatedAt).isNotNull();
+        assertThat(after.escalatedTo).isEqualTo("500110-gc");
+        long escalations = QuarkusTransaction.requiringNew().call(
+                () -> CaseHistory.count("caseId = ?1 and action = 'escalate'", c.id));
+        long reminders = QuarkusTransaction.requiringNew().call(
+                () -> CaseHistory.count("caseId = ?1 and action = 'remind'", c.id));
+        assertThat(escalations).isEqualTo(1);
+        assertThat(reminders).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReopenAnAnsweredCaseAfterAnUnsatisfiedRatingOnce() throws Exception {
+        PetitionCase c = newCase("health", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
+        post("Z-WSJKQ-health", "sign", null, c.id).then().statusCode(200);
+        post("Z-WSJKQ-health", "answer", Map.of("reply", "已协调增加降压药配备，请留意。"), c.id).then().statusCode(200);
+        UUID eventId = UUID.randomUUID();
+        String rating = json.writeValueAsString(Map.of("specversion", "1.0", "id", eventId.toString(),
+                "source", "/minhu/feedback-service", "type", FeedbackEventsConsumer.RECORDED,
+                "subject", c.petitionId.toString(), "time", OffsetDateTime.now().toString(),
+                "datacontenttype", "application/json",
+                "data", Map.of("petitionId", c.petitionId.toString(), "round", 1,
+                        "satisfaction", "UNSATISFIED", "solved", "NOT_SOLVED")));
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", PetitionEvents.bootstrap(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, c.petitionId.toString(), rating)).get();
+            producer.send(new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, c.petitionId.toString(), rating)).get();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reload(c.id).reopenCount == 1);
+        PetitionCase reopened = reload(c.id);
+        assertThat(reopened.status.name()).isEqualTo("REOPENED");
+        assertThat(reopened.supervisedBy).isEqualTo("Z-WSJKQ-gc");
+        assertThat(reopened.leadUnitId).isEqualTo("Z-WSJKQ-health");
+        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> reload(c.id).reopenCount == 1);
+        post("Z-WSJKQ-health", "answer", Map.of("reply", "已再次核实，卫生院已常备三种降压药。"), c.id).then().statusCode(200)
+                .body("status", equalTo("ANSWERED")).body("reopenCount", equalTo(1));
+    }
+}
