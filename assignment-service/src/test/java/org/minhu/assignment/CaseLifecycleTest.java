@@ -198,8 +198,11 @@ class CaseLifecycleTest {
                 "bootstrap.servers", PetitionEvents.bootstrap(),
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
                 "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, c.petitionId.toString(), rating)).get();
-            producer.send(new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, c.petitionId.toString(), rating)).get();
+            for (int i = 0; i < 2; i++) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, c.petitionId.toString(), rating);
+                record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reload(c.id).reopenCount == 1);
         PetitionCase reopened = reload(c.id);

@@ -61,7 +61,10 @@ public final class PetitionEvents implements AutoCloseable {
     }
 
     public String send(String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, key, value)).get();
+        // with the header petition-service's outbox relay sets, so the consumer sees what it sees in production
+        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record).get();
         return value;
     }
 

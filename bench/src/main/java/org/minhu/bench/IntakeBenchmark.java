@@ -8,8 +8,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.minhu.testsupport.EmbeddedInfra;
 import org.minhu.testsupport.EmbeddedPostgresServer;
-import org.minhu.testsupport.FreePorts;
+import org.minhu.testsupport.ServiceProcess;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -51,68 +53,21 @@ public final class IntakeBenchmark {
         Files.createDirectories(root);
         System.out.printf("Starting embedded PostgreSQL and Kafka under %s%n", root);
         try (EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false)) {
-            infra.postgres().ensureDatabase(DATABASE);
-            int port = FreePorts.next();
-            Process service = startService(o, infra, port, root);
-            try {
-                awaitReady(port, service);
-                String jdbc = infra.postgres().jdbcUrl(DATABASE);
-                run(o, port, jdbc, service);
-            } finally {
-                service.destroy();
-                if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
-                }
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.serviceHeap, "-XX:+UseSerialGC"));
+            if (!o.serviceJvmArgs.isBlank()) {
+                jvm.addAll(List.of(o.serviceJvmArgs.trim().split("\\s+")));
+            }
+            System.out.printf("Starting petition-service (%s, heap %s, %d DB connections)%n", o.serviceJar, o.serviceHeap, o.dbPool);
+            try (ServiceProcess service = ServiceProcess.start("petition-service", Path.of(o.serviceJar), 0, infra,
+                    DATABASE, Map.of("quarkus.datasource.jdbc.max-size", String.valueOf(o.dbPool),
+                            "quarkus.log.level", "WARN"), jvm, root)) {
+                service.awaitReady(Duration.ofSeconds(120));
+                run(o, service.port(), infra.postgres().jdbcUrl(DATABASE), service);
             }
         }
     }
 
-    private static Process startService(Options o, EmbeddedInfra infra, int port, Path root) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + o.serviceHeap, "-XX:+UseSerialGC",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(DATABASE),
-                "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
-                "-Dquarkus.datasource.password=",
-                "-Dquarkus.datasource.jdbc.max-size=" + o.dbPool,
-                "-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers(),
-                "-Dquarkus.log.level=WARN"));
-        if (!o.serviceJvmArgs.isBlank()) {
-            cmd.addAll(List.of(o.serviceJvmArgs.trim().split("\\s+")));
-        }
-        cmd.addAll(List.of("-jar", o.serviceJar));
-        System.out.printf("Starting petition-service on port %d (%s, heap %s, %d DB connections)%n",
-                port, o.serviceJar, o.serviceHeap, o.dbPool);
-        return new ProcessBuilder(cmd)
-                .redirectErrorStream(true)
-                .redirectOutput(root.resolve("petition-service.log").toFile())
-                .start();
-    }
-
-    private static void awaitReady(int port, Process service) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("petition-service exited; see its log");
-            }
-            try {
-                var r = http.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("petition-service not ready after 120 s");
-    }
-
-    private static void run(Options o, int port, String jdbc, Process service) throws Exception {
+    private static void run(Options o, int port, String jdbc, ServiceProcess service) throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
@@ -154,7 +109,7 @@ public final class IntakeBenchmark {
         System.out.printf(Locale.ROOT, "events published  %d  (%.0f/s during the run)%n", publishedDuring, publishedDuring / elapsed);
         System.out.printf(Locale.ROOT, "outbox backlog    %d at start, %d at end, drained in %.1f s%n",
                 backlogBefore, backlogAfter, drainSeconds);
-        System.out.printf(Locale.ROOT, "service RSS peak  %s%n", peakRss(service.pid()));
+        System.out.printf(Locale.ROOT, "service RSS peak  %d MB%n", service.peakRssKb() / 1024);
         System.out.printf(Locale.ROOT, "CPU (cores busy)  petition-service %.2f, PostgreSQL %.2f, load generator + Kafka broker %.2f;"
                         + " machine has %d cores%n", cpu.service() / elapsed, cpu.postgres() / elapsed, cpu.self() / elapsed,
                 Runtime.getRuntime().availableProcessors());
@@ -208,18 +163,6 @@ public final class IntakeBenchmark {
         return h.getValueAtPercentile(percentile) / 1e6;
     }
 
-    private static String peakRss(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return line.substring(6).trim();
-                }
-            }
-        } catch (IOException e) {
-            // not on Linux
-        }
-        return "n/a";
-    }
 
     private static long backlog(String jdbc) throws SQLException {
         return count(jdbc, "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");

@@ -59,7 +59,9 @@ class CaseProgressTest {
         String value = json.writeValueAsString(Map.of("specversion", "1.0", "id", eventId.toString(),
                 "source", "/minhu/assignment-service", "type", type, "subject", petitionId,
                 "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json", "data", data));
-        producer.send(new ProducerRecord<>(CaseEventsConsumer.TOPIC, petitionId, value)).get();
+        ProducerRecord<String, String> record = new ProducerRecord<>(CaseEventsConsumer.TOPIC, petitionId, value);
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record).get();
         return value;
     }
 

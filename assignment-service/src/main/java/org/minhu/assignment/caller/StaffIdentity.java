@@ -19,7 +19,6 @@ import org.minhu.common.problem.ProblemType;
 public class StaffIdentity {
 
     public static final String HEADER = "X-Unit-Id";
-    public static final String DESCRIPTION = "The caller's unit (until the gateway issues tokens)";
 
     @Inject
     HttpServerRequest request;

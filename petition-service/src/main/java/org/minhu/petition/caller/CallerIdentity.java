@@ -21,8 +21,6 @@ public class CallerIdentity {
 
     public static final String HEADER = "X-Citizen-Id";
 
-    public static final String DESCRIPTION = "The calling citizen's subject (until the gateway issues tokens)";
-
     private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9._:@-]{1,64}");
 
     @Inject

@@ -22,8 +22,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -104,8 +102,6 @@ public class PetitionResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Unknown category, region or town (the value is named), or an Idempotency-Key reused with a different body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @Parameter(name = CallerIdentity.HEADER, in = ParameterIn.HEADER, required = true,
-            description = CallerIdentity.DESCRIPTION, example = "citizen-0001", schema = @Schema(type = SchemaType.STRING))
     public Response submit(
             @Valid @NotNull(message = "a JSON body is required") NewPetition body,
             @Parameter(description = "Makes retries safe: the same key and body return the first answer (kept 48 hours)",
@@ -142,8 +138,6 @@ public class PetitionResource {
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @Parameter(name = CallerIdentity.HEADER, in = ParameterIn.HEADER, required = true,
-            description = CallerIdentity.DESCRIPTION, example = "citizen-0001", schema = @Schema(type = SchemaType.STRING))
     public PetitionViews.PetitionView get(@PathParam("id") UUID id) {
         Caller caller = identity.citizen();
         return service.find(caller, id).orElseThrow(() -> ProblemException.notFound("No request " + id));
@@ -156,8 +150,6 @@ public class PetitionResource {
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionPage.class)))
     @APIResponse(responseCode = "400", description = "An invalid filter, cursor, or a limit over 100 (the parameter is named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @Parameter(name = CallerIdentity.HEADER, in = ParameterIn.HEADER, required = true,
-            description = CallerIdentity.DESCRIPTION, example = "citizen-0001", schema = @Schema(type = SchemaType.STRING))
     public Response list(
             @Parameter(description = "Only requests in this status", schema = @Schema(implementation = PetitionStatus.class))
             @QueryParam("status") String status,

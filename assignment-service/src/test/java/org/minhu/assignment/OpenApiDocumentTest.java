@@ -1,0 +1,35 @@
+package org.minhu.assignment;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    @Test
+    void shouldDocumentEveryCaseActionWithItsErrorsAndTheIdentityHeader() {
+        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(body);
+        assertThat(result.getMessages()).isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        assertThat(api.getPaths()).containsKeys("/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/sign",
+                "/api/v1/cases/{id}/return", "/api/v1/cases/{id}/ruling", "/api/v1/cases/{id}/transfer",
+                "/api/v1/cases/{id}/co-handlers", "/api/v1/cases/{id}/extension", "/api/v1/cases/{id}/extension/decision",
+                "/api/v1/cases/{id}/answer");
+        api.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> {
+            assertThat(op.getParameters()).as(path).anyMatch(p -> p.getName().equals("X-Unit-Id") && "header".equals(p.getIn()));
+            assertThat(op.getResponses()).as(path).containsKeys("401");
+        }));
+        Operation sign = api.getPaths().get("/api/v1/cases/{id}/sign").getPost();
+        assertThat(sign.getResponses()).containsKeys("200", "404", "409");
+        assertThat(sign.getResponses().get("409").getContent()).containsKey("application/problem+json");
+    }
+}

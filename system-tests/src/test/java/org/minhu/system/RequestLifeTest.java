@@ -1,0 +1,133 @@
+package org.minhu.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.testsupport.EmbeddedInfra;
+import org.minhu.testsupport.ServiceProcess;
+
+/**
+ * A request's whole life across the packaged services, driven over HTTP as a citizen and unit
+ * staff would, with only Kafka events between the services.
+ */
+class RequestLifeTest {
+
+    static EmbeddedInfra infra;
+    static ServiceProcess petitions;
+    static ServiceProcess assignment;
+
+    @BeforeAll
+    static void start() {
+        Path root = Path.of(System.getProperty("minhu.services.dir", ".."));
+        Path work = Path.of("target/system").toAbsolutePath();
+        infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
+        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+        petitions = ServiceProcess.start("petition-service", root.resolve("petition-service/target/quarkus-app/quarkus-run.jar"),
+                0, infra, "petition", Map.of(), jvm, work);
+        assignment = ServiceProcess.start("assignment-service", root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar"),
+                0, infra, "assignment", Map.of(), jvm, work);
+        petitions.awaitReady(Duration.ofSeconds(120));
+        assignment.awaitReady(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (assignment != null) {
+            assignment.close();
+        }
+        if (petitions != null) {
+            petitions.close();
+        }
+        if (infra != null) {
+            infra.close();
+        }
+    }
+
+    private static JsonPath petition(String citizen, String id) {
+        return given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen)
+                .get("/api/v1/petitions/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    private static void awaitStatus(String citizen, String id, String status) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> status.equals(petition(citizen, id).getString("status")));
+    }
+
+    private static String caseOf(String unit, String petitionId) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(assignment.baseUrl())
+                .header("X-Unit-Id", unit).queryParam("limit", 100).get("/api/v1/cases")
+                .then().statusCode(200).extract().jsonPath()
+                .<String>getList("items.findAll { it.petitionId == '" + petitionId + "' }.id")
+                .stream().findFirst().orElse(null), id -> id != null);
+    }
+
+    private static void act(String unit, String caseId, String action, Object body) {
+        var spec = given().baseUri(assignment.baseUrl()).header("X-Unit-Id", unit).contentType(ContentType.JSON);
+        if (body != null) {
+            spec = spec.body(body);
+        }
+        spec.post("/api/v1/cases/{id}/" + action, caseId).then().statusCode(200);
+    }
+
+    @Test
+    void shouldCarryARequestFromSubmissionThroughExtensionToTheAnswer() {
+        String citizen = "citizen-life-1";
+        String id = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+                .body(Map.of("title", "关坝镇中心卫生院降压药不足",
+                        "description", "卫生院常用降压药经常缺货，老人需要到城区购买，希望增加高血压药品的配备。",
+                        "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA",
+                        "channel", "app", "contact", Map.of("name", "王小明", "phone", "13812341234")))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+
+        awaitStatus(citizen, id, "ASSIGNED");
+        String caseId = caseOf("Z-WSJKQ-health", id);
+        act("Z-WSJKQ-health", caseId, "sign", null);
+        awaitStatus(citizen, id, "ACCEPTED");
+        act("Z-WSJKQ-health", caseId, "extension", Map.of("workingDays", 3, "reason", "需协调区药品配送"));
+        act("Z-WSJKQ-gc", caseId, "extension/decision", Map.of("approve", true, "reason", "同意"));
+        awaitStatus(citizen, id, "EXTENDED");
+        act("Z-WSJKQ-health", caseId, "answer", Map.of("reply", "已协调增加降压药配备，下周起卫生院常备三种降压药。"));
+        awaitStatus(citizen, id, "ANSWERED");
+
+        given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
+                .then().statusCode(200)
+                .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ACCEPTED", "EXTENDED", "ANSWERED"))
+                .body("handlingUnit.zh", equalTo("万盛经济技术开发区卫生健康委员会"))
+                .body("reply", equalTo("已协调增加降压药配备，下周起卫生院常备三种降压药。"))
+                .body("answerDeadline", notNullValue());
+    }
+
+    @Test
+    void shouldShowAReturnAndTheCentresRedispatchToTheCitizen() {
+        String citizen = "citizen-life-2";
+        String id = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+                .body(Map.of("title", "南坪片区夜间停车难", "description", "小区周边车位严重不足，希望在桥下空地增设停车位。",
+                        "categoryCode", "traffic-parking", "regionCode", "500108", "channel", "web",
+                        "contact", Map.of("name", "李四", "phone", "13900001111")))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        awaitStatus(citizen, id, "ASSIGNED");
+        String caseId = caseOf("500108-transport", id);
+        act("500108-transport", caseId, "return", Map.of("reasonCode", "NOT_OUR_JURISDICTION", "reason", "桥下空间停车属城市管理"));
+        awaitStatus(citizen, id, "RETURNED");
+        act("500108-gc", caseId, "ruling", Map.of("decision", "REDISPATCH", "unitId", "500108-urban-management", "reason", "改派城管"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                "南岸区城市管理局".equals(petition(citizen, id).getString("handlingUnit.zh")));
+        given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
+                .then().body("timeline.status", contains("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED"))
+                .body("timeline[3].note", equalTo("Re-dispatched to 南岸区城市管理局"));
+    }
+}
