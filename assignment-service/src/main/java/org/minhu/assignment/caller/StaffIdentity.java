@@ -20,8 +20,24 @@ public class StaffIdentity {
 
     public static final String HEADER = "X-Unit-Id";
 
+    /** Until the gateway issues tokens: {@code X-Role: admin} marks an administrator. */
+    public static final String ROLE_HEADER = "X-Role";
+
     @Inject
     HttpServerRequest request;
+
+    /** An administrator (manages units and routing rules), acting from their unit; or 401/403 problem+json. */
+    public String admin() {
+        UnitCaller unit = unit();
+        String role = request.getHeader(ROLE_HEADER);
+        if (role == null || role.isBlank()) {
+            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "Identify the role with the " + ROLE_HEADER + " header"));
+        }
+        if (!"admin".equals(role)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Only an administrator may do this"));
+        }
+        return "admin@" + unit.unitId();
+    }
 
     public UnitCaller unit() {
         String id = request.getHeader(HEADER);
