@@ -88,6 +88,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
+    public void createTopics(int partitions, String... names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<org.apache.kafka.clients.admin.NewTopic> missing = java.util.Arrays.stream(names)
+                    .filter(n -> !existing.contains(n))
+                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, partitions, (short) 1))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics " + java.util.Arrays.toString(names), e);
+        }
+    }
+
     /** Stops the broker and keeps its data, like a broker process that went away. */
     public synchronized void stop() {
         if (server == null) {

@@ -26,6 +26,11 @@ public class StaffIdentity {
     @Inject
     HttpServerRequest request;
 
+    /** Whether the caller says it is an administrator (who sees every case). */
+    public boolean isAdmin() {
+        return "admin".equals(request.getHeader(ROLE_HEADER));
+    }
+
     /** An administrator (manages units and routing rules), acting from their unit; or 401/403 problem+json. */
     public String admin() {
         UnitCaller unit = unit();

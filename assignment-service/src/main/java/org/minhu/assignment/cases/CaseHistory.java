@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -18,7 +19,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class CaseHistory extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "case_history_seq")
+    @SequenceGenerator(name = "case_history_seq", sequenceName = "case_history_seq", allocationSize = 50)
     public Long id;
 
     @Column(name = "case_id")

@@ -77,7 +77,7 @@ public class CaseService {
         history(c, "dispatch", null, "system", null, decision.fallback()
                 ? "no routing rule: the governance centre dispatches by hand"
                 : "routing rule " + decision.ruleId() + " version " + decision.ruleVersion(), now);
-        publish(CaseEvents.ASSIGNED, c, "dispatch", "system", null, null, now);
+        publish(CaseEvents.ASSIGNED, c, decision.coUnitIds(), "dispatch", "system", null, null, now);
         return Optional.of(c);
     }
 
@@ -346,12 +346,17 @@ public class CaseService {
 
     private void publish(String type, PetitionCase c, String action, String actor, String reasonCode, String reason,
                          Instant at) {
+        publish(type, c, CaseEvents.ASSIGNED.equals(type) ? coUnits(c.id) : null, action, actor, reasonCode, reason, at);
+    }
+
+    private void publish(String type, PetitionCase c, List<String> coUnitIds, String action, String actor,
+                         String reasonCode, String reason, Instant at) {
         Unit unit = Unit.findById(c.leadUnitId);
         boolean assigned = CaseEvents.ASSIGNED.equals(type);
         outbox.append(CaseEvents.TOPIC, type, c.petitionId.toString(), at, new CaseEvents.CaseEventData(
                 c.id, c.petitionId, c.trackingNumber, c.categoryCode, c.regionCode, c.status.name(), action, c.leadUnitId,
                 unit == null ? null : unit.nameZh, unit == null ? null : unit.nameEn,
-                assigned ? coUnits(c.id) : null,
+                coUnitIds,
                 c.routingRuleId, c.routingRuleVersion, assigned ? c.routedByFallback : null,
                 china(c.dispatchedAt), china(c.signDeadline), china(c.answerDeadline),
                 c.calendarIncomplete, china(at), actor, reasonCode, reason,

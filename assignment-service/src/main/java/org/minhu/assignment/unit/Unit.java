@@ -2,6 +2,7 @@ package org.minhu.assignment.unit;
 
 import java.time.Instant;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -9,8 +10,12 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A government unit: a governance centre, a department or a town/street office. */
+/**
+ * A government unit: a governance centre, a department or a town/street office. Kept in the
+ * second-level cache: dispatch reads units on every event, and they change only through the admin API.
+ */
 @Entity
+@Cacheable
 @Table(name = "unit")
 public class Unit extends PanacheEntityBase {
 
