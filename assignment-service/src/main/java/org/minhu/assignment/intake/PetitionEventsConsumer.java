@@ -1,17 +1,14 @@
 package org.minhu.assignment.intake;
 
-import java.util.UUID;
-
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 import org.minhu.assignment.cases.CaseService;
+import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -29,68 +26,32 @@ public class PetitionEventsConsumer {
     public static final String DEAD_LETTER_TOPIC = "minhu.assignment.dlq";
     public static final String SUBMITTED = "org.minhu.petition.submitted";
 
-    private static final Logger LOG = Logger.getLogger(PetitionEventsConsumer.class);
-
     private final ObjectMapper mapper;
-    private final EntityManager em;
+    private final ProcessedEvents processed;
     private final CaseService cases;
 
-    public PetitionEventsConsumer(ObjectMapper mapper, EntityManager em, CaseService cases) {
+    public PetitionEventsConsumer(ObjectMapper mapper, ProcessedEvents processed, CaseService cases) {
         this.mapper = mapper;
-        this.em = em;
+        this.processed = processed;
         this.cases = cases;
     }
 
     @Incoming(TOPIC)
     @Blocking
     @Transactional
-    public void consume(String payload) throws Exception {
-        JsonNode event = mapper.readTree(payload);
-        if (event == null || !event.isObject()) {
-            throw new InvalidEventException("not a JSON object");
-        }
-        String type = required(event, "type");
-        if (!"1.0".equals(event.path("specversion").asText())) {
-            throw new InvalidEventException("specversion must be 1.0");
-        }
-        UUID eventId = uuid(event, "id");
-        if (!SUBMITTED.equals(type)) {
+    public void consume(String payload) {
+        InboundEvent event = InboundEvent.parse(mapper, payload);
+        if (!SUBMITTED.equals(event.type())) {
             return; // other petition events are not dispatch's business
         }
-        JsonNode data = event.path("data");
+        JsonNode data = event.data();
         CaseService.NewCase request = new CaseService.NewCase(
-                uuid(data, "petitionId"), required(data, "trackingNumber"), required(data, "petitionerId"),
-                required(data, "title"), required(data, "categoryCode"), required(data, "handling"),
-                required(data, "regionCode"), data.hasNonNull("townCode") ? data.get("townCode").asText() : null);
-        int firstTime = em.createNativeQuery("INSERT INTO processed_event (event_id) VALUES (?1) ON CONFLICT DO NOTHING")
-                .setParameter(1, eventId).executeUpdate();
-        if (firstTime == 0) {
-            LOG.debugf("Event %s already processed", eventId);
-            return;
-        }
-        cases.dispatch(request);
-    }
-
-    private static String required(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull() || v.asText().isBlank()) {
-            throw new InvalidEventException("missing " + field);
-        }
-        return v.asText();
-    }
-
-    private static UUID uuid(JsonNode node, String field) {
-        try {
-            return UUID.fromString(required(node, field));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field + " is not a UUID");
-        }
-    }
-
-    /** The message is not a valid event: retrying will not help, it goes to the dead-letter topic. */
-    public static class InvalidEventException extends RuntimeException {
-        public InvalidEventException(String reason) {
-            super(reason);
+                InboundEvent.uuid(data, "petitionId"), InboundEvent.text(data, "trackingNumber"),
+                InboundEvent.text(data, "petitionerId"), InboundEvent.text(data, "title"),
+                InboundEvent.text(data, "categoryCode"), InboundEvent.text(data, "handling"),
+                InboundEvent.text(data, "regionCode"), InboundEvent.optionalText(data, "townCode"));
+        if (processed.firstTime(event.id())) {
+            cases.dispatch(request);
         }
     }
 }

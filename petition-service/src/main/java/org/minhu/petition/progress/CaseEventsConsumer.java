@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.inbox.InboundEvent;
 import org.minhu.petition.petition.Petition;
 import org.minhu.petition.petition.PetitionStatus;
 import org.minhu.petition.petition.TimelineEntry;
@@ -40,24 +41,21 @@ public class CaseEventsConsumer {
     @Incoming(TOPIC)
     @Blocking
     @Transactional
-    public void consume(String payload) throws Exception {
-        JsonNode event = mapper.readTree(payload);
-        if (event == null || !event.isObject() || !"1.0".equals(event.path("specversion").asText())) {
-            throw new IllegalArgumentException("not a CloudEvents 1.0 JSON event");
-        }
-        UUID eventId = UUID.fromString(event.path("id").asText());
-        String type = event.path("type").asText();
+    public void consume(String payload) {
+        InboundEvent event = InboundEvent.parse(mapper, payload);
+        UUID eventId = event.id();
+        String type = event.type();
         if (!type.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("unexpected event type " + type);
+            throw new InboundEvent.InvalidEventException("unexpected event type " + type);
         }
         if (TimelineEntry.count("sourceEventId", eventId) > 0) {
             return;
         }
-        JsonNode data = event.path("data");
-        UUID petitionId = UUID.fromString(data.path("petitionId").asText());
+        JsonNode data = event.data();
+        UUID petitionId = InboundEvent.uuid(data, "petitionId");
         Petition p = Petition.<Petition>findByIdOptional(petitionId)
-                .orElseThrow(() -> new IllegalArgumentException("unknown petition " + petitionId));
-        Instant at = instant(data.path("occurredAt"), instant(event.path("time"), Instant.now()));
+                .orElseThrow(() -> new InboundEvent.InvalidEventException("unknown petition " + petitionId));
+        Instant at = instant(data.path("occurredAt"), Instant.now());
         String unitZh = text(data, "unitNameZh");
         TimelineEntry entry = new TimelineEntry();
         entry.petitionId = p.id;
@@ -122,8 +120,7 @@ public class CaseEventsConsumer {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        return InboundEvent.optionalText(node, field);
     }
 
     private static Instant instant(JsonNode node, Instant fallback) {

@@ -1,0 +1,25 @@
+package org.minhu.assignment.intake;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** The consumers' memory of events already processed: an event id seen twice changes nothing. */
+@ApplicationScoped
+public class ProcessedEvents {
+
+    private final EntityManager em;
+
+    public ProcessedEvents(EntityManager em) {
+        this.em = em;
+    }
+
+    /** Records the event in the caller's transaction; false when it was processed before. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean firstTime(UUID eventId) {
+        return em.createNativeQuery("INSERT INTO processed_event (event_id) VALUES (?1) ON CONFLICT DO NOTHING")
+                .setParameter(1, eventId).executeUpdate() == 1;
+    }
+}
