@@ -1,0 +1,183 @@
+package org.minhu.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.minhu.testsupport.EmbeddedInfra;
+import org.minhu.testsupport.InfraMain;
+import org.minhu.testsupport.ServiceProcess;
+
+/**
+ * {@code ./minhu up}: the whole suite on one machine. Starts the embedded PostgreSQL and Kafka
+ * (data kept in {@code data/}), creates the topics, starts the services, loads the demo data
+ * once, prints where to look, and stops everything on Ctrl-C. Before starting it stops what an
+ * earlier, crashed run left behind. {@code --fresh} starts from empty data; {@code --smoke}
+ * starts, files one request, waits until it is assigned, stops, and checks no process is left.
+ */
+public final class Minhu {
+
+    static final int PETITION_PORT = 8081;
+    static final int ASSIGNMENT_PORT = 8082;
+    static final List<String> TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
+            "minhu.assignment.dlq", "minhu.petition.dlq");
+
+    private Minhu() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean fresh = false;
+        boolean smoke = false;
+        Path data = Path.of("data");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "up" -> { }
+                case "--fresh" -> fresh = true;
+                case "--smoke" -> smoke = true;
+                case "--data" -> data = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: ./minhu up [--fresh] [--smoke] [--data DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        data = data.toAbsolutePath();
+        Leftovers.stop(data);
+        if (fresh) {
+            deleteRecursively(data);
+        }
+        Files.createDirectories(data.resolve("logs"));
+
+        long t0 = System.nanoTime();
+        System.out.println("Starting PostgreSQL and Kafka (data in " + data + ")...");
+        EmbeddedInfra infra = EmbeddedInfra.start(data, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT,
+                InfraMain.KAFKA_CONTROLLER_PORT, true);
+        infra.kafka().createTopics(3, TOPICS.toArray(String[]::new));
+        List<String> jvm = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m");
+        List<ServiceProcess> services = new ArrayList<>();
+        Runnable stopAll = () -> {
+            for (int i = services.size() - 1; i >= 0; i--) {
+                services.get(i).close();
+            }
+            infra.close();
+            Leftovers.forget(Path.of(System.getProperty("minhu.data")));
+        };
+        System.setProperty("minhu.data", data.toString());
+        try {
+            System.out.println("Starting petition-service and assignment-service...");
+            services.add(ServiceProcess.start("petition-service", Path.of("petition-service/target/quarkus-app/quarkus-run.jar"),
+                    PETITION_PORT, infra, "petition", Map.of(), jvm, data.resolve("logs")));
+            services.add(ServiceProcess.start("assignment-service", Path.of("assignment-service/target/quarkus-app/quarkus-run.jar"),
+                    ASSIGNMENT_PORT, infra, "assignment", Map.of(), jvm, data.resolve("logs")));
+            Leftovers.remember(data, services);
+            for (ServiceProcess s : services) {
+                s.awaitReady(Duration.ofSeconds(180));
+            }
+        } catch (RuntimeException e) {
+            System.err.println("Start failed: " + e.getMessage());
+            stopAll.run();
+            System.exit(1);
+        }
+        ServiceProcess petitions = services.get(0);
+        ServiceProcess assignment = services.get(1);
+        Demo demo = new Demo(petitions.baseUrl(), assignment.baseUrl());
+        if (!demo.loaded()) {
+            System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
+            demo.load();
+        }
+        printWhereToLook(petitions, assignment, (System.nanoTime() - t0) / 1e9);
+
+        if (smoke) {
+            boolean ok = smoke(demo);
+            List<Long> pids = new ArrayList<>();
+            services.forEach(s -> pids.add(s.pid()));
+            Optional<Long> pg = Leftovers.postgresPid(data);
+            stopAll.run();
+            pg.ifPresent(pids::add);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            boolean clean = false;
+            while (!clean && System.nanoTime() < until) {
+                clean = pids.stream().allMatch(pid -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
+                if (!clean) {
+                    Thread.sleep(200);
+                }
+            }
+            System.out.println(clean ? "smoke: no process left behind" : "smoke: FAILED, processes left: " + pids);
+            System.exit(ok && clean ? 0 : 1);
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Minhu...");
+            stopAll.run();
+            stopped.countDown();
+        }, "minhu-stop"));
+        stopped.await();
+    }
+
+    private static boolean smoke(Demo demo) {
+        try {
+            String id = demo.fileOne();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (System.nanoTime() < deadline) {
+                String status = demo.status(id);
+                if ("ASSIGNED".equals(status)) {
+                    System.out.println("smoke: request " + id + " filed and assigned");
+                    return true;
+                }
+                Thread.sleep(250);
+            }
+            System.out.println("smoke: FAILED, request " + id + " not assigned within 90 s");
+        } catch (Exception e) {
+            System.out.println("smoke: FAILED, " + e);
+        }
+        return false;
+    }
+
+    private static void printWhereToLook(ServiceProcess petitions, ServiceProcess assignment, double seconds) {
+        String p = petitions.baseUrl().replace("127.0.0.1", "localhost");
+        String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
+        System.out.printf("""
+
+                Minhu is up (%.0f s). Ctrl-C stops everything.
+
+                  petition-service    %s/q/swagger-ui    health %s/q/health/ready
+                  assignment-service  %s/q/swagger-ui    health %s/q/health/ready
+                  PostgreSQL          jdbc:postgresql://127.0.0.1:%d/{petition,assignment}  (user postgres)
+                  Kafka               127.0.0.1:%d
+                  gateway, feedback-service: not built yet
+
+                Demo identities (headers, until the gateway issues tokens):
+                  citizen               -H 'X-Citizen-Id: %s'
+                  万盛 health dept.      -H 'X-Unit-Id: Z-WSJKQ-health'
+                  南岸 governance centre -H 'X-Unit-Id: 500108-gc'
+                  administrator         -H 'X-Unit-Id: city-gc' -H 'X-Role: admin'
+
+                Try:
+                  curl -s %s/api/v1/petitions -H 'X-Citizen-Id: %s'
+                  curl -s %s/api/v1/cases -H 'X-Unit-Id: Z-WSJKQ-health'
+                  curl -s '%s/api/v1/routing-rules/dry-run?category=health&region=500108' -H 'X-Unit-Id: 500108-gc'
+
+                """, seconds, p, p, a, a, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, Demo.CITIZEN,
+                p, Demo.CITIZEN, a, a);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
