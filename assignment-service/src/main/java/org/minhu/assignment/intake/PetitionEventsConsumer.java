@@ -10,7 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.assignment.cases.CaseService;
 import org.minhu.common.inbox.InboundEvent;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes petition-service's events and dispatches each submitted petition. Idempotent by the
@@ -37,7 +37,7 @@ public class PetitionEventsConsumer {
     }
 
     @Incoming(TOPIC)
-    @Blocking
+    @Blocking(ordered = false) // one event per petition on this channel: nothing to keep in order
     @Transactional
     public void consume(String payload) {
         InboundEvent event = InboundEvent.parse(mapper, payload);
