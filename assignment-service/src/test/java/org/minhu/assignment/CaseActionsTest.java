@@ -18,7 +18,6 @@ import java.util.UUID;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,10 +41,7 @@ class CaseActionsTest {
     private PetitionCase newCase(String category, String handling, String region) throws Exception {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, category, handling, region, null);
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(
-                        () -> PetitionCase.<PetitionCase>find("petitionId", petition).firstResult()),
-                c -> c != null);
+        return PetitionEvents.awaitCase(petition);
     }
 
     @Test

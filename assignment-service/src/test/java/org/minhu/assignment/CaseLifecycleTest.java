@@ -55,10 +55,7 @@ class CaseLifecycleTest {
     private PetitionCase newCase(String category, String region, String town) throws Exception {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, category, "NORMAL", region, town);
-        PetitionCase found = Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(
-                        () -> PetitionCase.<PetitionCase>find("petitionId", petition).firstResult()),
-                c -> c != null);
+        PetitionCase found = PetitionEvents.awaitCase(petition);
         return found;
     }
 

@@ -50,10 +50,7 @@ class DispatchTest {
     }
 
     private PetitionCase awaitCase(UUID petitionId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> QuarkusTransaction.requiringNew().call(
-                        () -> PetitionCase.<PetitionCase>find("petitionId", petitionId).firstResult()),
-                c -> c != null);
+        return PetitionEvents.awaitCase(petitionId);
     }
 
     private String dispatchedTo(String category, String handling, String region, String town) throws Exception {

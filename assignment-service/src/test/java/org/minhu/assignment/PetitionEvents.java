@@ -68,6 +68,15 @@ public final class PetitionEvents implements AutoCloseable {
         return value;
     }
 
+    /** Waits until dispatch has created the petition's case, and returns it. */
+    public static org.minhu.assignment.cases.PetitionCase awaitCase(UUID petitionId) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                        () -> org.minhu.assignment.cases.PetitionCase.<org.minhu.assignment.cases.PetitionCase>find(
+                                "petitionId", petitionId).firstResult()),
+                c -> c != null);
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));

@@ -1,11 +1,11 @@
 package org.minhu.assignment.calendar;
 
+import org.minhu.common.time.ChinaTime;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +26,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class WorkingCalendar {
-
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** A computed deadline, and whether part of it was counted without a published holiday schedule. */
     public record Deadline(Instant at, boolean calendarIncomplete) {
@@ -60,7 +58,7 @@ public class WorkingCalendar {
      * starts the clock at the beginning of the next working day.
      */
     public Deadline plusWorkingDays(Instant start, int n) {
-        ZonedDateTime t = start.atZone(CHINA);
+        ZonedDateTime t = start.atZone(ChinaTime.ZONE);
         LocalDate day = t.toLocalDate();
         LocalTime time = t.toLocalTime();
         boolean incomplete = !isPublished(day.getYear());
@@ -73,7 +71,7 @@ public class WorkingCalendar {
             day = nextWorkingDay(day);
             incomplete |= !isPublished(day.getYear());
         }
-        return new Deadline(day.atTime(time).atZone(CHINA).toInstant(), incomplete);
+        return new Deadline(day.atTime(time).atZone(ChinaTime.ZONE).toInstant(), incomplete);
     }
 
     /** A limit in clock time (the urgent 2-hour sign-for limit). */

@@ -1,7 +1,7 @@
 package org.minhu.assignment.cases;
 
+import org.minhu.common.time.ChinaTime;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -252,7 +252,7 @@ public class CaseService {
     public void remind(PetitionCase c, Instant now) {
         c.remindedAt = now;
         touched(c, now);
-        history(c, "remind", c.status, "system", null, "answer deadline " + china(c.answerDeadline), now);
+        history(c, "remind", c.status, "system", null, "answer deadline " + ChinaTime.of(c.answerDeadline), now);
         publish(CaseEvents.REMINDED, c, "remind", "system", null, null, now);
     }
 
@@ -358,8 +358,8 @@ public class CaseService {
                 unit == null ? null : unit.nameZh, unit == null ? null : unit.nameEn,
                 coUnitIds,
                 c.routingRuleId, c.routingRuleVersion, assigned ? c.routedByFallback : null,
-                china(c.dispatchedAt), china(c.signDeadline), china(c.answerDeadline),
-                c.calendarIncomplete, china(at), actor, reasonCode, reason,
+                ChinaTime.of(c.dispatchedAt), ChinaTime.of(c.signDeadline), ChinaTime.of(c.answerDeadline),
+                c.calendarIncomplete, ChinaTime.of(at), actor, reasonCode, reason,
                 CaseEvents.EXTENDED.equals(type) || CaseEvents.EXTENSION_REQUESTED.equals(type) ? c.extensionDays : null,
                 c.escalatedTo, c.returnCount, c.reopenCount,
                 CaseEvents.ANSWERED.equals(type) ? c.reply : null));
@@ -369,7 +369,4 @@ public class CaseService {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static OffsetDateTime china(Instant t) {
-        return t == null ? null : t.atZone(WorkingCalendar.CHINA).toOffsetDateTime();
-    }
 }

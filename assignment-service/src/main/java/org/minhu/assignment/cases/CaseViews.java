@@ -1,5 +1,6 @@
 package org.minhu.assignment.cases;
 
+import org.minhu.common.time.ChinaTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -44,11 +45,11 @@ public final class CaseViews {
             boolean overdue = c.status != CaseStatus.ANSWERED && now.isAfter(c.answerDeadline);
             return new CaseView(c.id, c.petitionId, c.trackingNumber, c.title, c.categoryCode, c.handling, c.regionCode,
                     c.townCode, c.status, c.leadUnitId, coUnits, c.routingRuleId, c.routingRuleVersion, c.routedByFallback,
-                    CaseService.china(c.dispatchedAt), CaseService.china(c.assignedAt), CaseService.china(c.signDeadline),
-                    CaseService.china(c.returnDeadline), CaseService.china(c.answerDeadline),
-                    c.calendarIncomplete, overdue, CaseService.china(c.signedAt), CaseService.china(c.answeredAt), c.reply,
+                    ChinaTime.of(c.dispatchedAt), ChinaTime.of(c.assignedAt), ChinaTime.of(c.signDeadline),
+                    ChinaTime.of(c.returnDeadline), ChinaTime.of(c.answerDeadline),
+                    c.calendarIncomplete, overdue, ChinaTime.of(c.signedAt), ChinaTime.of(c.answeredAt), c.reply,
                     c.returnCount, c.flagged, c.flagReason, c.finalRuling, c.extensionStatus, c.extensionDays,
-                    c.extensionReason, CaseService.china(c.remindedAt), CaseService.china(c.escalatedAt), c.escalatedTo,
+                    c.extensionReason, ChinaTime.of(c.remindedAt), ChinaTime.of(c.escalatedAt), c.escalatedTo,
                     c.supervisedBy, c.reopenCount, CasePolicy.allowedActions(c, caller, now),
                     history == null ? null : history.stream().map(HistoryView::of).toList());
         }
@@ -59,7 +60,7 @@ public final class CaseViews {
     public record HistoryView(String action, String fromStatus, String toStatus, String unitId, String actor,
                               String reason, OffsetDateTime at) {
         static HistoryView of(CaseHistory h) {
-            return new HistoryView(h.action, h.fromStatus, h.toStatus, h.unitId, h.actor, h.reason, CaseService.china(h.occurredAt));
+            return new HistoryView(h.action, h.fromStatus, h.toStatus, h.unitId, h.actor, h.reason, ChinaTime.of(h.occurredAt));
         }
     }
 

@@ -1,5 +1,6 @@
 package org.minhu.assignment.routing;
 
+import org.minhu.common.time.ChinaTime;
 import java.net.URI;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,7 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.minhu.assignment.caller.StaffIdentity;
-import org.minhu.assignment.calendar.WorkingCalendar;
 import org.minhu.assignment.unit.Region;
 import org.minhu.assignment.unit.Unit;
 import org.minhu.common.problem.Problem;
@@ -61,7 +61,7 @@ public class RoutingRuleResource {
                            List<String> coUnitIds, OffsetDateTime effectiveFrom, OffsetDateTime createdAt, String createdBy) {
         static RuleView of(RoutingRule r) {
             return new RuleView(r.id, r.categoryCode, r.regionCode, r.version, r.leadUnitId,
-                    r.coUnitIds == null ? List.of() : List.of(r.coUnitIds), china(r.effectiveFrom), china(r.createdAt), r.createdBy);
+                    r.coUnitIds == null ? List.of() : List.of(r.coUnitIds), ChinaTime.of(r.effectiveFrom), ChinaTime.of(r.createdAt), r.createdBy);
         }
     }
 
@@ -173,7 +173,4 @@ public class RoutingRuleResource {
         }
     }
 
-    private static OffsetDateTime china(Instant t) {
-        return t == null ? null : t.atZone(WorkingCalendar.CHINA).toOffsetDateTime();
-    }
 }

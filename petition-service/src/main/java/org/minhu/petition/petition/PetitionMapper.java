@@ -1,8 +1,6 @@
 package org.minhu.petition.petition;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
+import org.minhu.common.time.ChinaTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,8 +15,6 @@ import org.minhu.petition.catalogue.Region;
 @ApplicationScoped
 public class PetitionMapper {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
     private final Catalogue catalogue;
 
     public PetitionMapper(Catalogue catalogue) {
@@ -27,24 +23,24 @@ public class PetitionMapper {
 
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
-        timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, china(p.submittedAt), "CITIZEN", null,
+        timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
                 "Submitted via " + p.channel.wire()));
         for (TimelineEntry e : later) {
-            timeline.add(new PetitionViews.TimelineView(e.status, china(e.occurredAt), e.actorType, e.actorName, e.note));
+            timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName, e.note));
         }
         PetitionViews.LocationView location = p.latitude == null && p.address == null ? null
                 : new PetitionViews.LocationView(p.latitude, p.longitude, p.address);
         return new PetitionViews.PetitionView(p.id, p.trackingNumber, p.status, p.title, p.description,
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), location, p.channel,
                 new PetitionViews.ContactView(p.contactName, p.contactPhone),
-                china(p.submittedAt), china(p.updatedAt), unit(p), china(p.answerDeadline), p.reply,
-                china(p.answeredAt), timeline);
+                ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), p.reply,
+                ChinaTime.of(p.answeredAt), timeline);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {
         return new PetitionViews.PetitionSummary(p.id, p.trackingNumber, p.status, p.title,
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), p.channel,
-                china(p.submittedAt), china(p.updatedAt), unit(p));
+                ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p));
     }
 
     private static CatalogueViews.Name unit(Petition p) {
@@ -54,12 +50,9 @@ public class PetitionMapper {
     public PetitionSubmitted toSubmittedEvent(Petition p, Category category) {
         return new PetitionSubmitted(p.id, p.trackingNumber, p.petitionerId, p.title, p.description,
                 p.categoryCode, category.handling, p.regionCode, p.townCode, p.latitude, p.longitude,
-                p.address != null, p.channel.wire(), china(p.submittedAt));
+                p.address != null, p.channel.wire(), ChinaTime.of(p.submittedAt));
     }
 
-    public static OffsetDateTime china(Instant t) {
-        return t == null ? null : t.atZone(CHINA).toOffsetDateTime();
-    }
 
     private CatalogueViews.Ref category(String code) {
         return catalogue.category(code).map(CatalogueViews.Ref::of).orElse(new CatalogueViews.Ref(code, null));

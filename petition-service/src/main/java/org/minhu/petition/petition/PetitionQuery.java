@@ -1,5 +1,6 @@
 package org.minhu.petition.petition;
 
+import org.minhu.common.time.ChinaTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -111,7 +112,7 @@ public record PetitionQuery(PetitionStatus status, String category, String regio
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(PetitionMapper.CHINA).toInstant();
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ChinaTime.ZONE).toInstant();
             }
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {

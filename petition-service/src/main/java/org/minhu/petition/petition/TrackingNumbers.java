@@ -1,5 +1,6 @@
 package org.minhu.petition.petition;
 
+import org.minhu.common.time.ChinaTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +33,7 @@ public class TrackingNumbers {
     }
 
     public String next(Instant submittedAt) {
-        LocalDate day = submittedAt.atZone(PetitionMapper.CHINA).toLocalDate();
+        LocalDate day = submittedAt.atZone(ChinaTime.ZONE).toLocalDate();
         return String.format("%s-%s-%06d", prefix, DAY.format(day), nextNumber());
     }
 
