@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.assignment.cases.CaseService;
 import org.minhu.common.inbox.InboundEvent;
+import org.minhu.common.inbox.ProcessedEvents;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 

@@ -1,4 +1,4 @@
-package org.minhu.assignment.intake;
+package org.minhu.common.inbox;
 
 import java.util.UUID;
 
@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-/** The consumers' memory of events already processed: an event id seen twice changes nothing. */
+/**
+ * The consumers' memory of events already processed: an event id seen twice changes nothing.
+ * Each service owns its {@code processed_event (event_id uuid PRIMARY KEY, processed_at timestamptz)} table.
+ */
 @ApplicationScoped
 public class ProcessedEvents {
 

@@ -1,0 +1,172 @@
+package org.minhu.feedback.intake;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.minhu.common.inbox.InboundEvent;
+import org.minhu.feedback.config.FeedbackConfig;
+import org.minhu.feedback.rating.AnswerRound;
+import org.minhu.feedback.stats.Aggregates;
+import org.minhu.feedback.stats.Counter;
+
+/**
+ * Applies one case event of a known petition: follows the case's current round, opens a rating
+ * window for each answer (答复), and counts each step in the statistics. Called once per event
+ * (the consumers deduplicate by event id).
+ */
+@ApplicationScoped
+public class CaseProgress {
+
+    public static final String PREFIX = "org.minhu.case.";
+
+    private final Aggregates aggregates;
+    private final FeedbackConfig config;
+
+    public CaseProgress(Aggregates aggregates, FeedbackConfig config) {
+        this.aggregates = aggregates;
+        this.config = config;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(PetitionRef petition, String type, JsonNode data) {
+        Instant at = instant(data, "occurredAt");
+        if (at == null) {
+            throw new InboundEvent.InvalidEventException("occurredAt is missing");
+        }
+        String unitId = InboundEvent.text(data, "unitId");
+        Aggregates.Key key = new Aggregates.Key(InboundEvent.text(data, "regionCode"), unitId,
+                InboundEvent.text(data, "categoryCode"), petition.channel);
+        CaseTrack track = track(petition, data, unitId);
+        Map<Counter, Integer> counts = new EnumMap<>(Counter.class);
+        switch (type.substring(PREFIX.length())) {
+            case "assigned" -> {
+                counts.put(Counter.DISPATCHED, track.roundAssignments == 0 && track.round == 1 ? 1 : 0);
+                counts.put(Counter.ASSIGNMENTS, 1);
+                track.roundAssignments++;
+                track.unitId = unitId;
+                track.dispatchedAt = instant(data, "dispatchedAt");
+                track.signDeadline = instant(data, "signDeadline");
+                track.answerDeadline = instant(data, "answerDeadline");
+                track.signedAt = null;
+            }
+            case "signed" -> {
+                track.signedAt = at;
+                counts.put(Counter.SIGNED, 1);
+                counts.put(Counter.SIGNED_WITHIN_LIMIT, track.signDeadline == null || !at.isAfter(track.signDeadline) ? 1 : 0);
+            }
+            case "returned" -> {
+                String actor = InboundEvent.optionalText(data, "actor");
+                key = actor == null || "system".equals(actor) ? key
+                        : new Aggregates.Key(key.regionCode(), actor, key.categoryCode(), key.channel());
+                track.roundReturns++;
+                counts.put(Counter.RETURNED, 1);
+            }
+            case "extended" -> {
+                track.roundExtended = true;
+                track.answerDeadline = instant(data, "answerDeadline");
+                counts.put(Counter.EXTENDED, 1);
+            }
+            case "reminded" -> counts.put(Counter.REMINDED, 1);
+            case "escalated" -> {
+                track.roundEscalated = true;
+                counts.put(Counter.ESCALATED, 1);
+                counts.put(Counter.OVERDUE, track.roundOverdue ? 0 : 1);
+                track.roundOverdue = true;
+            }
+            case "answered" -> answered(petition, track, data, at, key, counts);
+            case "reopened" -> {
+                counts.put(Counter.REOPENED, 1);
+                AnswerRound.update("reopened = true where petitionId = ?1 and round = ?2", petition.petitionId, track.round);
+                track.round = data.path("reopenCount").asInt(track.round) + 1;
+                track.roundAssignments = 1; // back to the same unit: one hop in the new round
+                track.roundReturns = 0;
+                track.roundExtended = false;
+                track.roundEscalated = false;
+                track.roundOverdue = false;
+                track.answerDeadline = instant(data, "answerDeadline");
+            }
+            default -> {
+                // co-handler-added, extension-requested, extension-denied: shown by petition-service, not counted
+            }
+        }
+        aggregates.add(at, key, counts);
+    }
+
+    private void answered(PetitionRef petition, CaseTrack track, JsonNode data, Instant at, Aggregates.Key key,
+                          Map<Counter, Integer> counts) {
+        int round = data.path("reopenCount").asInt(0) + 1;
+        track.round = round;
+        Instant deadline = instant(data, "answerDeadline");
+        boolean onTime = deadline == null || !at.isAfter(deadline);
+        if (AnswerRound.count("petitionId = ?1 and round = ?2", petition.petitionId, round) > 0) {
+            return; // this answer was counted already
+        }
+        AnswerRound r = new AnswerRound();
+        r.id = UUID.randomUUID();
+        r.petitionId = petition.petitionId;
+        r.round = round;
+        r.caseId = InboundEvent.uuid(data, "caseId");
+        r.trackingNumber = petition.trackingNumber;
+        r.unitId = key.unitId();
+        r.regionCode = key.regionCode();
+        r.categoryCode = key.categoryCode();
+        r.channel = petition.channel;
+        r.dispatchedAt = track.dispatchedAt;
+        r.signDeadline = track.signDeadline;
+        r.signedAt = track.signedAt;
+        r.answerDeadline = deadline;
+        r.answeredAt = at;
+        r.answeredOnTime = onTime;
+        r.assignments = Math.max(1, track.roundAssignments);
+        r.returns = track.roundReturns;
+        r.extended = track.roundExtended;
+        r.escalated = track.roundEscalated;
+        r.windowClosesAt = at.plus(config.ratingWindow());
+        r.outcome = AnswerRound.Outcome.OPEN;
+        r.persist();
+        counts.put(Counter.ANSWERED, 1);
+        counts.put(Counter.ANSWERED_ON_TIME, onTime ? 1 : 0);
+        counts.put(Counter.HOPS, r.assignments);
+        counts.put(Counter.OVERDUE, onTime || track.roundOverdue ? 0 : 1);
+        counts.put(Counter.RE_REVIEWED, round >= 2 ? 1 : 0);
+        track.roundOverdue |= !onTime;
+    }
+
+    private static CaseTrack track(PetitionRef petition, JsonNode data, String unitId) {
+        CaseTrack track = CaseTrack.findById(petition.petitionId);
+        if (track == null) {
+            track = new CaseTrack();
+            track.petitionId = petition.petitionId;
+            track.caseId = InboundEvent.uuid(data, "caseId");
+            track.round = data.path("reopenCount").asInt(0) + 1;
+            track.unitId = unitId;
+            track.regionCode = InboundEvent.text(data, "regionCode");
+            track.categoryCode = InboundEvent.text(data, "categoryCode");
+            track.dispatchedAt = instant(data, "dispatchedAt");
+            track.signDeadline = instant(data, "signDeadline");
+            track.answerDeadline = instant(data, "answerDeadline");
+            track.persist();
+        }
+        return track;
+    }
+
+    private static Instant instant(JsonNode data, String field) {
+        String text = InboundEvent.optionalText(data, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InboundEvent.InvalidEventException(field + " is not an ISO 8601 date-time: " + text);
+        }
+    }
+}

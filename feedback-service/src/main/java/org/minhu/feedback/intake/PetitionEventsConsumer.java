@@ -1,0 +1,87 @@
+package org.minhu.feedback.intake;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.inbox.InboundEvent;
+import org.minhu.common.inbox.ProcessedEvents;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+
+/**
+ * Learns from petition-service who may rate each petition (its petitioner) and its intake
+ * channel, then applies the case events that were parked waiting for it, in arrival order.
+ */
+@ApplicationScoped
+public class PetitionEventsConsumer {
+
+    public static final String TOPIC = "minhu.petition.events";
+    public static final String SUBMITTED = "org.minhu.petition.submitted";
+
+    private final ObjectMapper mapper;
+    private final ProcessedEvents processed;
+    private final PetitionLocks locks;
+    private final CaseProgress progress;
+    private final EntityManager em;
+
+    public PetitionEventsConsumer(ObjectMapper mapper, ProcessedEvents processed, PetitionLocks locks,
+                                  CaseProgress progress, EntityManager em) {
+        this.mapper = mapper;
+        this.processed = processed;
+        this.locks = locks;
+        this.progress = progress;
+        this.em = em;
+    }
+
+    @Incoming(TOPIC)
+    @Blocking(ordered = false) // one event per petition on this channel: nothing to keep in order
+    @Transactional
+    public void consume(String payload) throws Exception {
+        InboundEvent event = InboundEvent.parse(mapper, payload);
+        if (!SUBMITTED.equals(event.type())) {
+            return;
+        }
+        JsonNode data = event.data();
+        PetitionRef ref = new PetitionRef();
+        ref.petitionId = InboundEvent.uuid(data, "petitionId");
+        ref.trackingNumber = InboundEvent.text(data, "trackingNumber");
+        ref.petitionerId = InboundEvent.text(data, "petitionerId");
+        ref.categoryCode = InboundEvent.text(data, "categoryCode");
+        ref.regionCode = InboundEvent.text(data, "regionCode");
+        ref.channel = InboundEvent.text(data, "channel");
+        try {
+            ref.submittedAt = OffsetDateTime.parse(InboundEvent.text(data, "submittedAt")).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InboundEvent.InvalidEventException("submittedAt is not an ISO 8601 date-time");
+        }
+        if (!processed.firstTime(event.id())) {
+            return;
+        }
+        locks.lock(ref.petitionId);
+        if (PetitionRef.findById(ref.petitionId) != null) {
+            return;
+        }
+        ref.persist();
+        @SuppressWarnings("unchecked")
+        List<Object[]> parked = em.createNativeQuery(
+                        "SELECT seq, event_type, data FROM parked_case_event WHERE petition_id = ?1 ORDER BY seq")
+                .setParameter(1, ref.petitionId).getResultList();
+        for (Object[] row : parked) {
+            progress.apply(ref, (String) row[1], mapper.readTree((String) row[2]));
+        }
+        if (!parked.isEmpty()) {
+            em.createNativeQuery("DELETE FROM parked_case_event WHERE petition_id = ?1")
+                    .setParameter(1, ref.petitionId).executeUpdate();
+        }
+    }
+
+}

@@ -1,0 +1,80 @@
+package org.minhu.feedback.rating;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.minhu.common.problem.Problem;
+import org.minhu.feedback.caller.CallerIdentity;
+
+@Path("/api/v1/petitions/{petitionId}/feedback")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Ratings", description = "回访评价: the petitioner rates each answer once, within the rating window")
+@APIResponse(responseCode = "401", description = "No identity",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "No such petition of the caller's (another citizen's petition is not found either)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class RatingResource {
+
+    private final RatingService ratings;
+    private final CallerIdentity identity;
+
+    public RatingResource(RatingService ratings, CallerIdentity identity) {
+        this.ratings = ratings;
+        this.identity = identity;
+    }
+
+    @POST
+    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, description = "The petitioner's subject, for example citizen-demo")
+    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
+    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, description = "Hotline staff: their staff id, kept with the call-back")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rate the latest answer",
+            description = "Once per answer round, while its window is open (7 days after the answer by default). "
+                    + "UNSATISFIED or NOT_SOLVED sends the case back to the unit (重办); its next answer opens a new round.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RatingViews.NewRating.class),
+            examples = @ExampleObject(name = "satisfied", value = "{\"satisfaction\":\"SATISFIED\",\"solved\":\"SOLVED\",\"comment\":\"药品已经补齐，谢谢\"}")))
+    @APIResponse(responseCode = "201", description = "Recorded",
+            content = @Content(schema = @Schema(implementation = RatingViews.Rating.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body (each field named)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "A unit's staff other than a governance centre's hotline",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not answered yet, already rated, or the window has closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A channel the caller may not use",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response rate(@PathParam("petitionId") UUID petitionId, @Valid @NotNull RatingViews.NewRating body) {
+        RatingViews.Rating rating = ratings.rate(petitionId, identity.caller(), body);
+        return Response.created(URI.create("/api/v1/petitions/" + petitionId + "/feedback")).entity(rating).build();
+    }
+
+    @GET
+    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, description = "The petitioner's subject, for example citizen-demo")
+    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
+    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, description = "Hotline staff: their staff id, kept with the call-back")
+    @Operation(summary = "Every answer of a petition, its rating window and its rating")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RatingViews.PetitionFeedback.class)))
+    public RatingViews.PetitionFeedback get(@PathParam("petitionId") UUID petitionId) {
+        return ratings.feedback(petitionId, identity.caller());
+    }
+}

@@ -1,0 +1,125 @@
+package org.minhu.feedback.rating;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import org.minhu.common.outbox.Outbox;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemType;
+import org.minhu.common.time.ChinaTime;
+import org.minhu.feedback.caller.FeedbackCaller;
+import org.minhu.feedback.intake.PetitionRef;
+import org.minhu.feedback.stats.Aggregates;
+import org.minhu.feedback.stats.Counter;
+
+/**
+ * 回访评价: one rating per answer round, by the petitioner (or hotline staff on their behalf),
+ * while the round's window is open. The rating, its statistics and its event are one transaction.
+ */
+@ApplicationScoped
+public class RatingService {
+
+    private final Outbox outbox;
+    private final Aggregates aggregates;
+
+    public RatingService(Outbox outbox, Aggregates aggregates) {
+        this.outbox = outbox;
+        this.aggregates = aggregates;
+    }
+
+    @Transactional
+    public RatingViews.Rating rate(UUID petitionId, FeedbackCaller caller, RatingViews.NewRating body) {
+        PetitionRef petition = visiblePetition(petitionId, caller);
+        RatingChannel channel = channelFor(caller, body.channel());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AnswerRound r = AnswerRound.<AnswerRound>find("petitionId = ?1 order by round desc", petitionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (r == null) {
+            throw conflict("Petition " + petitionId + " has not been answered yet: there is nothing to rate");
+        }
+        if (r.outcome == AnswerRound.Outcome.RATED) {
+            throw conflict("Round " + r.round + " of petition " + petitionId + " was already rated at "
+                    + ChinaTime.of(r.ratedAt) + "; a reopened case can be rated again after its next answer");
+        }
+        if (r.outcome == AnswerRound.Outcome.NOT_RATED || !now.isBefore(r.windowClosesAt)) {
+            throw conflict("The rating window of round " + r.round + " closed at " + ChinaTime.of(r.windowClosesAt));
+        }
+        r.outcome = AnswerRound.Outcome.RATED;
+        r.satisfaction = body.satisfaction();
+        r.solved = body.solved();
+        r.comment = body.comment() == null || body.comment().isBlank() ? null : body.comment().strip();
+        r.ratingChannel = channel.code;
+        r.recordedBy = caller instanceof FeedbackCaller.CallCentre staff ? staff.staffId() : null;
+        r.ratedAt = now;
+        r.closedAt = now;
+
+        boolean reopens = AnswerRound.reopens(r.satisfaction, r.solved);
+        Map<Counter, Integer> counts = new EnumMap<>(Counter.class);
+        counts.put(switch (r.satisfaction) {
+            case SATISFIED -> Counter.SATISFIED;
+            case BASICALLY_SATISFIED -> Counter.BASICALLY_SATISFIED;
+            case UNSATISFIED -> Counter.UNSATISFIED;
+        }, 1);
+        counts.put(switch (r.solved) {
+            case SOLVED -> Counter.SOLVED;
+            case PARTLY_SOLVED -> Counter.PARTLY_SOLVED;
+            case NOT_SOLVED -> Counter.NOT_SOLVED;
+        }, 1);
+        counts.put(Counter.CLOSED_AFTER_RE_REVIEW, r.round >= 2 && !reopens ? 1 : 0);
+        aggregates.add(r.answeredAt, r.statsKey(), counts);
+        outbox.append(FeedbackEvents.TOPIC, FeedbackEvents.RECORDED, petitionId.toString(), now,
+                new FeedbackEvents.Recorded(petitionId, r.round, r.satisfaction, r.solved, r.ratingChannel, reopens,
+                        ChinaTime.of(now)));
+        return RatingViews.Rating.of(r);
+    }
+
+    @Transactional
+    public RatingViews.PetitionFeedback feedback(UUID petitionId, FeedbackCaller caller) {
+        visiblePetition(petitionId, caller);
+        Instant now = Instant.now();
+        List<RatingViews.Round> rounds = AnswerRound.<AnswerRound>list("petitionId = ?1 order by round", petitionId)
+                .stream().map(r -> RatingViews.Round.of(r, now)).toList();
+        Integer open = rounds.isEmpty() || !"OPEN".equals(rounds.get(rounds.size() - 1).status()) ? null
+                : rounds.get(rounds.size() - 1).round();
+        return new RatingViews.PetitionFeedback(petitionId, open, rounds);
+    }
+
+    /** The petition, when the caller may see it; 404 otherwise, so that nobody learns what is not theirs. */
+    private static PetitionRef visiblePetition(UUID petitionId, FeedbackCaller caller) {
+        PetitionRef petition = PetitionRef.findById(petitionId);
+        boolean visible = petition != null
+                && (caller instanceof FeedbackCaller.Citizen citizen ? citizen.subject().equals(petition.petitionerId)
+                : ((FeedbackCaller.CallCentre) caller).covers(petition.regionCode));
+        if (!visible) {
+            throw ProblemException.notFound("No petition " + petitionId + " that you may rate");
+        }
+        return petition;
+    }
+
+    private static RatingChannel channelFor(FeedbackCaller caller, RatingChannel requested) {
+        if (caller instanceof FeedbackCaller.CallCentre) {
+            if (requested != null && requested != RatingChannel.HOTLINE) {
+                throw ProblemException.unknownValue("channel", requested.code, "hotline staff record call-backs on channel hotline");
+            }
+            return RatingChannel.HOTLINE;
+        }
+        if (requested == RatingChannel.HOTLINE) {
+            throw ProblemException.unknownValue("channel", requested.code,
+                    "a citizen rates on app or web; hotline call-backs are recorded by hotline staff");
+        }
+        return requested == null ? RatingChannel.APP : requested;
+    }
+
+    private static ProblemException conflict(String detail) {
+        return new ProblemException(Problem.of(ProblemType.CONFLICT, detail));
+    }
+}

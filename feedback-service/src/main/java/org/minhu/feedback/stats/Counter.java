@@ -1,0 +1,46 @@
+package org.minhu.feedback.stats;
+
+/**
+ * The counters of the statistics tables, each counted once on one China date for one unit.
+ * Handling counters are counted on the day the step happened, for the unit concerned; the
+ * counters of an answer round (answered, on time, hops, re-review, rating) on the day of the
+ * answer, for the answering unit, so that they match the exported records line by line.
+ */
+public enum Counter {
+    /** A case reached its first unit (派单). */
+    DISPATCHED("dispatched"),
+    /** Every dispatch to a unit: first, re-dispatch after a ruling, insistence, transfer. */
+    ASSIGNMENTS("assignments"),
+    SIGNED("signed"),
+    /** Signed (签收) no later than the sign deadline, which runs from dispatch. */
+    SIGNED_WITHIN_LIMIT("signed_within_limit"),
+    RETURNED("returned"),
+    /** Extension (延期) approved. */
+    EXTENDED("extended"),
+    REMINDED("reminded"),
+    ESCALATED("escalated"),
+    /** An answer deadline missed, once per round: escalated, or answered late without escalation. */
+    OVERDUE("overdue"),
+    ANSWERED("answered"),
+    ANSWERED_ON_TIME("answered_on_time"),
+    /** Units the round's case was dispatched to, added when it is answered (average hops = hops / answered). */
+    HOPS("hops"),
+    REOPENED("reopened"),
+    /** A reopened case answered again (复核). */
+    RE_REVIEWED("re_reviewed"),
+    /** A re-reviewed round that ended without another reopen: rated satisfied enough and solved enough, or not rated. */
+    CLOSED_AFTER_RE_REVIEW("closed_after_re_review"),
+    SATISFIED("satisfied"),
+    BASICALLY_SATISFIED("basically_satisfied"),
+    UNSATISFIED("unsatisfied"),
+    NOT_RATED("not_rated"),
+    SOLVED("solved"),
+    PARTLY_SOLVED("partly_solved"),
+    NOT_SOLVED("not_solved");
+
+    public final String column;
+
+    Counter(String column) {
+        this.column = column;
+    }
+}

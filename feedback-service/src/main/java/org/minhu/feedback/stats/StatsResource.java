@@ -1,0 +1,139 @@
+package org.minhu.feedback.stats;
+
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+
+/** The published rates with every count behind them, and the records to recompute them. Public: no personal data. */
+@Path("/api/v1/stats")
+@Tag(name = "Statistics", description = "满意率, 解决率, 响应率, 按期办结率 and the counts behind them, for auditors and the public")
+@APIResponse(responseCode = "400", description = "Invalid parameter (named)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class StatsResource {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+
+    private final StatsQueries queries;
+    private final RecordsExport export;
+
+    public StatsResource(StatsQueries queries, RecordsExport export) {
+        this.queries = queries;
+        this.export = export;
+    }
+
+    @GET
+    @Path("/satisfaction")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Satisfaction and resolution rates",
+            description = "Counts satisfied, basically satisfied, unsatisfied and not rated answer rounds answered in the window, "
+                    + "the satisfaction rate (null when nothing was rated), solved / partly / not solved and the resolution rate, "
+                    + "re-reviewed and closed after re-review; in total and per group. From incrementally maintained aggregates.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StatsViews.SatisfactionStats.class)))
+    public StatsViews.SatisfactionStats satisfaction(
+            @Parameter(description = "First China date, inclusive (default: 1 January of to's year)", example = "2026-01-01") @QueryParam("from") String from,
+            @Parameter(description = "Last China date, inclusive (default: today)", example = "2026-12-31") @QueryParam("to") String to,
+            @Parameter(description = "District-level region code", example = "500108") @QueryParam("region") String region,
+            @Parameter(description = "Answering unit", example = "500108-transport") @QueryParam("unit") String unit,
+            @Parameter(example = "traffic-parking") @QueryParam("category") String category,
+            @Parameter(description = "The petition's intake channel", schema = @Schema(enumeration = {"app", "web", "hotline", "mini-program", "mailbox"})) @QueryParam("channel") String channel,
+            @Parameter(schema = @Schema(enumeration = {"region", "unit", "category", "channel", "month"})) @QueryParam("groupBy") String groupBy) {
+        StatsFilter filter = StatsFilter.parse(from, to, region, unit, category, channel);
+        StatsQueries.GroupBy by = groupBy(groupBy);
+        StatsQueries.Result r = queries.sum(filter, by, StatsViews.SatisfactionCounts.COUNTERS);
+        return new StatsViews.SatisfactionStats(filter, by == null ? null : by.name(),
+                List.of(StatsViews.SATISFACTION, StatsViews.RESOLUTION), StatsViews.SatisfactionCounts.of(r.total()),
+                r.groups().stream().map(g -> new StatsViews.SatisfactionGroup(g.key(), StatsViews.SatisfactionCounts.of(g))).toList());
+    }
+
+    @GET
+    @Path("/handling")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Handling figures: response, on-time answers, returns, hops, extensions, escalations, reopens",
+            description = "Steps (dispatch, sign, return, extension, reminder, escalation, reopen) are counted on the day they happened "
+                    + "for the unit concerned; answers (on time, hops, re-review) on the day of the answer for the answering unit.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StatsViews.HandlingStats.class)))
+    public StatsViews.HandlingStats handling(
+            @Parameter(description = "First China date, inclusive (default: 1 January of to's year)", example = "2026-01-01") @QueryParam("from") String from,
+            @Parameter(description = "Last China date, inclusive (default: today)", example = "2026-12-31") @QueryParam("to") String to,
+            @Parameter(example = "500108") @QueryParam("region") String region,
+            @Parameter(example = "500108-transport") @QueryParam("unit") String unit,
+            @Parameter(example = "traffic-parking") @QueryParam("category") String category,
+            @Parameter(schema = @Schema(enumeration = {"app", "web", "hotline", "mini-program", "mailbox"})) @QueryParam("channel") String channel,
+            @Parameter(schema = @Schema(enumeration = {"region", "unit", "category", "channel", "month"})) @QueryParam("groupBy") String groupBy) {
+        StatsFilter filter = StatsFilter.parse(from, to, region, unit, category, channel);
+        StatsQueries.GroupBy by = groupBy(groupBy);
+        StatsQueries.Result r = queries.sum(filter, by, StatsViews.HandlingCounts.COUNTERS);
+        return new StatsViews.HandlingStats(filter, by == null ? null : by.name(),
+                List.of(StatsViews.RESPONSE, StatsViews.RETURN, StatsViews.ON_TIME, StatsViews.HOPS),
+                StatsViews.HandlingCounts.of(r.total()),
+                r.groups().stream().map(g -> new StatsViews.HandlingGroup(g.key(), StatsViews.HandlingCounts.of(g))).toList());
+    }
+
+    @GET
+    @Path("/records")
+    @Produces({NDJSON, CSV})
+    @Operation(summary = "Export: one line per answer round, without personal data",
+            description = "Rounds answered in the window, rated or not (outcome OPEN, RATED or NOT_RATED), streamed. "
+                    + "NDJSON by default; CSV with format=csv or Accept: text/csv. From these lines every round-based count "
+                    + "of /stats/satisfaction and /stats/handling can be recomputed.")
+    @APIResponse(responseCode = "200", content = {
+            @Content(mediaType = NDJSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
+            @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
+    public Response records(
+            @Parameter(example = "2026-01-01") @QueryParam("from") String from,
+            @Parameter(example = "2026-12-31") @QueryParam("to") String to,
+            @QueryParam("region") String region,
+            @QueryParam("unit") String unit,
+            @QueryParam("category") String category,
+            @QueryParam("channel") String channel,
+            @Parameter(description = "ndjson or csv; overrides Accept", schema = @Schema(enumeration = {"ndjson", "csv"})) @QueryParam("format") String format,
+            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        StatsFilter filter = StatsFilter.parse(from, to, region, unit, category, channel);
+        RecordsExport.Format f = format(format, accept);
+        StreamingOutput body = out -> export.write(filter, f, out);
+        String type = f == RecordsExport.Format.CSV ? CSV + "; charset=UTF-8" : NDJSON + "; charset=UTF-8";
+        String name = "minhu-records-" + filter.from() + "-" + filter.to() + (f == RecordsExport.Format.CSV ? ".csv" : ".ndjson");
+        return Response.ok(body, type).header("Content-Disposition", "inline; filename=\"" + name + "\"").build();
+    }
+
+    private static RecordsExport.Format format(String format, String accept) {
+        if (format != null && !format.isBlank()) {
+            return switch (format.toLowerCase()) {
+                case "csv" -> RecordsExport.Format.CSV;
+                case "ndjson", "json" -> RecordsExport.Format.NDJSON;
+                default -> throw ProblemException.invalidParameter("format", "must be ndjson or csv");
+            };
+        }
+        return accept != null && accept.contains(CSV) && !accept.contains(NDJSON) ? RecordsExport.Format.CSV : RecordsExport.Format.NDJSON;
+    }
+
+    private static StatsQueries.GroupBy groupBy(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return StatsQueries.GroupBy.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidParameter("groupBy", "must be one of " + Arrays.toString(StatsQueries.GroupBy.values()));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.minhu.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.common.time.ChinaTime;
+import org.minhu.feedback.rating.RatingExpiryJob;
+import org.minhu.testsupport.TopicReader;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class RatingTest {
+
+    static UpstreamEvents events;
+    final ObjectMapper json = new ObjectMapper();
+
+    @Inject
+    RatingExpiryJob expiry;
+
+    @BeforeAll
+    static void producer() {
+        events = new UpstreamEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    /** A region of its own per test, so that statistics of one test are not another's. */
+    static String freshRegion() {
+        return "T" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static UpstreamEvents.Case answeredCase(String region, Instant answeredAt) {
+        UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-" + UUID.randomUUID().toString().substring(0, 8),
+                region, region + "-health", "health", "app");
+        events.submitted(c, answeredAt.minus(3, ChronoUnit.HOURS));
+        events.assigned(c, answeredAt.minus(2, ChronoUnit.HOURS));
+        events.signed(c, answeredAt.minus(1, ChronoUnit.HOURS));
+        events.answered(c, answeredAt);
+        events.flush();
+        return c;
+    }
+
+    static void awaitOpenRound(UpstreamEvents.Case c, int round) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                        .then().statusCode(200).body("openRound", equalTo(round)));
+    }
+
+    static ValidatableResponse rate(UpstreamEvents.Case c, String satisfaction, String solved) {
+        return given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", satisfaction, "solved", solved))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then();
+    }
+
+    static JsonNode satisfaction(String region, String from, String to) throws Exception {
+        String body = given().queryParam("region", region).queryParam("from", from).queryParam("to", to)
+                .get("/api/v1/stats/satisfaction").then().statusCode(200).extract().asString();
+        return new ObjectMapper().readTree(body);
+    }
+
+    static String today() {
+        return ChinaTime.of(Instant.now()).toLocalDate().toString();
+    }
+
+    @Test
+    void answeredCaseIsRatedOnceAndCountedAndUnsatisfiedOpensASecondRound() throws Exception {
+        String region = freshRegion();
+        Instant now = Instant.now();
+        UpstreamEvents.Case c = answeredCase(region, now.minus(1, ChronoUnit.MINUTES));
+        awaitOpenRound(c, 1);
+        try (TopicReader feedback = TopicReader.fromNow(UpstreamEvents.bootstrap(), "minhu.feedback.events")) {
+            rate(c, "UNSATISFIED", "NOT_SOLVED").statusCode(201)
+                    .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/petitions/" + c.petitionId + "/feedback"))
+                    .body("round", equalTo(1)).body("channel", equalTo("app")).body("reopensCase", equalTo(true));
+            List<ConsumerRecord<String, String>> recorded = feedback.await(r -> c.petitionId.toString().equals(r.key()), 1,
+                    Duration.ofSeconds(20));
+            JsonNode event = json.readTree(recorded.get(0).value());
+            assertThat(event.path("type").asText()).isEqualTo("org.minhu.feedback.recorded");
+            assertThat(event.path("source").asText()).isEqualTo("/minhu/feedback-service");
+            assertThat(event.path("data").path("round").asInt()).isEqualTo(1);
+            assertThat(event.path("data").path("satisfaction").asText()).isEqualTo("UNSATISFIED");
+            assertThat(event.path("data").path("solved").asText()).isEqualTo("NOT_SOLVED");
+            assertThat(event.path("data").has("comment")).isFalse();
+            assertThat(TopicReader.header(recorded.get(0), "content-type")).startsWith("application/cloudevents+json");
+        }
+        // the same round again: refused, and nothing more is counted
+        rate(c, "SATISFIED", "SOLVED").statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("already rated"));
+
+        // 重办: assignment-service reopens, the unit answers again, a second round opens
+        events.reopened(c, now.minus(30, ChronoUnit.SECONDS));
+        events.answered(c, now.minus(10, ChronoUnit.SECONDS));
+        events.flush();
+        awaitOpenRound(c, 2);
+        rate(c, "BASICALLY_SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(2)).body("reopensCase", equalTo(false));
+
+        JsonNode stats = satisfaction(region, today(), today()).path("total");
+        assertThat(stats.path("unsatisfied").asLong()).isEqualTo(1);
+        assertThat(stats.path("basicallySatisfied").asLong()).isEqualTo(1);
+        assertThat(stats.path("rated").asLong()).isEqualTo(2);
+        assertThat(stats.path("satisfactionRate").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(stats.path("solved").asLong()).isEqualTo(1);
+        assertThat(stats.path("notSolved").asLong()).isEqualTo(1);
+        assertThat(stats.path("reReviewed").asLong()).isEqualTo(1);
+        assertThat(stats.path("closedAfterReReview").asLong()).isEqualTo(1);
+
+        given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId).then()
+                .statusCode(200).body("openRound", nullValue())
+                .body("rounds.size()", equalTo(2))
+                .body("rounds[0].status", equalTo("RATED")).body("rounds[0].reopened", equalTo(true))
+                .body("rounds[0].rating.satisfaction", equalTo("UNSATISFIED"))
+                .body("rounds[1].rating.satisfaction", equalTo("BASICALLY_SATISFIED"));
+    }
+
+    @Test
+    void strangersUnitsAndOtherRegionsHotlinesCannotRateButTheRegionsHotlineCan() {
+        String region = freshRegion();
+        UpstreamEvents.Case c = answeredCase(region, Instant.now().minus(1, ChronoUnit.MINUTES));
+        awaitOpenRound(c, 1);
+        Map<String, String> body = Map.of("satisfaction", "SATISFIED", "solved", "SOLVED");
+        given().header("X-Citizen-Id", "citizen-stranger").contentType(ContentType.JSON).body(body)
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().header("X-Citizen-Id", "citizen-stranger").get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                .then().statusCode(404);
+        given().header("X-Unit-Id", region + "-health").header("X-Staff-Id", "staff-1").contentType(ContentType.JSON)
+                .body(body).post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(403)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/petitions/{id}/feedback", c.petitionId)
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("X-Unit-Id", "500108-gc").header("X-Staff-Id", "hotline-7").contentType(ContentType.JSON)
+                .body(body).post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(404);
+        // a citizen may not claim a hotline call-back
+        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "channel", "hotline"))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(422)
+                .body("errors[0].field", equalTo("channel"));
+
+        given().header("X-Unit-Id", region + "-gc").header("X-Staff-Id", "hotline-7").contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", "SATISFIED", "solved", "PARTLY_SOLVED", "comment", "电话回访，群众表示满意"))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(201)
+                .body("channel", equalTo("hotline")).body("recordedBy", equalTo("hotline-7"));
+        // the petitioner sees the hotline's call-back as the rating of the round, and cannot rate it twice
+        rate(c, "UNSATISFIED", "NOT_SOLVED").statusCode(409);
+    }
+
+    @Test
+    void invalidRatingsAreRefusedWithTheFieldNamed() {
+        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        awaitOpenRound(c, 1);
+        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON).body(Map.of("solved", "SOLVED"))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("satisfaction"));
+        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "comment", "好".repeat(1001)))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
+                .body("errors[0].field", equalTo("comment"));
+        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", "HAPPY", "solved", "SOLVED"))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
+                .body("errors[0].field", equalTo("satisfaction"));
+        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "status", "CLOSED"))
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400);
+        given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", "not-a-uuid")
+                .then().statusCode(404);
+        // nothing of the above was recorded: the round is still open
+        awaitOpenRound(c, 1);
+    }
+
+    @Test
+    void notAnsweredYetOrWindowClosedIsRefusedAndExpiryCountsNotRatedSeparately() throws Exception {
+        String region = freshRegion();
+        Instant now = Instant.now();
+        UpstreamEvents.Case pending = new UpstreamEvents.Case("citizen-pending", region, region + "-health", "health", "web");
+        events.submitted(pending, now.minus(1, ChronoUnit.HOURS));
+        events.assigned(pending, now.minus(1, ChronoUnit.HOURS));
+        // answered eight days ago: its seven-day window closed yesterday
+        UpstreamEvents.Case late = answeredCase(region, now.minus(8, ChronoUnit.DAYS));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-Citizen-Id", late.petitioner).get("/api/v1/petitions/{id}/feedback", late.petitionId)
+                        .then().statusCode(200).body("rounds.size()", equalTo(1)).body("rounds[0].status", equalTo("NOT_RATED")));
+        rate(late, "SATISFIED", "SOLVED").statusCode(409).body("detail", org.hamcrest.Matchers.containsString("window"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-Citizen-Id", pending.petitioner).get("/api/v1/petitions/{id}/feedback", pending.petitionId)
+                        .then().statusCode(200));
+        rate(pending, "SATISFIED", "SOLVED").statusCode(409).body("detail", org.hamcrest.Matchers.containsString("not been answered"));
+
+        expiry.closeExpired(Instant.now());
+        String answeredDay = ChinaTime.of(now.minus(8, ChronoUnit.DAYS)).toLocalDate().toString();
+        JsonNode total = satisfaction(region, answeredDay, today()).path("total");
+        assertThat(total.path("notRated").asLong()).isEqualTo(1);
+        assertThat(total.path("rated").asLong()).isZero();
+        assertThat(total.path("satisfied").asLong()).isZero();
+        assertThat(total.path("satisfactionRate").isNull()).as("no rating: a null rate, not 0%% and not NaN").isTrue();
+        expiry.closeExpired(Instant.now());
+        assertThat(satisfaction(region, answeredDay, today()).path("total").path("notRated").asLong())
+                .as("a second pass counts nothing again").isEqualTo(1);
+    }
+}
