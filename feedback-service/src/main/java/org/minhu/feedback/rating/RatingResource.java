@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,9 +45,9 @@ public class RatingResource {
     }
 
     @POST
-    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, description = "The petitioner's subject, for example citizen-demo")
-    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
-    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, description = "Hotline staff: their staff id, kept with the call-back")
+    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The petitioner's subject, for example citizen-demo")
+    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
+    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their staff id, kept with the call-back")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rate the latest answer",
             description = "Once per answer round, while its window is open (7 days after the answer by default). "
@@ -69,9 +70,9 @@ public class RatingResource {
     }
 
     @GET
-    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, description = "The petitioner's subject, for example citizen-demo")
-    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
-    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, description = "Hotline staff: their staff id, kept with the call-back")
+    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The petitioner's subject, for example citizen-demo")
+    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
+    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their staff id, kept with the call-back")
     @Operation(summary = "Every answer of a petition, its rating window and its rating")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RatingViews.PetitionFeedback.class)))
     public RatingViews.PetitionFeedback get(@PathParam("petitionId") UUID petitionId) {

@@ -1,0 +1,79 @@
+package org.minhu.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.common.time.ChinaTime;
+import org.minhu.testsupport.TopicReader;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class EventIntakeTest {
+
+    static UpstreamEvents events;
+
+    @BeforeAll
+    static void producer() {
+        events = new UpstreamEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @Test
+    void caseEventsThatArriveBeforeTheirPetitionAreKeptAndAppliedInOrderWhenItArrives() {
+        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-early", region, region + "-water", "water", "hotline");
+        events.assigned(c, now.minus(50, ChronoUnit.MINUTES));
+        events.signed(c, now.minus(40, ChronoUnit.MINUTES));
+        events.answered(c, now.minus(30, ChronoUnit.MINUTES));
+        events.flush();
+        ConsumerLag.awaitCaughtUp("feedback-service", List.of(UpstreamEvents.CASES));
+        given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                .then().statusCode(404);
+
+        events.submitted(c, now.minus(60, ChronoUnit.MINUTES));
+        events.flush();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                        .then().statusCode(200).body("openRound", equalTo(1)));
+        String today = ChinaTime.of(now).toLocalDate().toString();
+        given().queryParam("region", region).queryParam("from", today).queryParam("to", today)
+                .queryParam("channel", "hotline").get("/api/v1/stats/handling").then().statusCode(200)
+                .body("total.dispatched", equalTo(1)).body("total.signed", equalTo(1))
+                .body("total.signedWithinLimit", equalTo(1)).body("total.answered", equalTo(1))
+                .body("total.answeredOnTime", equalTo(1)).body("total.averageHops", equalTo(1));
+    }
+
+    @Test
+    void aMessageThatIsNotACaseEventGoesToTheDeadLetterTopicWithItsReason() {
+        String key = UUID.randomUUID().toString();
+        try (TopicReader dlq = TopicReader.fromNow(UpstreamEvents.bootstrap(), "minhu.feedback.dlq")) {
+            events.raw(UpstreamEvents.CASES, key, "{\"not\": \"a cloud event\"}");
+            events.raw(UpstreamEvents.CASES, key, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                    + "\",\"type\":\"org.minhu.case.answered\",\"data\":{\"petitionId\":\"" + key + "\"}}");
+            events.flush();
+            List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()), 2, Duration.ofSeconds(30));
+            assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("specversion");
+            assertThat(TopicReader.header(dead.get(1), "dead-letter-reason")).contains("missing unitId");
+        }
+        // the partition keeps flowing: a later valid event is applied
+        caseEventsThatArriveBeforeTheirPetitionAreKeptAndAppliedInOrderWhenItArrives();
+    }
+}

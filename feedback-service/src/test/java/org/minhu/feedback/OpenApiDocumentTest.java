@@ -1,0 +1,35 @@
+package org.minhu.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    @Test
+    void documentsRatingsWithTheirIdentityHeadersAndPublicStatisticsWithoutThem() {
+        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        SwaggerParseResult result = new OpenAPIParser().readContents(body, null, null);
+        assertThat(result.getMessages()).isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        assertThat(api.getPaths()).containsKeys("/api/v1/petitions/{petitionId}/feedback", "/api/v1/stats/satisfaction",
+                "/api/v1/stats/handling", "/api/v1/stats/records");
+        Operation rate = api.getPaths().get("/api/v1/petitions/{petitionId}/feedback").getPost();
+        assertThat(rate.getParameters()).extracting(p -> p.getName()).contains("X-Citizen-Id", "X-Unit-Id", "X-Staff-Id");
+        assertThat(rate.getResponses()).containsKeys("201", "400", "401", "403", "404", "409", "422");
+        Operation stats = api.getPaths().get("/api/v1/stats/satisfaction").getGet();
+        assertThat(stats.getParameters()).extracting(p -> p.getName())
+                .contains("from", "to", "region", "unit", "category", "channel", "groupBy")
+                .doesNotContain("X-Citizen-Id");
+        assertThat(api.getPaths().get("/api/v1/stats/records").getGet().getResponses().get("200").getContent())
+                .containsKeys("application/x-ndjson", "text/csv");
+    }
+}
