@@ -22,13 +22,15 @@ import org.minhu.testsupport.ServiceProcess;
 
 /**
  * A request's whole life across the packaged services, driven over HTTP as a citizen and unit
- * staff would, with only Kafka events between the services.
+ * staff would, with only Kafka events between the services: file, dispatch, sign, answer, rate,
+ * reopen after an unsatisfied rating, answer again, rate the second round, count it.
  */
 class RequestLifeTest {
 
     static EmbeddedInfra infra;
     static ServiceProcess petitions;
     static ServiceProcess assignment;
+    static ServiceProcess feedback;
 
     @BeforeAll
     static void start() {
@@ -40,12 +42,18 @@ class RequestLifeTest {
                 0, infra, "petition", Map.of(), jvm, work);
         assignment = ServiceProcess.start("assignment-service", root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar"),
                 0, infra, "assignment", Map.of(), jvm, work);
+        feedback = ServiceProcess.start("feedback-service", root.resolve("feedback-service/target/quarkus-app/quarkus-run.jar"),
+                0, infra, "feedback", Map.of(), jvm, work);
         petitions.awaitReady(Duration.ofSeconds(120));
         assignment.awaitReady(Duration.ofSeconds(120));
+        feedback.awaitReady(Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stop() {
+        if (feedback != null) {
+            feedback.close();
+        }
         if (assignment != null) {
             assignment.close();
         }
@@ -109,6 +117,9 @@ class RequestLifeTest {
                 .body("handlingUnit.zh", equalTo("万盛经济技术开发区卫生健康委员会"))
                 .body("reply", equalTo("已协调增加降压药配备，下周起卫生院常备三种降压药。"))
                 .body("answerDeadline", notNullValue());
+
+        awaitOpenRound(citizen, id, 1);
+        rate(citizen, id, "SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(1)).body("reopensCase", equalTo(false));
     }
 
     @Test
@@ -129,5 +140,55 @@ class RequestLifeTest {
         given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
                 .then().body("timeline.status", contains("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED"))
                 .body("timeline[3].note", equalTo("Re-dispatched to 南岸区城市管理局"));
+    }
+
+    private static io.restassured.response.ValidatableResponse rate(String citizen, String id, String satisfaction, String solved) {
+        return given().baseUri(feedback.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+                .body(Map.of("satisfaction", satisfaction, "solved", solved)).post("/api/v1/petitions/{id}/feedback", id).then();
+    }
+
+    private static void awaitOpenRound(String citizen, String id, int round) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                Integer.valueOf(round).equals(given().baseUri(feedback.baseUrl()).header("X-Citizen-Id", citizen)
+                        .get("/api/v1/petitions/{id}/feedback", id).then().extract().path("openRound")));
+    }
+
+    @Test
+    void shouldReopenAnUnsatisfiedAnswerAndCountBothRoundsInTheStatistics() {
+        String citizen = "citizen-life-3";
+        String id = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+                .body(Map.of("title", "千秋村丝瓜新品种减产", "description", "今年种的丝瓜新品种大面积减产，希望派农技人员指导。",
+                        "categoryCode", "agriculture", "regionCode", "500107", "townCode", "500107-XIPENG", "channel", "app",
+                        "contact", Map.of("name", "张三", "phone", "13700002222")))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        awaitStatus(citizen, id, "ASSIGNED");
+        String unit = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
+                .then().extract().path("handlingUnit.zh");
+        String caseId = caseOf("500107-XIPENG-office", id);
+        act("500107-XIPENG-office", caseId, "sign", null);
+        act("500107-XIPENG-office", caseId, "answer", Map.of("reply", "已联系区农技站，下周到村指导。"));
+        awaitOpenRound(citizen, id, 1);
+        rate(citizen, id, "UNSATISFIED", "NOT_SOLVED").statusCode(201).body("reopensCase", equalTo(true));
+        rate(citizen, id, "SATISFIED", "SOLVED").statusCode(409);
+
+        // 重办: assignment-service reopens the case from the rating event; the citizen sees it
+        awaitStatus(citizen, id, "REOPENED");
+        act("500107-XIPENG-office", caseId, "answer", Map.of("reply", "农技人员已到村，更换了适合本地的品种。"));
+        awaitOpenRound(citizen, id, 2);
+        rate(citizen, id, "SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(2));
+
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonPath stats = given().baseUri(feedback.baseUrl()).queryParam("unit", "500107-XIPENG-office")
+                .queryParam("from", today).queryParam("to", today).get("/api/v1/stats/satisfaction")
+                .then().statusCode(200).extract().jsonPath();
+        org.assertj.core.api.Assertions.assertThat(stats.getInt("total.rated")).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(stats.getInt("total.satisfied")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(stats.getInt("total.reReviewed")).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThat(stats.getInt("total.closedAfterReReview")).isEqualTo(1);
+        given().baseUri(feedback.baseUrl()).queryParam("unit", "500107-XIPENG-office")
+                .queryParam("from", today).queryParam("to", today).get("/api/v1/stats/handling").then().statusCode(200)
+                .body("total.dispatched", equalTo(1)).body("total.answered", equalTo(2))
+                .body("total.reopened", equalTo(1)).body("total.signed", equalTo(1));
+        org.assertj.core.api.Assertions.assertThat(unit).isNotBlank();
     }
 }
