@@ -120,6 +120,7 @@ class RequestLifeTest {
 
         awaitOpenRound(citizen, id, 1);
         rate(citizen, id, "SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(1)).body("reopensCase", equalTo(false));
+        awaitStatus(citizen, id, "RATED");
     }
 
     @Test
@@ -176,6 +177,10 @@ class RequestLifeTest {
         act("500107-XIPENG-office", caseId, "answer", Map.of("reply", "农技人员已到村，更换了适合本地的品种。"));
         awaitOpenRound(citizen, id, 2);
         rate(citizen, id, "SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(2));
+        awaitStatus(citizen, id, "RATED");
+        given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id).then()
+                .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ACCEPTED", "ANSWERED", "RATED", "REOPENED",
+                        "ANSWERED", "RATED"));
 
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
         JsonPath stats = given().baseUri(feedback.baseUrl()).queryParam("unit", "500107-XIPENG-office")

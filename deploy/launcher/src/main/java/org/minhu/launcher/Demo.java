@@ -22,12 +22,14 @@ final class Demo {
 
     private final String petitions;
     private final String assignment;
+    private final String feedback;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    Demo(String petitions, String assignment) {
+    Demo(String petitions, String assignment, String feedback) {
         this.petitions = petitions;
         this.assignment = assignment;
+        this.feedback = feedback;
     }
 
     boolean loaded() throws Exception {
@@ -42,6 +44,7 @@ final class Demo {
         String clinicCase = caseOf("Z-WSJKQ-health", clinic);
         act("Z-WSJKQ-health", clinicCase, "sign", null);
         act("Z-WSJKQ-health", clinicCase, "answer", Map.of("reply", "已协调区药品配送企业，关坝镇中心卫生院自下周起常备三种降压药，并开通慢病长处方。"));
+        rate(clinic, "SATISFIED", "SOLVED", "药品已经补齐，谢谢");
 
         // 南岸区: parking under the bridges -> returned, re-dispatched by the governance centre, signed.
         String parking = file("南坪片区夜间停车难，希望利用桥下空间增设停车位", "小区周边车位严重不足，夜间车辆只能停在路边，影响消防通道。",
@@ -64,7 +67,12 @@ final class Demo {
                 "500109-TIANSHENG", "mailbox");
         // Singled out for fast handling: funeral services, school meals; and rural funds.
         file("殡仪馆收费项目不透明", "希望公开殡仪服务收费标准。", "funeral", "500113", "500113-LONGZHOUWAN", "mini-program");
-        file("学校食堂饭菜分量不足", "孩子反映午餐分量不够，希望加强校园餐监管。", "school-meals", "500108", "500108-DANZISHI", "app");
+        // School meals: answered, rated unsatisfied and not solved -> reopened (重办) under the governance centre.
+        String meals = file("学校食堂饭菜分量不足", "孩子反映午餐分量不够，希望加强校园餐监管。", "school-meals", "500108", "500108-DANZISHI", "app");
+        String mealsCase = caseOf("500108-education", meals);
+        act("500108-education", mealsCase, "sign", null);
+        act("500108-education", mealsCase, "answer", Map.of("reply", "已约谈学校食堂承包方，要求按标准配餐。"));
+        rate(meals, "UNSATISFIED", "NOT_SOLVED", "分量仍然不够");
         file("乡村振兴项目资金使用情况希望公开", "村里的产业项目资金使用情况不清楚，希望公示。", "rural-funds", "500113", "500113-YUDONG", "web");
     }
 
@@ -92,6 +100,27 @@ final class Demo {
         return send(petitions + "/api/v1/petitions", "POST", body,
                 Map.of("X-Citizen-Id", CITIZEN, "Idempotency-Key", idempotencyKey))
                 .path("id").asText();
+    }
+
+    /** Rates the latest answer as the demo citizen, once its rating window is open. */
+    private void rate(String petitionId, String satisfaction, String solved, String comment) throws Exception {
+        String url = feedback + "/api/v1/petitions/" + petitionId + "/feedback";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!openRound(url)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no rating window opened for petition " + petitionId);
+            }
+            Thread.sleep(200);
+        }
+        send(url, "POST", Map.of("satisfaction", satisfaction, "solved", solved, "comment", comment),
+                Map.of("X-Citizen-Id", CITIZEN));
+    }
+
+    private boolean openRound(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("X-Citizen-Id", CITIZEN).GET().build();
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 && json.readTree(r.body()).path("openRound").isInt();
     }
 
     /** Waits until dispatch has created the petition's case, as the given unit sees it. */

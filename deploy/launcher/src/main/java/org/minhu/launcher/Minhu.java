@@ -26,8 +26,9 @@ public final class Minhu {
 
     static final int PETITION_PORT = 8081;
     static final int ASSIGNMENT_PORT = 8082;
+    static final int FEEDBACK_PORT = 8083;
     static final List<String> TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
-            "minhu.assignment.dlq", "minhu.petition.dlq");
+            "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
 
     private Minhu() {
     }
@@ -72,11 +73,13 @@ public final class Minhu {
         };
         System.setProperty("minhu.data", data.toString());
         try {
-            System.out.println("Starting petition-service and assignment-service...");
+            System.out.println("Starting petition-service, assignment-service and feedback-service...");
             services.add(ServiceProcess.start("petition-service", Path.of("petition-service/target/quarkus-app/quarkus-run.jar"),
                     PETITION_PORT, infra, "petition", Map.of(), jvm, data.resolve("logs")));
             services.add(ServiceProcess.start("assignment-service", Path.of("assignment-service/target/quarkus-app/quarkus-run.jar"),
                     ASSIGNMENT_PORT, infra, "assignment", Map.of(), jvm, data.resolve("logs")));
+            services.add(ServiceProcess.start("feedback-service", Path.of("feedback-service/target/quarkus-app/quarkus-run.jar"),
+                    FEEDBACK_PORT, infra, "feedback", Map.of(), jvm, data.resolve("logs")));
             Leftovers.remember(data, services);
             for (ServiceProcess s : services) {
                 s.awaitReady(Duration.ofSeconds(180));
@@ -88,12 +91,13 @@ public final class Minhu {
         }
         ServiceProcess petitions = services.get(0);
         ServiceProcess assignment = services.get(1);
-        Demo demo = new Demo(petitions.baseUrl(), assignment.baseUrl());
+        ServiceProcess feedback = services.get(2);
+        Demo demo = new Demo(petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl());
         if (!demo.loaded()) {
             System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
             demo.load();
         }
-        printWhereToLook(petitions, assignment, (System.nanoTime() - t0) / 1e9);
+        printWhereToLook(petitions, assignment, feedback, (System.nanoTime() - t0) / 1e9);
 
         if (smoke) {
             boolean ok = smoke(demo);
@@ -142,18 +146,21 @@ public final class Minhu {
         return false;
     }
 
-    private static void printWhereToLook(ServiceProcess petitions, ServiceProcess assignment, double seconds) {
+    private static void printWhereToLook(ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
+                                         double seconds) {
         String p = petitions.baseUrl().replace("127.0.0.1", "localhost");
         String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
+        String f = feedback.baseUrl().replace("127.0.0.1", "localhost");
         System.out.printf("""
 
                 Minhu is up (%.0f s). Ctrl-C stops everything.
 
                   petition-service    %s/q/swagger-ui    health %s/q/health/ready
                   assignment-service  %s/q/swagger-ui    health %s/q/health/ready
-                  PostgreSQL          jdbc:postgresql://127.0.0.1:%d/{petition,assignment}  (user postgres)
+                  feedback-service    %s/q/swagger-ui    health %s/q/health/ready
+                  PostgreSQL          jdbc:postgresql://127.0.0.1:%d/{petition,assignment,feedback}  (user postgres)
                   Kafka               127.0.0.1:%d
-                  gateway, feedback-service: not built yet
+                  gateway: not built yet
 
                 Demo identities (headers, until the gateway issues tokens):
                   citizen               -H 'X-Citizen-Id: %s'
@@ -165,9 +172,12 @@ public final class Minhu {
                   curl -s %s/api/v1/petitions -H 'X-Citizen-Id: %s'
                   curl -s %s/api/v1/cases -H 'X-Unit-Id: Z-WSJKQ-health'
                   curl -s '%s/api/v1/routing-rules/dry-run?category=health&region=500108' -H 'X-Unit-Id: 500108-gc'
+                  curl -s '%s/api/v1/stats/satisfaction?groupBy=region'
+                  curl -s '%s/api/v1/stats/handling?groupBy=unit'
+                  curl -s '%s/api/v1/stats/records?format=csv'
 
-                """, seconds, p, p, a, a, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, Demo.CITIZEN,
-                p, Demo.CITIZEN, a, a);
+                """, seconds, p, p, a, a, f, f, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, Demo.CITIZEN,
+                p, Demo.CITIZEN, a, a, f, f, f);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -82,7 +82,11 @@ public class StatsQueries {
             sql.append("NULL, 1, ").append(sums).append(" FROM s");
         } else {
             sql.append(groupBy.expression).append(", GROUPING(").append(groupBy.expression).append("), ").append(sums)
-                    .append(" FROM s GROUP BY GROUPING SETS ((").append(groupBy.expression).append("), ()) ORDER BY 2 DESC, 1");
+                    .append(" FROM s GROUP BY GROUPING SETS ((").append(groupBy.expression).append("), ())")
+                    // a group with nothing to show for these counters (only other counters) is left out
+                    .append(" HAVING GROUPING(").append(groupBy.expression).append(") = 1 OR ")
+                    .append(counters.stream().map(c -> "SUM(" + c.column + ") <> 0").collect(Collectors.joining(" OR ")))
+                    .append(" ORDER BY 2 DESC, 1");
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < params.size(); i++) {
