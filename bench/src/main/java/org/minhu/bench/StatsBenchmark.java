@@ -263,6 +263,16 @@ public final class StatsBenchmark {
                 + "SELECT date_trunc('month', day)::date, region_code, unit_id, category_code, channel, "
                 + java.util.Arrays.stream(counters.split(", ")).map(c -> "sum(" + c + ")").collect(Collectors.joining(", "))
                 + " FROM stats_day GROUP BY 1, 2, 3, 4, 5");
+        for (String level : List.of("day", "month")) {
+            for (String dim : List.of("region_code", "unit_id", "category_code", "channel")) {
+                String kept = String.join(", ", java.util.Arrays.stream(new String[] {"region_code", "unit_id", "category_code", "channel"})
+                        .map(d -> d.equals(dim) ? d : "'*'").toList());
+                st.execute("INSERT INTO stats_" + level + "_by_" + dim.replaceAll("_.*", "") + " (day, region_code, unit_id, category_code, channel, "
+                        + counters + ") SELECT day, " + kept + ", "
+                        + java.util.Arrays.stream(counters.split(", ")).map(c -> "sum(" + c + ")").collect(Collectors.joining(", "))
+                        + " FROM stats_" + level + " GROUP BY day, " + dim);
+            }
+        }
         st.execute("ANALYZE");
     }
 

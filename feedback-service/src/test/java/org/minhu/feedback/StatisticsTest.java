@@ -113,6 +113,9 @@ class StatisticsTest {
         }
         assertThat(stats.path("groups")).hasSize(2);
         assertThat(groupRated).isEqualTo(1000);
+        // the same window read from the region projection (no grouping) and from the full tables (grouped by unit)
+        assertThat(get("/api/v1/stats/satisfaction", region, from, to, null).path("total")).isEqualTo(total);
+        assertThat(get("/api/v1/stats/satisfaction", region, from, to, "channel").path("total")).isEqualTo(total);
 
         // the export: one line per answer round, from which the same figures come out
         String ndjson = given().queryParam("region", region).queryParam("from", from).queryParam("to", to)

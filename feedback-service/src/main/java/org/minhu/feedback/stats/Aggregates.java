@@ -3,6 +3,7 @@ package org.minhu.feedback.stats;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,13 +16,40 @@ import org.minhu.common.time.ChinaTime;
 
 /**
  * Adds to the statistics in the caller's transaction, so a count exists exactly when the fact it
- * counts was committed: one upsert on the day's row and one on the month's row.
+ * counts was committed: the day's and the month's rows, full and projected, in one round trip.
+ * Rows are always locked in the same order (day before month, full before projections), so two
+ * transactions adding to the same rows wait for each other but never deadlock.
  */
 @ApplicationScoped
 public class Aggregates {
 
     /** The dimensions of one statistics row. */
     public record Key(String regionCode, String unitId, String categoryCode, String channel) {
+    }
+
+    /** Stands for "every value" in a dimension a projection sums away. */
+    public static final String ALL = "*";
+
+    /**
+     * The full tables keep every dimension; each projection keeps one and writes {@value #ALL} in
+     * the others, so that a question on at most one dimension reads a few rows per period.
+     */
+    public enum Projection {
+        FULL(""), REGION("_by_region"), UNIT("_by_unit"), CATEGORY("_by_category"), CHANNEL("_by_channel");
+
+        private final String suffix;
+
+        Projection(String suffix) {
+            this.suffix = suffix;
+        }
+
+        public String table(String level) {
+            return "stats_" + level + suffix;
+        }
+
+        boolean keep(Projection dimension) {
+            return this == FULL || this == dimension;
+        }
     }
 
     private final EntityManager em;
@@ -48,31 +76,40 @@ public class Aggregates {
             return;
         }
         LocalDate day = ChinaTime.of(at).toLocalDate();
-        upsert("stats_day", day, key, nonZero);
-        upsert("stats_month", day.withDayOfMonth(1), key, nonZero);
-    }
-
-    private void upsert(String table, LocalDate day, Key key, Map<Counter, Integer> amounts) {
-        long mask = amounts.keySet().stream().mapToLong(c -> 1L << c.ordinal()).sum();
-        String sql = sqlCache.computeIfAbsent(mask * 2 + ("stats_day".equals(table) ? 0 : 1), m -> {
-            String columns = amounts.keySet().stream().map(c -> c.column).collect(Collectors.joining(", "));
-            String params = amounts.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
-            String updates = amounts.keySet().stream().map(c -> c.column + " = " + table + "." + c.column + " + EXCLUDED." + c.column)
-                    .collect(Collectors.joining(", "));
-            return "INSERT INTO " + table + " (day, region_code, unit_id, category_code, channel, " + columns + ") "
-                    + "VALUES (?, ?, ?, ?, ?, " + params + ") "
-                    + "ON CONFLICT (day, region_code, unit_id, category_code, channel) DO UPDATE SET " + updates;
-        });
-        Query q = em.createNativeQuery(sql)
-                .setParameter(1, day)
-                .setParameter(2, key.regionCode())
-                .setParameter(3, key.unitId())
-                .setParameter(4, key.categoryCode())
-                .setParameter(5, key.channel());
-        int i = 6;
-        for (Integer n : amounts.values()) { // EnumMap: same order as the columns
-            q.setParameter(i++, n);
+        long mask = nonZero.keySet().stream().mapToLong(c -> 1L << c.ordinal()).sum();
+        Query q = em.createNativeQuery(sqlCache.computeIfAbsent(mask, m -> upsertAll(nonZero.keySet())));
+        int i = 1;
+        for (LocalDate period : List.of(day, day.withDayOfMonth(1))) {
+            for (Projection p : Projection.values()) {
+                q.setParameter(i++, period);
+                q.setParameter(i++, p.keep(Projection.REGION) ? key.regionCode() : ALL);
+                q.setParameter(i++, p.keep(Projection.UNIT) ? key.unitId() : ALL);
+                q.setParameter(i++, p.keep(Projection.CATEGORY) ? key.categoryCode() : ALL);
+                q.setParameter(i++, p.keep(Projection.CHANNEL) ? key.channel() : ALL);
+                for (Integer n : nonZero.values()) { // EnumMap: the columns' order
+                    q.setParameter(i++, n);
+                }
+            }
         }
         q.executeUpdate();
+    }
+
+    /** Statements (one round trip) that add to the full row and to each projection, by day and by month. */
+    private static String upsertAll(java.util.Set<Counter> counters) {
+        String columns = counters.stream().map(c -> c.column).collect(Collectors.joining(", "));
+        String params = counters.stream().map(c -> "?").collect(Collectors.joining(", "));
+        List<String> statements = new java.util.ArrayList<>();
+        for (String level : List.of("day", "month")) {
+            for (Projection p : Projection.values()) {
+                String table = p.table(level);
+                String updates = counters.stream().map(c -> c.column + " = " + table + "." + c.column + " + EXCLUDED." + c.column)
+                        .collect(Collectors.joining(", "));
+                statements.add("INSERT INTO " + table + " (day, region_code, unit_id, category_code, channel, " + columns + ") "
+                        + "VALUES (?, ?, ?, ?, ?, " + params + ") "
+                        + "ON CONFLICT (day, region_code, unit_id, category_code, channel) DO UPDATE SET " + updates);
+            }
+        }
+        // one string of statements: the driver sends them in one round trip, and they run in this order
+        return String.join("; ", statements);
     }
 }

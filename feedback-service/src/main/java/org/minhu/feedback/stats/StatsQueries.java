@@ -17,11 +17,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Sums the statistics over a window from the aggregate tables, never from raw rows: whole
- * months from {@code stats_month}, the partial months at either end from {@code stats_day}.
+ * months from the month tables, the partial months at either end from the day tables; the
+ * projection on one dimension when the question names at most one, the full tables otherwise.
  * One query answers the total and every group (GROUPING SETS).
  */
 @ApplicationScoped
 public class StatsQueries {
+
+    /** The smallest tables that hold every dimension the question filters or groups by. */
+    static Aggregates.Projection projectionFor(StatsFilter filter, GroupBy groupBy) {
+        java.util.EnumSet<Aggregates.Projection> needed = java.util.EnumSet.noneOf(Aggregates.Projection.class);
+        if (filter.region() != null || groupBy == GroupBy.region) {
+            needed.add(Aggregates.Projection.REGION);
+        }
+        if (filter.unit() != null || groupBy == GroupBy.unit) {
+            needed.add(Aggregates.Projection.UNIT);
+        }
+        if (filter.category() != null || groupBy == GroupBy.category) {
+            needed.add(Aggregates.Projection.CATEGORY);
+        }
+        if (filter.channel() != null || groupBy == GroupBy.channel) {
+            needed.add(Aggregates.Projection.CHANNEL);
+        }
+        return switch (needed.size()) {
+            case 0 -> Aggregates.Projection.CHANNEL; // the fewest rows per period
+            case 1 -> needed.iterator().next();
+            default -> Aggregates.Projection.FULL;
+        };
+    }
 
     /** What statistics may be grouped by. */
     public enum GroupBy {
@@ -64,10 +87,11 @@ public class StatsQueries {
         String columns = counters.stream().map(c -> c.column).collect(Collectors.joining(", "));
         List<Object> params = new ArrayList<>();
         String dims = filter.dimensionConditions(new ArrayList<>());
+        Aggregates.Projection projection = projectionFor(filter, groupBy);
         StringBuilder sql = new StringBuilder("WITH s AS (SELECT day, region_code, unit_id, category_code, channel, ")
-                .append(columns).append(" FROM stats_month WHERE day >= ? AND day < ?").append(dims)
+                .append(columns).append(" FROM ").append(projection.table("month")).append(" WHERE day >= ? AND day < ?").append(dims)
                 .append(" UNION ALL SELECT day, region_code, unit_id, category_code, channel, ").append(columns)
-                .append(" FROM stats_day WHERE ((day >= ? AND day < ?) OR (day >= ? AND day < ?))").append(dims)
+                .append(" FROM ").append(projection.table("day")).append(" WHERE ((day >= ? AND day < ?) OR (day >= ? AND day < ?))").append(dims)
                 .append(") SELECT ");
         params.add(monthsFrom);
         params.add(monthsTo);
