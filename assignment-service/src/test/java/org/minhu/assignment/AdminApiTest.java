@@ -1,5 +1,7 @@
 package org.minhu.assignment;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -20,11 +22,11 @@ import org.junit.jupiter.api.Test;
 class AdminApiTest {
 
     private static RequestSpecification admin() {
-        return given().header("X-Unit-Id", "city-gc").header("X-Role", "admin").contentType("application/json");
+        return given().auth().oauth2(Tokens.admin("city-gc")).contentType("application/json");
     }
 
     private static RequestSpecification staff() {
-        return given().header("X-Unit-Id", "500108-transport").contentType("application/json");
+        return given().auth().oauth2(Tokens.staff("500108-transport")).contentType("application/json");
     }
 
     @Test
@@ -43,8 +45,9 @@ class AdminApiTest {
         String id = "500108-T" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> unit = Map.of("id", id, "nameZh", "南坪街道试点办", "nameEn", "Nanping pilot office",
                 "level", "TOWN", "kind", "TOWN_OFFICE", "regionCode", "500108-NANPING", "parentId", "500108-gc");
-        staff().body(unit).post("/api/v1/units").then().statusCode(401);
-        staff().header("X-Role", "unit_staff").body(unit).post("/api/v1/units").then().statusCode(403)
+        given().contentType("application/json").body(unit).post("/api/v1/units").then().statusCode(401)
+                .contentType("application/problem+json");
+        staff().body(unit).post("/api/v1/units").then().statusCode(403)
                 .contentType("application/problem+json");
         admin().body(unit).post("/api/v1/units").then().statusCode(201).body("id", equalTo(id));
         admin().body(unit).post("/api/v1/units").then().statusCode(409);

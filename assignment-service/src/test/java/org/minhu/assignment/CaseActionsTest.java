@@ -1,5 +1,7 @@
 package org.minhu.assignment;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -47,13 +49,13 @@ class CaseActionsTest {
     @Test
     void shouldSignThenAnswerAndKeepTheHistory() throws Exception {
         PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
-        given().header("X-Unit-Id", "Z-WSJKQ-health").post("/api/v1/cases/{id}/sign", c.id)
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).post("/api/v1/cases/{id}/sign", c.id)
                 .then().statusCode(200).body("status", equalTo("SIGNED")).body("allowedActions", hasItems("answer", "request-extension")).body("allowedActions", not(hasItem("sign")));
-        given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json")
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json")
                 .body(Map.of("reply", "已协调增加降压药配备，下周起卫生院常备三种降压药。"))
                 .post("/api/v1/cases/{id}/answer", c.id)
                 .then().statusCode(200).body("status", equalTo("ANSWERED")).body("answeredAt", notNullValue());
-        given().header("X-Unit-Id", "Z-WSJKQ-health").get("/api/v1/cases/{id}", c.id)
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).get("/api/v1/cases/{id}", c.id)
                 .then().statusCode(200)
                 .body("history", hasSize(3))
                 .body("history.action", contains("dispatch", "sign", "answer"))
@@ -63,7 +65,7 @@ class CaseActionsTest {
     @Test
     void shouldRefuseAnActionNotAllowedNowListingTheAllowedOnes() throws Exception {
         PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
-        given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json")
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json")
                 .body(Map.of("reply", "这是一个足够长的答复内容。"))
                 .post("/api/v1/cases/{id}/answer", c.id)
                 .then().statusCode(409).contentType("application/problem+json")
@@ -73,8 +75,8 @@ class CaseActionsTest {
     @Test
     void shouldRefuseAShortReply() throws Exception {
         PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
-        given().header("X-Unit-Id", "Z-WSJKQ-health").post("/api/v1/cases/{id}/sign", c.id).then().statusCode(200);
-        given().header("X-Unit-Id", "Z-WSJKQ-health").contentType("application/json").body(Map.of("reply", "已处理"))
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).post("/api/v1/cases/{id}/sign", c.id).then().statusCode(200);
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json").body(Map.of("reply", "已处理"))
                 .post("/api/v1/cases/{id}/answer", c.id)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reply"));
     }
@@ -82,17 +84,21 @@ class CaseActionsTest {
     @Test
     void shouldHideAnotherUnitsCase() throws Exception {
         PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
-        given().header("X-Unit-Id", "500108-transport").get("/api/v1/cases/{id}", c.id)
+        given().auth().oauth2(Tokens.staff("500108-transport")).get("/api/v1/cases/{id}", c.id)
                 .then().statusCode(404).contentType("application/problem+json");
-        given().header("X-Unit-Id", "500108-transport").post("/api/v1/cases/{id}/sign", c.id)
+        given().auth().oauth2(Tokens.staff("500108-transport")).post("/api/v1/cases/{id}/sign", c.id)
                 .then().statusCode(404).contentType("application/problem+json");
-        given().header("X-Unit-Id", "500108-gc").get("/api/v1/cases/{id}", c.id).then().statusCode(404);
+        given().auth().oauth2(Tokens.staff("500108-gc")).get("/api/v1/cases/{id}", c.id).then().statusCode(404);
     }
 
     @Test
     void shouldRefuseCallsWithoutAKnownUnit() {
         given().get("/api/v1/cases").then().statusCode(401).contentType("application/problem+json");
-        given().header("X-Unit-Id", "no-such-unit").get("/api/v1/cases").then().statusCode(401);
+        given().auth().oauth2(Tokens.staff("no-such-unit")).get("/api/v1/cases").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.citizen("citizen-1")).get("/api/v1/cases").then().statusCode(403);
+        given().auth().oauth2(org.minhu.testsupport.LocalIdentity.unsigned("staff@500108-gc", "governance"))
+                .get("/api/v1/cases").then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
@@ -105,9 +111,9 @@ class CaseActionsTest {
 
     @Test
     void shouldRefuseAnInvalidQueueFilter() {
-        given().header("X-Unit-Id", "Z-WSJKQ-health").queryParam("limit", 500).get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).queryParam("limit", 500).get("/api/v1/cases")
                 .then().statusCode(400).body("errors[0].field", equalTo("limit"));
-        given().header("X-Unit-Id", "Z-WSJKQ-health").queryParam("status", "LOST").get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).queryParam("status", "LOST").get("/api/v1/cases")
                 .then().statusCode(400).body("errors[0].field", equalTo("status"));
     }
 
@@ -116,7 +122,7 @@ class CaseActionsTest {
         PetitionCase c = newCase("health", "NORMAL", "500101");
         QuarkusTransaction.requiringNew().run(() -> PetitionCase.update("answerDeadline = ?1 where id = ?2",
                 Instant.now().minus(Duration.ofHours(1)), c.id));
-        given().header("X-Unit-Id", "500101-health").queryParam("overdue", true).get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("500101-health")).queryParam("overdue", true).get("/api/v1/cases")
                 .then().statusCode(200).body("items.id", contains(c.id.toString()))
                 .body("items[0].overdue", equalTo(true));
     }

@@ -1,5 +1,7 @@
 package org.minhu.assignment;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -64,7 +66,7 @@ class CaseLifecycleTest {
     }
 
     private static Response post(String unit, String path, Object body, UUID id) {
-        var spec = given().header("X-Unit-Id", unit).contentType("application/json");
+        var spec = given().auth().oauth2(Tokens.staff(unit)).contentType("application/json");
         if (body != null) {
             spec = spec.body(body);
         }
@@ -81,14 +83,14 @@ class CaseLifecycleTest {
         post("500108-transport", "return", giveBack(), c.id).then().statusCode(200)
                 .body("status", equalTo("RETURNED")).body("returnCount", equalTo(1));
         // the unit that returned it can no longer act; the centre sees ruling among its actions
-        given().header("X-Unit-Id", "500108-gc").get("/api/v1/cases/{id}", c.id).then().statusCode(200)
+        given().auth().oauth2(Tokens.staff("500108-gc")).get("/api/v1/cases/{id}", c.id).then().statusCode(200)
                 .body("allowedActions", hasItem("ruling"));
         post("500108-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500108-urban-management",
                 "reason", "桥下空间停车属城市管理"), c.id)
                 .then().statusCode(200).body("status", equalTo("ASSIGNED")).body("leadUnitId", equalTo("500108-urban-management"));
         post("500108-urban-management", "sign", null, c.id).then().statusCode(200).body("status", equalTo("SIGNED"));
         post("500108-transport", "sign", null, c.id).then().statusCode(404);
-        given().header("X-Unit-Id", "500108-gc").get("/api/v1/cases/{id}", c.id).then()
+        given().auth().oauth2(Tokens.staff("500108-gc")).get("/api/v1/cases/{id}", c.id).then()
                 .body("history.action", contains("dispatch", "return", "redispatch", "sign"))
                 .body("history[1].reason", equalTo("NOT_OUR_JURISDICTION: 停车位规划属于区城市管理局职责"));
     }
@@ -114,7 +116,7 @@ class CaseLifecycleTest {
                         .then().statusCode(200);
             }
         }
-        given().header("X-Unit-Id", "500102-gc").queryParam("flagged", true).get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("500102-gc")).queryParam("flagged", true).get("/api/v1/cases")
                 .then().statusCode(200).body("items.id", hasItem(c.id.toString()))
                 .body("items.find { it.id == '" + c.id + "' }.flagged", equalTo(true));
         post("500102-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500102-housing", "reason", "终裁"), c.id)
@@ -137,10 +139,10 @@ class CaseLifecycleTest {
         post("500105-ecology", "transfer", Map.of("unitId", "500105-water", "reason", "x"), c.id).then().statusCode(409);
         post("500105-gc", "transfer", Map.of("unitId", "500105-water", "reason", "河道排污由水利局牵头"), c.id)
                 .then().statusCode(200).body("leadUnitId", equalTo("500105-water"));
-        given().header("X-Unit-Id", "500105-housing").get("/api/v1/cases/{id}", c.id).then().statusCode(404);
+        given().auth().oauth2(Tokens.staff("500105-housing")).get("/api/v1/cases/{id}", c.id).then().statusCode(404);
         post("500105-water", "co-handlers", Map.of("unitId", "500105-housing"), c.id)
                 .then().statusCode(200).body("coUnitIds", contains("500105-housing"));
-        given().header("X-Unit-Id", "500105-housing").get("/api/v1/cases/{id}", c.id).then().statusCode(200)
+        given().auth().oauth2(Tokens.staff("500105-housing")).get("/api/v1/cases/{id}", c.id).then().statusCode(200)
                 .body("allowedActions", equalTo(List.of()));
         post("500105-gc", "transfer", Map.of("unitId", "no-such-unit", "reason", "x"), c.id).then().statusCode(422)
                 .body("errors[0].field", equalTo("unitId"));

@@ -1,5 +1,7 @@
 package org.minhu.assignment;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -153,11 +155,11 @@ class DispatchTest {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
         awaitCase(petition);
-        given().header("X-Unit-Id", "Z-WSJKQ-health").queryParam("limit", 100).get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).queryParam("limit", 100).get("/api/v1/cases")
                 .then().statusCode(200).body("items.petitionId", hasItem(petition.toString()));
-        given().header("X-Unit-Id", "Z-WSJKQ-gc").queryParam("limit", 100).get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-gc")).queryParam("limit", 100).get("/api/v1/cases")
                 .then().statusCode(200).body("items.petitionId", hasItem(petition.toString()));
-        given().header("X-Unit-Id", "500108-transport").queryParam("limit", 100).get("/api/v1/cases")
+        given().auth().oauth2(Tokens.staff("500108-transport")).queryParam("limit", 100).get("/api/v1/cases")
                 .then().statusCode(200).body("items.petitionId.findAll { it == '" + petition + "' }.size()", equalTo(0));
     }
 }

@@ -20,12 +20,13 @@ class OpenApiDocumentTest {
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(body);
         assertThat(result.getMessages()).isEmpty();
         OpenAPI api = result.getOpenAPI();
+        assertThat(api.getComponents().getSecuritySchemes().get("bearer").getBearerFormat()).isEqualTo("JWT");
         assertThat(api.getPaths()).containsKeys("/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/sign",
                 "/api/v1/cases/{id}/return", "/api/v1/cases/{id}/ruling", "/api/v1/cases/{id}/transfer",
                 "/api/v1/cases/{id}/co-handlers", "/api/v1/cases/{id}/extension", "/api/v1/cases/{id}/extension/decision",
                 "/api/v1/cases/{id}/answer");
         api.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> {
-            assertThat(op.getParameters()).as(path).anyMatch(p -> p.getName().equals("X-Unit-Id") && "header".equals(p.getIn()));
+            assertThat(op.getSecurity()).as(path).anyMatch(requirement -> requirement.containsKey("bearer"));
             assertThat(op.getResponses()).as(path).containsKeys("401");
         }));
         Operation sign = api.getPaths().get("/api/v1/cases/{id}/sign").getPost();

@@ -77,7 +77,7 @@ public final class DispatchLatencyBenchmark {
                     new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(petitions.port()).setKeepAlive(true),
                     new PoolOptions().setHttp1MaxSize(clients).setMaxWaitQueueSize(-1));
             AtomicBoolean measuring = new AtomicBoolean(false);
-            HttpLoad load = new HttpLoad(client, clients, (id, start) -> {
+            HttpLoad load = new HttpLoad(client, clients, infra.identity(), (id, start) -> {
                 if (measuring.get()) {
                     submitted.put(id, start);
                 }

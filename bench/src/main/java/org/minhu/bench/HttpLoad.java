@@ -26,12 +26,18 @@ public final class HttpLoad {
     public final AtomicLong errors = new AtomicLong();
     public final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
     private long seq;
+    /** One token per bench citizen, signed once: signing is not what the benchmark measures. */
+    private final String[] bearers = new String[1000];
 
     /** {@code onCreated} (may be null) receives each created petition's id and its request's start (nanoTime). */
-    public HttpLoad(HttpClient client, int clients, java.util.function.BiConsumer<String, Long> onCreated) {
+    public HttpLoad(HttpClient client, int clients, org.minhu.testsupport.LocalIdentity identity,
+                    java.util.function.BiConsumer<String, Long> onCreated) {
         this.client = client;
         this.clients = clients;
         this.onCreated = onCreated;
+        for (int i = 0; i < bearers.length; i++) {
+            bearers[i] = "Bearer " + identity.citizen("bench-citizen-" + i);
+        }
     }
 
     public void reset() {
@@ -94,7 +100,7 @@ public final class HttpLoad {
         Buffer body = Buffer.buffer(requestBody(n));
         client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/petitions")
                         .putHeader("Content-Type", "application/json")
-                        .putHeader("X-Citizen-Id", "bench-citizen-" + (n % 1000)))
+                        .putHeader("Authorization", bearers[(int) (n % bearers.length)]))
                 .compose(req -> req.send(body))
                 .compose(resp -> resp.body().map(b -> resp.statusCode() == 201 ? b.toString() : null))
                 .onComplete(ar -> {

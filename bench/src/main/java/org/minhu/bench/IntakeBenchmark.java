@@ -62,18 +62,19 @@ public final class IntakeBenchmark {
                     DATABASE, Map.of("quarkus.datasource.jdbc.max-size", String.valueOf(o.dbPool),
                             "quarkus.log.level", "WARN"), jvm, root)) {
                 service.awaitReady(Duration.ofSeconds(120));
-                run(o, service.port(), infra.postgres().jdbcUrl(DATABASE), service);
+                run(o, service.port(), infra.postgres().jdbcUrl(DATABASE), service, infra.identity());
             }
         }
     }
 
-    private static void run(Options o, int port, String jdbc, ServiceProcess service) throws Exception {
+    private static void run(Options o, int port, String jdbc, ServiceProcess service,
+                            org.minhu.testsupport.LocalIdentity identity) throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
                         .setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(o.clients).setMaxWaitQueueSize(-1));
-        HttpLoad load = new HttpLoad(client, o.clients(), null);
+        HttpLoad load = new HttpLoad(client, o.clients(), identity, null);
 
         System.out.printf("Warm-up %d s...%n", o.warmupSeconds);
         load.run(vertx, o.warmupSeconds, o.rate);

@@ -1,5 +1,7 @@
 package org.minhu.feedback;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,13 +47,13 @@ class EventIntakeTest {
         events.answered(c, now.minus(30, ChronoUnit.MINUTES));
         events.flush();
         ConsumerLag.awaitCaughtUp("feedback-service", List.of(UpstreamEvents.CASES));
-        given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId)
                 .then().statusCode(404);
 
         events.submitted(c, now.minus(60, ChronoUnit.MINUTES));
         events.flush();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId)
                         .then().statusCode(200).body("openRound", equalTo(1)));
         String today = ChinaTime.of(now).toLocalDate().toString();
         given().queryParam("region", region).queryParam("from", today).queryParam("to", today)

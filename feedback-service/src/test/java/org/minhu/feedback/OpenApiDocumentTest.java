@@ -15,7 +15,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 class OpenApiDocumentTest {
 
     @Test
-    void documentsRatingsWithTheirIdentityHeadersAndPublicStatisticsWithoutThem() {
+    void documentsRatingsWithTheBearerTokenAndPublicStatisticsWithout() {
         String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
         SwaggerParseResult result = new OpenAPIParser().readContents(body, null, null);
         assertThat(result.getMessages()).isEmpty();
@@ -23,12 +23,12 @@ class OpenApiDocumentTest {
         assertThat(api.getPaths()).containsKeys("/api/v1/petitions/{petitionId}/feedback", "/api/v1/stats/satisfaction",
                 "/api/v1/stats/handling", "/api/v1/stats/records");
         Operation rate = api.getPaths().get("/api/v1/petitions/{petitionId}/feedback").getPost();
-        assertThat(rate.getParameters()).extracting(p -> p.getName()).contains("X-Citizen-Id", "X-Unit-Id", "X-Staff-Id");
+        assertThat(rate.getSecurity()).anyMatch(requirement -> requirement.containsKey("bearer"));
         assertThat(rate.getResponses()).containsKeys("201", "400", "401", "403", "404", "409", "422");
         Operation stats = api.getPaths().get("/api/v1/stats/satisfaction").getGet();
         assertThat(stats.getParameters()).extracting(p -> p.getName())
-                .contains("from", "to", "region", "unit", "category", "channel", "groupBy")
-                .doesNotContain("X-Citizen-Id");
+                .contains("from", "to", "region", "unit", "category", "channel", "groupBy");
+        assertThat(stats.getSecurity()).as("public statistics need no token").isNull();
         assertThat(api.getPaths().get("/api/v1/stats/records").getGet().getResponses().get("200").getContent())
                 .containsKeys("application/x-ndjson", "text/csv");
     }

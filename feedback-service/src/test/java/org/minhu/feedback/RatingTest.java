@@ -1,5 +1,7 @@
 package org.minhu.feedback;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,12 +69,12 @@ class RatingTest {
 
     static void awaitOpenRound(UpstreamEvents.Case c, int round) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId)
                         .then().statusCode(200).body("openRound", equalTo(round)));
     }
 
     static ValidatableResponse rate(UpstreamEvents.Case c, String satisfaction, String solved) {
-        return given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+        return given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", satisfaction, "solved", solved))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then();
     }
@@ -129,7 +131,7 @@ class RatingTest {
         assertThat(stats.path("reReviewed").asLong()).isEqualTo(1);
         assertThat(stats.path("closedAfterReReview").asLong()).isEqualTo(1);
 
-        given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", c.petitionId).then()
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId).then()
                 .statusCode(200).body("openRound", nullValue())
                 .body("rounds.size()", equalTo(2))
                 .body("rounds[0].status", equalTo("RATED")).body("rounds[0].reopened", equalTo(true))
@@ -143,25 +145,25 @@ class RatingTest {
         UpstreamEvents.Case c = answeredCase(region, Instant.now().minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
         Map<String, String> body = Map.of("satisfaction", "SATISFIED", "solved", "SOLVED");
-        given().header("X-Citizen-Id", "citizen-stranger").contentType(ContentType.JSON).body(body)
+        given().auth().oauth2(Tokens.citizen("citizen-stranger")).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().header("X-Citizen-Id", "citizen-stranger").get("/api/v1/petitions/{id}/feedback", c.petitionId)
+        given().auth().oauth2(Tokens.citizen("citizen-stranger")).get("/api/v1/petitions/{id}/feedback", c.petitionId)
                 .then().statusCode(404);
-        given().header("X-Unit-Id", region + "-health").header("X-Staff-Id", "staff-1").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.staff(region + "-health")).contentType(ContentType.JSON)
                 .body(body).post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(403)
                 .contentType("application/problem+json");
         given().contentType(ContentType.JSON).body(body).post("/api/v1/petitions/{id}/feedback", c.petitionId)
                 .then().statusCode(401).contentType("application/problem+json");
-        given().header("X-Unit-Id", "500108-gc").header("X-Staff-Id", "hotline-7").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.governance("500108-gc", "hotline-7")).contentType(ContentType.JSON)
                 .body(body).post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(404);
         // a citizen may not claim a hotline call-back
-        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "channel", "hotline"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(422)
                 .body("errors[0].field", equalTo("channel"));
 
-        given().header("X-Unit-Id", region + "-gc").header("X-Staff-Id", "hotline-7").contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.governance(region + "-gc", "hotline-7")).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", "SATISFIED", "solved", "PARTLY_SOLVED", "comment", "电话回访，群众表示满意"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(201)
                 .body("channel", equalTo("hotline")).body("recordedBy", equalTo("hotline-7"));
@@ -173,21 +175,21 @@ class RatingTest {
     void invalidRatingsAreRefusedWithTheFieldNamed() {
         UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
-        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON).body(Map.of("solved", "SOLVED"))
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON).body(Map.of("solved", "SOLVED"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("satisfaction"));
-        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "comment", "好".repeat(1001)))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
                 .body("errors[0].field", equalTo("comment"));
-        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", "HAPPY", "solved", "SOLVED"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
                 .body("errors[0].field", equalTo("satisfaction"));
-        given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "status", "CLOSED"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400);
-        given().header("X-Citizen-Id", c.petitioner).get("/api/v1/petitions/{id}/feedback", "not-a-uuid")
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", "not-a-uuid")
                 .then().statusCode(404);
         // nothing of the above was recorded: the round is still open
         awaitOpenRound(c, 1);
@@ -203,11 +205,11 @@ class RatingTest {
         // answered eight days ago: its seven-day window closed yesterday
         UpstreamEvents.Case late = answeredCase(region, now.minus(8, ChronoUnit.DAYS));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().header("X-Citizen-Id", late.petitioner).get("/api/v1/petitions/{id}/feedback", late.petitionId)
+                given().auth().oauth2(Tokens.citizen(late.petitioner)).get("/api/v1/petitions/{id}/feedback", late.petitionId)
                         .then().statusCode(200).body("rounds.size()", equalTo(1)).body("rounds[0].status", equalTo("NOT_RATED")));
         rate(late, "SATISFIED", "SOLVED").statusCode(409).body("detail", org.hamcrest.Matchers.containsString("window"));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().header("X-Citizen-Id", pending.petitioner).get("/api/v1/petitions/{id}/feedback", pending.petitionId)
+                given().auth().oauth2(Tokens.citizen(pending.petitioner)).get("/api/v1/petitions/{id}/feedback", pending.petitionId)
                         .then().statusCode(200));
         rate(pending, "SATISFIED", "SOLVED").statusCode(409).body("detail", org.hamcrest.Matchers.containsString("not been answered"));
 

@@ -1,5 +1,7 @@
 package org.minhu.feedback;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -86,7 +88,7 @@ class StatisticsTest {
 
         for (int i = 0; i < rated.size(); i++) {
             UpstreamEvents.Case c = rated.get(i);
-            given().header("X-Citizen-Id", c.petitioner).contentType(ContentType.JSON)
+            given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                     .body(Map.of("satisfaction", satisfaction.get(i), "solved", solved.get(i)))
                     .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(201);
         }

@@ -50,6 +50,8 @@ class OpenApiDocumentTest {
         Operation list = api.getPaths().get("/api/v1/petitions").getGet();
         assertThat(list.getResponses()).containsKeys("200", "400", "401");
         assertThat(list.getParameters()).extracting(p -> p.getName())
-                .contains("status", "category", "region", "from", "to", "q", "limit", "cursor", "X-Citizen-Id");
+                .contains("status", "category", "region", "from", "to", "q", "limit", "cursor");
+        assertThat(list.getSecurity()).anyMatch(requirement -> requirement.containsKey("bearer"));
+        assertThat(api.getPaths().get("/api/v1/categories").getGet().getSecurity()).as("public").isNull();
     }
 }

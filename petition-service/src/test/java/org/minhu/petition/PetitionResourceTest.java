@@ -125,6 +125,25 @@ class PetitionResourceTest {
     }
 
     @Test
+    void shouldRefuseExpiredForeignAndUnsignedTokensAndOtherRoles() {
+        String citizen = Petitions.newCitizen();
+        org.minhu.testsupport.LocalIdentity identity = org.minhu.testsupport.LocalIdentity.shared();
+        for (String bad : java.util.List.of(
+                identity.token(citizen, "citizen", null, java.time.Duration.ofMinutes(-5)),
+                org.minhu.testsupport.LocalIdentity.signedByStranger(citizen, "citizen"),
+                org.minhu.testsupport.LocalIdentity.unsigned(citizen, "citizen"),
+                "not.a.token")) {
+            io.restassured.RestAssured.given().auth().oauth2(bad).get("/api/v1/petitions")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("type", equalTo("urn:minhu:problem:unauthenticated"));
+        }
+        io.restassured.RestAssured.given().auth().oauth2(identity.staff("500108-transport")).get("/api/v1/petitions")
+                .then().statusCode(403).contentType("application/problem+json");
+        io.restassured.RestAssured.given().auth().oauth2(identity.citizen(citizen)).get("/api/v1/petitions")
+                .then().statusCode(200);
+    }
+
+    @Test
     void shouldListOwnRequestsNewestFirstWithFiltersAndPages() {
         String citizen = Petitions.newCitizen();
         for (int i = 0; i < 5; i++) {

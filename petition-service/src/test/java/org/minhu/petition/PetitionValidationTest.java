@@ -1,5 +1,7 @@
 package org.minhu.petition;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -173,7 +175,7 @@ class PetitionValidationTest {
 
     @Test
     void shouldAnswerWrongMediaTypeWith415() {
-        given().header(Petitions.CITIZEN_HEADER, Petitions.newCitizen()).contentType("text/plain").body("hello")
+        given().auth().oauth2(Tokens.citizen(Petitions.newCitizen())).contentType("text/plain").body("hello")
                 .post("/api/v1/petitions")
                 .then().statusCode(415).contentType("application/problem+json");
     }

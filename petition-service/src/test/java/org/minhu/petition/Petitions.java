@@ -1,5 +1,7 @@
 package org.minhu.petition;
 
+import org.minhu.testsupport.Tokens;
+
 import static io.restassured.RestAssured.given;
 
 import java.util.HashMap;
@@ -11,8 +13,6 @@ import io.restassured.specification.RequestSpecification;
 
 /** Test data and calls shared by the petition tests. */
 public final class Petitions {
-
-    public static final String CITIZEN_HEADER = "X-Citizen-Id";
 
     private Petitions() {
     }
@@ -44,6 +44,6 @@ public final class Petitions {
     }
 
     public static RequestSpecification as(String citizen) {
-        return given().header(CITIZEN_HEADER, citizen).contentType(ContentType.JSON);
+        return given().auth().oauth2(Tokens.citizen(citizen)).contentType(ContentType.JSON);
     }
 }

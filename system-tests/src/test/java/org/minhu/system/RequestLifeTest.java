@@ -66,7 +66,7 @@ class RequestLifeTest {
     }
 
     private static JsonPath petition(String citizen, String id) {
-        return given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen)
+        return given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen))
                 .get("/api/v1/petitions/{id}", id).then().statusCode(200).extract().jsonPath();
     }
 
@@ -77,14 +77,14 @@ class RequestLifeTest {
 
     private static String caseOf(String unit, String petitionId) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(assignment.baseUrl())
-                .header("X-Unit-Id", unit).queryParam("limit", 100).get("/api/v1/cases")
+                .auth().oauth2(infra.identity().staff(unit)).queryParam("limit", 100).get("/api/v1/cases")
                 .then().statusCode(200).extract().jsonPath()
                 .<String>getList("items.findAll { it.petitionId == '" + petitionId + "' }.id")
                 .stream().findFirst().orElse(null), id -> id != null);
     }
 
     private static void act(String unit, String caseId, String action, Object body) {
-        var spec = given().baseUri(assignment.baseUrl()).header("X-Unit-Id", unit).contentType(ContentType.JSON);
+        var spec = given().baseUri(assignment.baseUrl()).auth().oauth2(infra.identity().staff(unit)).contentType(ContentType.JSON);
         if (body != null) {
             spec = spec.body(body);
         }
@@ -94,7 +94,7 @@ class RequestLifeTest {
     @Test
     void shouldCarryARequestFromSubmissionThroughExtensionToTheAnswer() {
         String citizen = "citizen-life-1";
-        String id = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+        String id = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
                 .body(Map.of("title", "关坝镇中心卫生院降压药不足",
                         "description", "卫生院常用降压药经常缺货，老人需要到城区购买，希望增加高血压药品的配备。",
                         "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA",
@@ -111,7 +111,7 @@ class RequestLifeTest {
         act("Z-WSJKQ-health", caseId, "answer", Map.of("reply", "已协调增加降压药配备，下周起卫生院常备三种降压药。"));
         awaitStatus(citizen, id, "ANSWERED");
 
-        given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
+        given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id)
                 .then().statusCode(200)
                 .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ACCEPTED", "EXTENDED", "ANSWERED"))
                 .body("handlingUnit.zh", equalTo("万盛经济技术开发区卫生健康委员会"))
@@ -126,7 +126,7 @@ class RequestLifeTest {
     @Test
     void shouldShowAReturnAndTheCentresRedispatchToTheCitizen() {
         String citizen = "citizen-life-2";
-        String id = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+        String id = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
                 .body(Map.of("title", "南坪片区夜间停车难", "description", "小区周边车位严重不足，希望在桥下空地增设停车位。",
                         "categoryCode", "traffic-parking", "regionCode", "500108", "channel", "web",
                         "contact", Map.of("name", "李四", "phone", "13900001111")))
@@ -138,32 +138,32 @@ class RequestLifeTest {
         act("500108-gc", caseId, "ruling", Map.of("decision", "REDISPATCH", "unitId", "500108-urban-management", "reason", "改派城管"));
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 "南岸区城市管理局".equals(petition(citizen, id).getString("handlingUnit.zh")));
-        given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
+        given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id)
                 .then().body("timeline.status", contains("SUBMITTED", "ASSIGNED", "RETURNED", "ASSIGNED"))
                 .body("timeline[3].note", equalTo("Re-dispatched to 南岸区城市管理局"));
     }
 
     private static io.restassured.response.ValidatableResponse rate(String citizen, String id, String satisfaction, String solved) {
-        return given().baseUri(feedback.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+        return given().baseUri(feedback.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", satisfaction, "solved", solved)).post("/api/v1/petitions/{id}/feedback", id).then();
     }
 
     private static void awaitOpenRound(String citizen, String id, int round) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Integer.valueOf(round).equals(given().baseUri(feedback.baseUrl()).header("X-Citizen-Id", citizen)
+                Integer.valueOf(round).equals(given().baseUri(feedback.baseUrl()).auth().oauth2(infra.identity().citizen(citizen))
                         .get("/api/v1/petitions/{id}/feedback", id).then().extract().path("openRound")));
     }
 
     @Test
     void shouldReopenAnUnsatisfiedAnswerAndCountBothRoundsInTheStatistics() {
         String citizen = "citizen-life-3";
-        String id = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).contentType(ContentType.JSON)
+        String id = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
                 .body(Map.of("title", "千秋村丝瓜新品种减产", "description", "今年种的丝瓜新品种大面积减产，希望派农技人员指导。",
                         "categoryCode", "agriculture", "regionCode", "500107", "townCode", "500107-XIPENG", "channel", "app",
                         "contact", Map.of("name", "张三", "phone", "13700002222")))
                 .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
         awaitStatus(citizen, id, "ASSIGNED");
-        String unit = given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id)
+        String unit = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id)
                 .then().extract().path("handlingUnit.zh");
         String caseId = caseOf("500107-XIPENG-office", id);
         act("500107-XIPENG-office", caseId, "sign", null);
@@ -178,7 +178,7 @@ class RequestLifeTest {
         awaitOpenRound(citizen, id, 2);
         rate(citizen, id, "SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(2));
         awaitStatus(citizen, id, "RATED");
-        given().baseUri(petitions.baseUrl()).header("X-Citizen-Id", citizen).get("/api/v1/petitions/{id}", id).then()
+        given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id).then()
                 .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ACCEPTED", "ANSWERED", "RATED", "REOPENED",
                         "ANSWERED", "RATED"));
 

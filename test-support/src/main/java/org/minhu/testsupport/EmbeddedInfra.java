@@ -15,10 +15,12 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
+    private LocalIdentity identity;
 
-    private EmbeddedInfra(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka) {
+    private EmbeddedInfra(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, LocalIdentity identity) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.identity = identity;
     }
 
     /**
@@ -31,7 +33,7 @@ public final class EmbeddedInfra implements AutoCloseable {
         try {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort,
                     keepData).start();
-            return new EmbeddedInfra(pg, broker);
+            return new EmbeddedInfra(pg, broker, LocalIdentity.in(dataDir.resolve("keys")));
         } catch (RuntimeException e) {
             pg.close();
             throw e;
@@ -51,6 +53,7 @@ public final class EmbeddedInfra implements AutoCloseable {
             Path dir = Path.of(System.getProperty("minhu.infra.dir", "target/embedded-infra"))
                     .toAbsolutePath().resolve(String.valueOf(ProcessHandle.current().pid()));
             EmbeddedInfra infra = start(dir, 0, 0, 0, false);
+            infra.identity = LocalIdentity.shared();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 infra.close();
                 Directories.deleteRecursively(dir);
@@ -67,6 +70,11 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     public EmbeddedKafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The local identity provider whose tokens the services started on this infrastructure accept. */
+    public LocalIdentity identity() {
+        return identity;
     }
 
     @Override

@@ -28,6 +28,7 @@ public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleMa
         config.put("quarkus.datasource.username", EmbeddedPostgresServer.USER);
         config.put("quarkus.datasource.password", "");
         config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
+        config.putAll(infra.identity().verificationConfig());
         return config;
     }
 

@@ -51,6 +51,7 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add("-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER);
         cmd.add("-Dquarkus.datasource.password=");
         cmd.add("-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers());
+        infra.identity().verificationConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());

@@ -1,57 +1,47 @@
 package org.minhu.assignment.caller;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
-
-import io.vertx.core.http.HttpServerRequest;
 
 import org.minhu.assignment.cases.UnitCaller;
 import org.minhu.assignment.unit.Unit;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
+import org.minhu.common.security.BearerCaller;
 
 /**
- * The one place that says which unit the caller acts for. Until the gateway issues tokens, it
- * is the {@value #HEADER} header; the swap to a token's {@code unit_id} claim changes this class only.
+ * The one place that says which unit the caller acts for: the bearer token's {@code unit_id},
+ * for the roles {@code unit_staff}, {@code governance} and {@code admin}. What a unit may do
+ * follows from the unit registry (a governance centre's powers come from its kind, not the token).
  */
 @RequestScoped
 public class StaffIdentity {
 
-    public static final String HEADER = "X-Unit-Id";
+    private final BearerCaller bearer;
 
-    /** Until the gateway issues tokens: {@code X-Role: admin} marks an administrator. */
-    public static final String ROLE_HEADER = "X-Role";
-
-    @Inject
-    HttpServerRequest request;
-
-    /** Whether the caller says it is an administrator (who sees every case). */
-    public boolean isAdmin() {
-        return "admin".equals(request.getHeader(ROLE_HEADER));
+    public StaffIdentity(BearerCaller bearer) {
+        this.bearer = bearer;
     }
 
-    /** An administrator (manages units and routing rules), acting from their unit; or 401/403 problem+json. */
+    /** Whether the caller is an administrator (who sees every case). */
+    public boolean isAdmin() {
+        return bearer.require().has(BearerCaller.ADMIN);
+    }
+
+    /** An administrator (manages units and routing rules); or 401/403 problem+json. Returns who, for the audit trail. */
     public String admin() {
-        UnitCaller unit = unit();
-        String role = request.getHeader(ROLE_HEADER);
-        if (role == null || role.isBlank()) {
-            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "Identify the role with the " + ROLE_HEADER + " header"));
-        }
-        if (!"admin".equals(role)) {
-            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Only an administrator may do this"));
-        }
-        return "admin@" + unit.unitId();
+        BearerCaller.Claims claims = bearer.requireAny(BearerCaller.ADMIN);
+        return "admin:" + claims.subject();
     }
 
     public UnitCaller unit() {
-        String id = request.getHeader(HEADER);
-        if (id == null || id.isBlank()) {
-            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "Identify the unit with the " + HEADER + " header"));
+        BearerCaller.Claims claims = bearer.requireAny(BearerCaller.UNIT_STAFF, BearerCaller.GOVERNANCE, BearerCaller.ADMIN);
+        if (claims.unitId() == null) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "The token names no unit (claim unit_id)"));
         }
-        Unit unit = Unit.findById(id);
+        Unit unit = Unit.findById(claims.unitId());
         if (unit == null || !unit.active) {
-            throw new ProblemException(Problem.of(ProblemType.UNAUTHENTICATED, "Unknown or inactive unit " + id));
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Unknown or inactive unit " + claims.unitId()));
         }
         return UnitCaller.of(unit);
     }

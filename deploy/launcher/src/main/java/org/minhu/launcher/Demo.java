@@ -12,6 +12,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.minhu.testsupport.LocalIdentity;
+
 /**
  * The demo data: the seed cases of DESIGN.md, filed through the real APIs and taken to
  * different stages of their life, so every API has something to show.
@@ -23,17 +25,21 @@ final class Demo {
     private final String petitions;
     private final String assignment;
     private final String feedback;
+    private final Map<String, String> citizen;
+    private final LocalIdentity identity;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    Demo(String petitions, String assignment, String feedback) {
+    Demo(String petitions, String assignment, String feedback, LocalIdentity identity) {
+        this.identity = identity;
+        this.citizen = Map.of("Authorization", "Bearer " + identity.citizen(CITIZEN));
         this.petitions = petitions;
         this.assignment = assignment;
         this.feedback = feedback;
     }
 
     boolean loaded() throws Exception {
-        return send(petitions + "/api/v1/petitions?limit=1", "GET", null, Map.of("X-Citizen-Id", CITIZEN))
+        return send(petitions + "/api/v1/petitions?limit=1", "GET", null, citizen)
                 .path("items").size() > 0;
     }
 
@@ -82,7 +88,7 @@ final class Demo {
     }
 
     String status(String petitionId) throws Exception {
-        return send(petitions + "/api/v1/petitions/" + petitionId, "GET", null, Map.of("X-Citizen-Id", CITIZEN))
+        return send(petitions + "/api/v1/petitions/" + petitionId, "GET", null, citizen)
                 .path("status").asText();
     }
 
@@ -98,7 +104,7 @@ final class Demo {
                 "regionCode", region, "townCode", town, "channel", channel,
                 "contact", Map.of("name", "王小明", "phone", "13812341234"));
         return send(petitions + "/api/v1/petitions", "POST", body,
-                Map.of("X-Citizen-Id", CITIZEN, "Idempotency-Key", idempotencyKey))
+                Map.of("Authorization", citizen.get("Authorization"), "Idempotency-Key", idempotencyKey))
                 .path("id").asText();
     }
 
@@ -113,12 +119,12 @@ final class Demo {
             Thread.sleep(200);
         }
         send(url, "POST", Map.of("satisfaction", satisfaction, "solved", solved, "comment", comment),
-                Map.of("X-Citizen-Id", CITIZEN));
+                citizen);
     }
 
     private boolean openRound(String url) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("X-Citizen-Id", CITIZEN).GET().build();
+                .header("Authorization", citizen.get("Authorization")).GET().build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 && json.readTree(r.body()).path("openRound").isInt();
     }
@@ -127,7 +133,7 @@ final class Demo {
     private String caseOf(String unit, String petitionId) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            for (JsonNode c : send(assignment + "/api/v1/cases?limit=100&sort=dispatched", "GET", null, Map.of("X-Unit-Id", unit))
+            for (JsonNode c : send(assignment + "/api/v1/cases?limit=100&sort=dispatched", "GET", null, Map.of("Authorization", "Bearer " + identity.staff(unit)))
                     .path("items")) {
                 if (petitionId.equals(c.path("petitionId").asText())) {
                     return c.path("id").asText();
@@ -139,7 +145,7 @@ final class Demo {
     }
 
     private void act(String unit, String caseId, String action, Object body) throws Exception {
-        send(assignment + "/api/v1/cases/" + caseId + "/" + action, "POST", body, Map.of("X-Unit-Id", unit));
+        send(assignment + "/api/v1/cases/" + caseId + "/" + action, "POST", body, Map.of("Authorization", "Bearer " + identity.staff(unit)));
     }
 
     private JsonNode send(String url, String method, Object body, Map<String, String> headers) throws Exception {

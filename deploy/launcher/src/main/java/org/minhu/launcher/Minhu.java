@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.minhu.testsupport.EmbeddedInfra;
 import org.minhu.testsupport.InfraMain;
+import org.minhu.testsupport.LocalIdentity;
 import org.minhu.testsupport.ServiceProcess;
 
 /**
@@ -92,12 +93,12 @@ public final class Minhu {
         ServiceProcess petitions = services.get(0);
         ServiceProcess assignment = services.get(1);
         ServiceProcess feedback = services.get(2);
-        Demo demo = new Demo(petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl());
+        Demo demo = new Demo(petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl(), infra.identity());
         if (!demo.loaded()) {
             System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
             demo.load();
         }
-        printWhereToLook(petitions, assignment, feedback, (System.nanoTime() - t0) / 1e9);
+        printWhereToLook(petitions, assignment, feedback, infra.identity(), (System.nanoTime() - t0) / 1e9);
 
         if (smoke) {
             boolean ok = smoke(demo);
@@ -147,7 +148,13 @@ public final class Minhu {
     }
 
     private static void printWhereToLook(ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
-                                         double seconds) {
+                                         LocalIdentity identity, double seconds) {
+        Duration week = Duration.ofDays(7);
+        String citizen = identity.token(Demo.CITIZEN, "citizen", null, week);
+        String health = identity.token("staff-wansheng-health", "unit_staff", "Z-WSJKQ-health", week);
+        String nanan = identity.token("staff-nanan-gc", "governance", "500108-gc", week);
+        String auditor = identity.token("auditor-demo", "auditor", null, week);
+        String admin = identity.token("admin-demo", "admin", "city-gc", week);
         String p = petitions.baseUrl().replace("127.0.0.1", "localhost");
         String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
         String f = feedback.baseUrl().replace("127.0.0.1", "localhost");
@@ -162,22 +169,24 @@ public final class Minhu {
                   Kafka               127.0.0.1:%d
                   gateway: not built yet
 
-                Demo identities (headers, until the gateway issues tokens):
-                  citizen               -H 'X-Citizen-Id: %s'
-                  万盛 health dept.      -H 'X-Unit-Id: Z-WSJKQ-health'
-                  南岸 governance centre -H 'X-Unit-Id: 500108-gc'
-                  administrator         -H 'X-Unit-Id: city-gc' -H 'X-Role: admin'
+                Demo identities (bearer tokens of the local identity provider, valid 7 days; paste one):
+                  export CITIZEN='%s'
+                  export WANSHENG_HEALTH='%s'
+                  export NANAN_CENTRE='%s'
+                  export AUDITOR='%s'
+                  export ADMIN='%s'
 
                 Try:
-                  curl -s %s/api/v1/petitions -H 'X-Citizen-Id: %s'
-                  curl -s %s/api/v1/cases -H 'X-Unit-Id: Z-WSJKQ-health'
-                  curl -s '%s/api/v1/routing-rules/dry-run?category=health&region=500108' -H 'X-Unit-Id: 500108-gc'
+                  curl -s %s/api/v1/petitions -H "Authorization: Bearer $CITIZEN"
+                  curl -s %s/api/v1/cases -H "Authorization: Bearer $WANSHENG_HEALTH"
+                  curl -s %s/api/v1/cases -H "Authorization: Bearer $NANAN_CENTRE"
+                  curl -s '%s/api/v1/routing-rules/dry-run?category=health&region=500108' -H "Authorization: Bearer $NANAN_CENTRE"
                   curl -s '%s/api/v1/stats/satisfaction?groupBy=region'
                   curl -s '%s/api/v1/stats/handling?groupBy=unit'
                   curl -s '%s/api/v1/stats/records?format=csv'
 
-                """, seconds, p, p, a, a, f, f, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, Demo.CITIZEN,
-                p, Demo.CITIZEN, a, a, f, f, f);
+                """, seconds, p, p, a, a, f, f, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, citizen, health, nanan, auditor, admin,
+                p, a, a, a, f, f, f);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

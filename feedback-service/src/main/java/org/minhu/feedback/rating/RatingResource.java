@@ -15,12 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,7 +27,7 @@ import org.minhu.feedback.caller.CallerIdentity;
 @Path("/api/v1/petitions/{petitionId}/feedback")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ratings", description = "回访评价: the petitioner rates each answer once, within the rating window")
-@APIResponse(responseCode = "401", description = "No identity",
+@APIResponse(responseCode = "401", description = "No valid bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "404", description = "No such petition of the caller's (another citizen's petition is not found either)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -45,9 +42,6 @@ public class RatingResource {
     }
 
     @POST
-    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The petitioner's subject, for example citizen-demo")
-    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
-    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their staff id, kept with the call-back")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rate the latest answer",
             description = "Once per answer round, while its window is open (7 days after the answer by default). "
@@ -58,7 +52,7 @@ public class RatingResource {
             content = @Content(schema = @Schema(implementation = RatingViews.Rating.class)))
     @APIResponse(responseCode = "400", description = "Invalid body (each field named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "A unit's staff other than a governance centre's hotline",
+    @APIResponse(responseCode = "403", description = "A role other than citizen or a governance centre's hotline staff",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not answered yet, already rated, or the window has closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -70,9 +64,6 @@ public class RatingResource {
     }
 
     @GET
-    @Parameter(name = CallerIdentity.CITIZEN, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "The petitioner's subject, for example citizen-demo")
-    @Parameter(name = CallerIdentity.UNIT, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their governance centre, for example 500108-gc (instead of X-Citizen-Id)")
-    @Parameter(name = CallerIdentity.STAFF, in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING), description = "Hotline staff: their staff id, kept with the call-back")
     @Operation(summary = "Every answer of a petition, its rating window and its rating")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RatingViews.PetitionFeedback.class)))
     public RatingViews.PetitionFeedback get(@PathParam("petitionId") UUID petitionId) {

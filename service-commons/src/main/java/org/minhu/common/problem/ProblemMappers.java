@@ -47,6 +47,23 @@ public class ProblemMappers {
         return respond(e.problem(), uri);
     }
 
+    /** A bearer token that is expired, wrongly signed, unsigned or from another issuer. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.UNAUTHENTICATED, "The bearer token is not valid (expired, not signed by the "
+                + "platform's identity provider, or malformed)"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.UNAUTHENTICATED, "A bearer token is required"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, "Your role may not do this"), uri);
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
