@@ -42,15 +42,17 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " does not exist: package the service first (./mvnw package -DskipTests)");
         }
         int chosen = FreePorts.orFree(port);
-        infra.postgres().ensureDatabase(database);
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-Dquarkus.http.port=" + chosen);
-        cmd.add("-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(database));
-        cmd.add("-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER);
-        cmd.add("-Dquarkus.datasource.password=");
-        cmd.add("-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers());
+        if (database != null) { // null: an application without a database (the gateway)
+            infra.postgres().ensureDatabase(database);
+            cmd.add("-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(database));
+            cmd.add("-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER);
+            cmd.add("-Dquarkus.datasource.password=");
+            cmd.add("-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers());
+        }
         infra.identity().verificationConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");

@@ -1,0 +1,223 @@
+package org.minhu.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.testsupport.EmbeddedInfra;
+import org.minhu.testsupport.LocalIdentity;
+import org.minhu.testsupport.ServiceProcess;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/**
+ * The gateway in front of the three packaged services, driven as the front-ends would: tokens
+ * from {@code /dev/tokens}, the whole loop through one address, the merged OpenAPI document,
+ * an upstream stopped and started again, rate limits, and no {@code /dev/tokens} in production.
+ */
+class GatewayTest {
+
+    static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    static Path root;
+    static Path work;
+    static EmbeddedInfra infra;
+    static ServiceProcess petitions;
+    static ServiceProcess assignment;
+    static ServiceProcess feedback;
+    static ServiceProcess gateway;
+
+    @BeforeAll
+    static void start() {
+        root = Path.of(System.getProperty("minhu.services.dir", ".."));
+        work = Path.of("target/gateway-system").toAbsolutePath();
+        org.minhu.testsupport.Directories.deleteRecursively(work); // what a killed run left
+        // no call may hang a test run: the gateway promises answers within its timeouts
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().httpClient(
+                io.restassured.config.HttpClientConfig.httpClientConfig()
+                        .setParam("http.connection.timeout", 5000).setParam("http.socket.timeout", 30000));
+        infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
+        petitions = ServiceProcess.start("petition-service", root.resolve("petition-service/target/quarkus-app/quarkus-run.jar"),
+                0, infra, "petition", Map.of(), JVM, work);
+        assignment = ServiceProcess.start("assignment-service", root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar"),
+                0, infra, "assignment", Map.of(), JVM, work);
+        feedback = startFeedback(0);
+        gateway = startGateway("gateway", "local");
+        petitions.awaitReady(Duration.ofSeconds(120));
+        assignment.awaitReady(Duration.ofSeconds(120));
+        feedback.awaitReady(Duration.ofSeconds(120));
+        gateway.awaitReady(Duration.ofSeconds(120));
+    }
+
+    static ServiceProcess startFeedback(int port) {
+        return ServiceProcess.start("feedback-service", root.resolve("feedback-service/target/quarkus-app/quarkus-run.jar"),
+                port, infra, "feedback", Map.of(), JVM, work);
+    }
+
+    static ServiceProcess startGateway(String name, String profile) {
+        Map<String, String> props = new java.util.HashMap<>(Map.of(
+                "minhu.gateway.upstreams.petition.url", petitions.baseUrl(),
+                "minhu.gateway.upstreams.assignment.url", assignment.baseUrl(),
+                "minhu.gateway.upstreams.feedback.url", feedback.baseUrl(),
+                "minhu.gateway.upstreams.feedback.timeout", "3s",
+                "smallrye.jwt.sign.key.location", work.resolve("infra/keys/jwt-private.pem").toUri().toString()));
+        if (profile != null) {
+            props.put("quarkus.profile", profile);
+        }
+        return ServiceProcess.start(name, root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), 0, infra, null,
+                props, JVM, work);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ServiceProcess p : new ServiceProcess[] {gateway, feedback, assignment, petitions}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        if (infra != null) {
+            infra.close();
+        }
+    }
+
+    static String token(String role, String sub, String unitId) {
+        Map<String, String> body = new java.util.HashMap<>(Map.of("role", role, "sub", sub));
+        if (unitId != null) {
+            body.put("unitId", unitId);
+        }
+        return given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(body).post("/dev/tokens")
+                .then().statusCode(201).extract().path("token");
+    }
+
+    static RequestSpecification as(String token) {
+        return given().baseUri(gateway.baseUrl()).auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void theWholeLoopRunsThroughTheGatewayWithTokensFromDevTokens() {
+        String citizen = token("citizen", "citizen-gw-1", null);
+        String health = token("unit_staff", "staff-ws-1", "Z-WSJKQ-health");
+        Response filed = as(citizen).header("X-Request-Id", "req-gw-1")
+                .body(Map.of("title", "关坝镇中心卫生院降压药不足", "description", "卫生院常用降压药经常缺货，希望增加高血压药品的配备。",
+                        "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA", "channel", "app",
+                        "contact", Map.of("name", "王小明", "phone", "13812341234")))
+                .post("/api/v1/petitions");
+        filed.then().statusCode(201).header("X-Request-Id", "req-gw-1");
+        String id = filed.path("id");
+        String caseId = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> as(health).get("/api/v1/cases?limit=100")
+                .then().statusCode(200).extract().jsonPath()
+                .<String>getList("items.findAll { it.petitionId == '" + id + "' }.id").stream().findFirst().orElse(null), c -> c != null);
+        as(health).post("/api/v1/cases/{id}/sign", caseId).then().statusCode(200);
+        as(health).body(Map.of("reply", "已协调区药品配送企业，卫生院自下周起常备三种降压药。")).post("/api/v1/cases/{id}/answer", caseId)
+                .then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                Integer.valueOf(1).equals(as(citizen).get("/api/v1/petitions/{id}/feedback", id).then().extract().path("openRound")));
+        as(citizen).body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED")).post("/api/v1/petitions/{id}/feedback", id)
+                .then().statusCode(201);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        given().baseUri(gateway.baseUrl()).queryParam("unit", "Z-WSJKQ-health").queryParam("from", today).queryParam("to", today)
+                .get("/api/v1/stats/satisfaction").then().statusCode(200).body("total.satisfied", equalTo(1))
+                .body("total.satisfactionRate", equalTo(1));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                "RATED".equals(as(citizen).get("/api/v1/petitions/{id}", id).then().extract().path("status")));
+        // another citizen does not see it, through the gateway either
+        as(token("citizen", "citizen-gw-2", null)).get("/api/v1/petitions/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void badTokensAreRefusedAtTheGatewayAndAnonymousCallsByTheServices() {
+        given().baseUri(gateway.baseUrl()).auth().oauth2(LocalIdentity.unsigned("citizen-x", "citizen"))
+                .get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
+        given().baseUri(gateway.baseUrl()).auth().oauth2(LocalIdentity.signedByStranger("citizen-x", "citizen"))
+                .get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
+        given().baseUri(gateway.baseUrl()).auth().oauth2(infra.identity().token("citizen-x", "citizen", null, Duration.ofMinutes(-5)))
+                .get("/api/v1/petitions").then().statusCode(401);
+        given().baseUri(gateway.baseUrl()).get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
+        given().baseUri(gateway.baseUrl()).get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
+        given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(Map.of("role", "emperor", "sub", "x"))
+                .post("/dev/tokens").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theMergedOpenApiDocumentHoldsEveryServicesPublicEndpoints() {
+        String body = given().baseUri(gateway.baseUrl()).get("/q/openapi").then().statusCode(200).extract().asString();
+        SwaggerParseResult result = new OpenAPIParser().readContents(body, null, null);
+        assertThat(result.getMessages()).isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        assertThat(api.getPaths()).containsKeys("/api/v1/petitions", "/api/v1/categories", "/api/v1/cases/{id}/sign",
+                "/api/v1/units", "/api/v1/petitions/{petitionId}/feedback", "/api/v1/stats/satisfaction", "/api/v1/stats/records");
+        assertThat(api.getComponents().getSchemas()).containsKeys("Problem", "NewRating");
+        assertThat(api.getComponents().getSecuritySchemes()).containsKey("bearer");
+        given().baseUri(gateway.baseUrl()).get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void aStoppedUpstreamGets503QuicklyAndTrafficFlowsAgainWhenItIsBack() {
+        String citizen = token("citizen", "citizen-gw-3", null);
+        int port = feedback.port();
+        feedback.close();
+        try {
+            long t0 = System.nanoTime();
+            given().baseUri(gateway.baseUrl()).get("/api/v1/stats/satisfaction").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", notNullValue())
+                    .body("detail", org.hamcrest.Matchers.containsString("feedback-service"));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
+            as(citizen).get("/api/v1/petitions").then().statusCode(200); // the other services keep serving
+            given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(503);
+        } finally {
+            feedback = startFeedback(port);
+            feedback.awaitReady(Duration.ofSeconds(120));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().baseUri(gateway.baseUrl()).get("/api/v1/stats/satisfaction").then().statusCode(200));
+        given().baseUri(gateway.baseUrl()).get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aBurstFromOneIdentityGets429WhileAnotherIsServed() {
+        String noisy = token("citizen", "citizen-burst", null);
+        String calm = token("citizen", "citizen-calm", null);
+        List<Integer> statuses = new ArrayList<>();
+        String retryAfter = null;
+        // 20/s with bursts of 40 per identity (the default): 150 back-to-back requests exceed it
+        for (int i = 0; i < 150; i++) {
+            Response r = as(noisy).get("/api/v1/categories");
+            statuses.add(r.statusCode());
+            if (r.statusCode() == 429) {
+                retryAfter = r.header("Retry-After");
+                assertThat(r.contentType()).startsWith("application/problem+json");
+            }
+        }
+        assertThat(statuses).contains(200, 429);
+        assertThat(retryAfter).isNotNull();
+        as(calm).get("/api/v1/categories").then().statusCode(200);
+    }
+
+    @Test
+    void devTokensDoNotExistInTheProductionProfile() {
+        ServiceProcess prod = startGateway("gateway-prod", null);
+        try {
+            prod.awaitReady(Duration.ofSeconds(120));
+            given().baseUri(prod.baseUrl()).contentType(ContentType.JSON).body(Map.of("role", "admin", "sub", "mallory"))
+                    .post("/dev/tokens").then().statusCode(404);
+        } finally {
+            prod.close();
+        }
+    }
+}
