@@ -28,6 +28,7 @@ public final class Minhu {
     static final int PETITION_PORT = 8081;
     static final int ASSIGNMENT_PORT = 8082;
     static final int FEEDBACK_PORT = 8083;
+    static final int GATEWAY_PORT = 8080;
     static final List<String> TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
             "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
 
@@ -85,6 +86,16 @@ public final class Minhu {
             for (ServiceProcess s : services) {
                 s.awaitReady(Duration.ofSeconds(180));
             }
+            System.out.println("Starting the gateway...");
+            services.add(ServiceProcess.start("gateway", Path.of("gateway/target/quarkus-app/quarkus-run.jar"), GATEWAY_PORT,
+                    infra, null, Map.of("quarkus.profile", "local",
+                            "minhu.gateway.upstreams.petition.url", services.get(0).baseUrl(),
+                            "minhu.gateway.upstreams.assignment.url", services.get(1).baseUrl(),
+                            "minhu.gateway.upstreams.feedback.url", services.get(2).baseUrl(),
+                            "smallrye.jwt.sign.key.location", data.resolve("keys/jwt-private.pem").toUri().toString()),
+                    jvm, data.resolve("logs")));
+            Leftovers.remember(data, services);
+            services.get(3).awaitReady(Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             System.err.println("Start failed: " + e.getMessage());
             stopAll.run();
@@ -93,12 +104,14 @@ public final class Minhu {
         ServiceProcess petitions = services.get(0);
         ServiceProcess assignment = services.get(1);
         ServiceProcess feedback = services.get(2);
-        Demo demo = new Demo(petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl(), infra.identity());
+        ServiceProcess gateway = services.get(3);
+        // the demo goes through the gateway, as the front-ends do
+        Demo demo = new Demo(gateway.baseUrl(), gateway.baseUrl(), gateway.baseUrl(), infra.identity());
         if (!demo.loaded()) {
             System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
             demo.load();
         }
-        printWhereToLook(petitions, assignment, feedback, infra.identity(), (System.nanoTime() - t0) / 1e9);
+        printWhereToLook(gateway, petitions, assignment, feedback, infra.identity(), (System.nanoTime() - t0) / 1e9);
 
         if (smoke) {
             boolean ok = smoke(demo);
@@ -135,7 +148,7 @@ public final class Minhu {
             while (System.nanoTime() < deadline) {
                 String status = demo.status(id);
                 if ("ASSIGNED".equals(status)) {
-                    System.out.println("smoke: request " + id + " filed and assigned");
+                    System.out.println("smoke: request " + id + " filed and assigned, through the gateway");
                     return true;
                 }
                 Thread.sleep(250);
@@ -147,7 +160,7 @@ public final class Minhu {
         return false;
     }
 
-    private static void printWhereToLook(ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
+    private static void printWhereToLook(ServiceProcess gateway, ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
                                          LocalIdentity identity, double seconds) {
         Duration week = Duration.ofDays(7);
         String citizen = identity.token(Demo.CITIZEN, "citizen", null, week);
@@ -158,18 +171,21 @@ public final class Minhu {
         String p = petitions.baseUrl().replace("127.0.0.1", "localhost");
         String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
         String f = feedback.baseUrl().replace("127.0.0.1", "localhost");
+        String g = gateway.baseUrl().replace("127.0.0.1", "localhost");
         System.out.printf("""
 
                 Minhu is up (%.0f s). Ctrl-C stops everything.
 
+                  gateway             %s/q/swagger-ui    (every API: %s/api/v1/..., merged OpenAPI %s/q/openapi)
+                                      health %s/q/health/ready
                   petition-service    %s/q/swagger-ui    health %s/q/health/ready
                   assignment-service  %s/q/swagger-ui    health %s/q/health/ready
                   feedback-service    %s/q/swagger-ui    health %s/q/health/ready
                   PostgreSQL          jdbc:postgresql://127.0.0.1:%d/{petition,assignment,feedback}  (user postgres)
                   Kafka               127.0.0.1:%d
-                  gateway: not built yet
 
-                Demo identities (bearer tokens of the local identity provider, valid 7 days; paste one):
+                Demo identities (bearer tokens of the local identity provider, valid 7 days; paste one,
+                or get one: curl -s -XPOST %s/dev/tokens -H 'Content-Type: application/json' -d '{"role":"citizen","sub":"citizen-demo"}'):
                   export CITIZEN='%s'
                   export WANSHENG_HEALTH='%s'
                   export NANAN_CENTRE='%s'
@@ -185,8 +201,8 @@ public final class Minhu {
                   curl -s '%s/api/v1/stats/handling?groupBy=unit'
                   curl -s '%s/api/v1/stats/records?format=csv'
 
-                """, seconds, p, p, a, a, f, f, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, citizen, health, nanan, auditor, admin,
-                p, a, a, a, f, f, f);
+                """, seconds, g, g, g, g, p, p, a, a, f, f, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, g,
+                citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g);
     }
 
     static void deleteRecursively(Path dir) throws IOException {
