@@ -1,5 +1,7 @@
 package org.minhu.petition;
 
+import org.minhu.testsupport.Tokens;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -141,6 +143,25 @@ class PetitionResourceTest {
                 .then().statusCode(403).contentType("application/problem+json");
         io.restassured.RestAssured.given().auth().oauth2(identity.citizen(citizen)).get("/api/v1/petitions")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void shouldShowAnAuditorAnyRequestWithPersonalDataMasked() {
+        String id = Petitions.as(Petitions.newCitizen()).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+        String body = io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1"))
+                .get("/api/v1/petitions/{id}", id).then().statusCode(200)
+                .body("contact.name", equalTo("王**")).body("contact.phone", equalTo("138****1234"))
+                .body("location.address", org.hamcrest.Matchers.nullValue())
+                .body("location.latitude", org.hamcrest.Matchers.nullValue())
+                .body("town.code", equalTo("500108-NANPING"))
+                .extract().asString();
+        org.assertj.core.api.Assertions.assertThat(body).doesNotContainPattern("1[3-9]\\d{9}").doesNotContain("王小明")
+                .doesNotContain("江南大道");
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1")).queryParam("limit", 100)
+                .get("/api/v1/petitions").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItem(id));
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1")).contentType("application/json")
+                .body(Petitions.parkingRequest()).post("/api/v1/petitions").then().statusCode(403);
     }
 
     @Test

@@ -1,5 +1,12 @@
 package org.minhu.petition.caller;
 
-/** Who is calling: today only citizens reach the petition API, identified by their subject. */
-public record Caller(String subject) {
+/**
+ * Who is calling: a citizen (identified by their subject, sees only their own requests) or an
+ * auditor (reads every request, with personal data masked).
+ */
+public record Caller(String subject, boolean auditor) {
+
+    public static Caller citizen(String subject) {
+        return new Caller(subject, false);
+    }
 }

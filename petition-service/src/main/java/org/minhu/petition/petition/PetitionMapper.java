@@ -22,6 +22,11 @@ public class PetitionMapper {
     }
 
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later) {
+        return toView(p, later, false);
+    }
+
+    /** With {@code masked}, as an auditor sees it: name and phone masked, no address text. */
+    public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
                 "Submitted via " + p.channel.wire()));
@@ -29,10 +34,12 @@ public class PetitionMapper {
             timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName, e.note));
         }
         PetitionViews.LocationView location = p.latitude == null && p.address == null ? null
+                : masked ? new PetitionViews.LocationView(null, null, null)
                 : new PetitionViews.LocationView(p.latitude, p.longitude, p.address);
         return new PetitionViews.PetitionView(p.id, p.trackingNumber, p.status, p.title, p.description,
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), location, p.channel,
-                new PetitionViews.ContactView(p.contactName, p.contactPhone),
+                masked ? new PetitionViews.ContactView(Masking.name(p.contactName), Masking.phone(p.contactPhone))
+                        : new PetitionViews.ContactView(p.contactName, p.contactPhone),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), p.reply,
                 ChinaTime.of(p.answeredAt), timeline);
     }

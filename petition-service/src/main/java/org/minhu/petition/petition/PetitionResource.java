@@ -133,18 +133,18 @@ public class PetitionResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it.")
+    @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it; an auditor sees any request with the contact masked (王**, 138****1234) and no address.")
     @APIResponse(responseCode = "200", description = "The request",
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PetitionViews.PetitionView get(@PathParam("id") UUID id) {
-        Caller caller = identity.citizen();
+        Caller caller = identity.reader();
         return service.find(caller, id).orElseThrow(() -> ProblemException.notFound("No request " + id));
     }
 
     @GET
-    @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time.")
+    @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time; an auditor lists everyone's (summaries carry no personal data).")
     @APIResponse(responseCode = "200", description = "One page",
             headers = @Header(name = "Link", description = "rel=\"next\" link when there is a next page"),
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionPage.class)))
@@ -163,7 +163,7 @@ public class PetitionResource {
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
             @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        Caller caller = identity.citizen();
+        Caller caller = identity.reader();
         PetitionQuery query = PetitionQuery.parse(status, category, region, from, to, q, parseLimit(limit), cursor);
         PetitionViews.PetitionPage page = service.list(caller, query);
         Response.ResponseBuilder ok = Response.ok(page);

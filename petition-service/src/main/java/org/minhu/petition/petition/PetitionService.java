@@ -98,17 +98,17 @@ public class PetitionService {
         return view;
     }
 
-    /** The petition with its timeline, if it exists and belongs to the caller. */
+    /** The petition with its timeline, if it exists and belongs to the caller; any petition, masked, for an auditor. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PetitionViews.PetitionView> find(Caller caller, UUID id) {
         return Petition.<Petition>findByIdOptional(id)
-                .filter(p -> p.petitionerId.equals(caller.subject()))
-                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id)));
+                .filter(p -> caller.auditor() || p.petitionerId.equals(caller.subject()))
+                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public PetitionViews.PetitionPage list(Caller caller, PetitionQuery query) {
-        List<Petition> rows = query.find(caller.subject());
+        List<Petition> rows = query.find(caller.auditor() ? null : caller.subject());
         boolean more = rows.size() > query.limit();
         List<Petition> page = more ? rows.subList(0, query.limit()) : rows;
         List<PetitionViews.PetitionSummary> items = new ArrayList<>(page.size());
