@@ -167,6 +167,43 @@ class GatewayTest {
         given().baseUri(gateway.baseUrl()).get("/q/swagger-ui/").then().statusCode(200);
     }
 
+    /**
+     * The role × endpoint matrix, generated from the merged OpenAPI document: every operation that
+     * needs a token refuses anonymous calls (401); every write refuses an auditor, who writes
+     * nothing (403); every id route with an id that is not the caller's answers 404 or 403.
+     */
+    @Test
+    void everyDocumentedOperationRefusesAnonymousCallersWrongRolesAndOtherOwnersIds() {
+        String body = given().baseUri(gateway.baseUrl()).get("/q/openapi").then().statusCode(200).extract().asString();
+        OpenAPI api = new OpenAPIParser().readContents(body, null, null).getOpenAPI();
+        String auditor = token("auditor", "auditor-matrix", null);
+        String citizen = token("citizen", "citizen-matrix", null);
+        String staff = token("unit_staff", "staff-matrix", "500108-transport");
+        String unknown = "00000000-0000-4000-8000-000000000000";
+        List<String> checked = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            boolean secured = op.getSecurity() != null && !op.getSecurity().isEmpty();
+            String concrete = path.replaceAll("\\{[^}]+}", unknown);
+            String verb = method.name();
+            if (secured) {
+                assertThat(given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body("{}").request(verb, concrete)
+                        .statusCode()).as("anonymous " + verb + " " + path).isEqualTo(401);
+                checked.add("anonymous " + verb + " " + path);
+            }
+            if (secured && !"GET".equals(verb)) {
+                assertThat(as(auditor).body("{}").request(verb, concrete).statusCode()).as("auditor " + verb + " " + path)
+                        .isIn(403, 404);
+                checked.add("auditor " + verb + " " + path);
+            }
+            if (secured && path.contains("{") && "GET".equals(verb)) {
+                String caller = path.startsWith("/api/v1/cases") || path.startsWith("/api/v1/units") ? staff : citizen;
+                assertThat(as(caller).request(verb, concrete).statusCode()).as("stranger " + verb + " " + path).isIn(403, 404);
+                checked.add("stranger " + verb + " " + path);
+            }
+        }));
+        assertThat(checked).hasSizeGreaterThan(25);
+    }
+
     @Test
     void aStoppedUpstreamGets503QuicklyAndTrafficFlowsAgainWhenItIsBack() {
         String citizen = token("citizen", "citizen-gw-3", null);

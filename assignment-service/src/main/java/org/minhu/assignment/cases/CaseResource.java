@@ -28,6 +28,8 @@ import org.minhu.assignment.caller.StaffIdentity;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 
+// a token first: anonymous calls get 401 before any validation of what they sent
+@io.quarkus.security.Authenticated
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cases", description = "The units' work queue (工单) and their actions")
@@ -46,6 +48,7 @@ public class CaseResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "The caller's work queue",
             description = "A unit sees the cases it leads or co-handles and those escalated to it; a district governance centre its region's; the city's centre and an administrator (X-Role: admin) all.")
@@ -120,6 +123,7 @@ public class CaseResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}")
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "One case with its full history")
@@ -134,6 +138,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/sign")
     @Operation(summary = "Sign for the case (签收)")
     @ActionResponses
@@ -143,6 +148,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/return")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the case back (退单)",
@@ -155,6 +161,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/ruling")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rule on a returned case (审定)", description = "The region's governance centre re-dispatches it or insists.")
@@ -169,6 +176,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/transfer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Transfer the case to another unit (转办)", description = "By the region's governance centre.")
@@ -180,6 +188,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/co-handlers")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a co-handling unit (协办)")
@@ -191,6 +200,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/extension")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask for more time (延期)", description = "Before the answer deadline; the supervising unit decides.")
@@ -202,6 +212,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/extension/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve or deny a requested extension", description = "By the lead unit's supervising unit or the region's governance centre.")
@@ -213,6 +224,7 @@ public class CaseResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer the citizen (答复)", description = "The reply is shown to the citizen under the unit's name.")

@@ -38,6 +38,8 @@ import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 
 /** Routing rules as data: list them, add a version, and ask where a request would go. */
+// a token first: anonymous calls get 401 before any validation of what they sent
+@io.quarkus.security.Authenticated
 @Path("/api/v1/routing-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routing rules", description = "(category, region or town) → lead unit, versioned")
@@ -81,6 +83,7 @@ public class RoutingRuleResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "List rule versions", description = "Newest version first within each (category, region).")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RuleView[].class)))
@@ -101,6 +104,7 @@ public class RoutingRuleResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"admin"})
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a rule version (admin)", description = "A change is a new version with its effective time; earlier versions stay for the record.")
@@ -138,6 +142,7 @@ public class RoutingRuleResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/dry-run")
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "Where would this request go?", description = "The decision dispatch would take now (or at the given time), without creating anything.")

@@ -36,6 +36,8 @@ import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
 
 /** The registry of units. Anyone on staff reads it; an administrator changes it. */
+// a token first: anonymous calls get 401 before any validation of what they sent
+@io.quarkus.security.Authenticated
 @Path("/api/v1/units")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Units", description = "Government units in three levels (city, district/county, town/street)")
@@ -81,6 +83,7 @@ public class UnitResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "List units")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UnitView[].class)))
@@ -109,6 +112,7 @@ public class UnitResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}")
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "One unit")
@@ -120,6 +124,7 @@ public class UnitResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"admin"})
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a unit (admin)")
@@ -156,6 +161,7 @@ public class UnitResource {
     }
 
     @PATCH
+    @jakarta.annotation.security.RolesAllowed({"admin"})
     @Path("/{id}")
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
@@ -176,6 +182,7 @@ public class UnitResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"admin"})
     @Path("/{id}/deactivate")
     @Transactional
     @Operation(summary = "Deactivate a unit (admin)", description = "It receives no new cases (routing falls back to the governance centre); its cases stay.")
@@ -190,6 +197,7 @@ public class UnitResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"admin"})
     @Path("/{id}/activate")
     @Transactional
     @Operation(summary = "Activate a unit again (admin)")
@@ -204,6 +212,7 @@ public class UnitResource {
     }
 
     @DELETE
+    @jakarta.annotation.security.RolesAllowed({"admin"})
     @Path("/{id}")
     @Transactional
     @Operation(summary = "Delete a unit that was never used (admin)", description = "A unit with cases, rules or subordinate units is never deleted: deactivate it.")

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.minhu.common.problem.Problem;
 import org.minhu.feedback.caller.CallerIdentity;
 
+// a token first: anonymous calls get 401 before any validation of what they sent
+@io.quarkus.security.Authenticated
 @Path("/api/v1/petitions/{petitionId}/feedback")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Ratings", description = "回访评价: the petitioner rates each answer once, within the rating window")
@@ -42,6 +44,7 @@ public class RatingResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"citizen", "governance"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Rate the latest answer",
             description = "Once per answer round, while its window is open (7 days after the answer by default). "
@@ -64,6 +67,7 @@ public class RatingResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"citizen", "governance"})
     @Operation(summary = "Every answer of a petition, its rating window and its rating")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = RatingViews.PetitionFeedback.class)))
     public RatingViews.PetitionFeedback get(@PathParam("petitionId") UUID petitionId) {

@@ -38,6 +38,8 @@ import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemMappers;
 
+// a token first: anonymous calls get 401 before any validation of what they sent
+@io.quarkus.security.Authenticated
 @Path("/api/v1/petitions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Petitions", description = "A citizen files requests (诉求) and follows them")
@@ -78,6 +80,7 @@ public class PetitionResource {
     }
 
     @POST
+    @jakarta.annotation.security.RolesAllowed({"citizen"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "File a request (受理)",
             description = "Accepts the request and answers its id and tracking number. With an Idempotency-Key, "
@@ -132,6 +135,7 @@ public class PetitionResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"citizen", "auditor"})
     @Path("/{id}")
     @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it; an auditor sees any request with the contact masked (王**, 138****1234) and no address.")
     @APIResponse(responseCode = "200", description = "The request",
@@ -144,6 +148,7 @@ public class PetitionResource {
     }
 
     @GET
+    @jakarta.annotation.security.RolesAllowed({"citizen", "auditor"})
     @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time; an auditor lists everyone's (summaries carry no personal data).")
     @APIResponse(responseCode = "200", description = "One page",
             headers = @Header(name = "Link", description = "rel=\"next\" link when there is a next page"),
