@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -88,8 +89,8 @@ public class PetitionResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewPetition.class),
             examples = @ExampleObject(name = "clinic", summary = "A township clinic short of hypertension drugs", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Accepted: the request with status SUBMITTED",
-            headers = {@Header(name = "Location", description = "The request's URL"),
-                    @Header(name = REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same Idempotency-Key")},
+            headers = {@Header(name = "Location", description = "The request's URL", schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                    @Header(name = REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same Idempotency-Key", schema = @Schema(type = SchemaType.BOOLEAN))},
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, or a field is missing or invalid (each named in errors)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
@@ -151,7 +152,7 @@ public class PetitionResource {
     @jakarta.annotation.security.RolesAllowed({"citizen", "auditor"})
     @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time; an auditor lists everyone's (summaries carry no personal data).")
     @APIResponse(responseCode = "200", description = "One page",
-            headers = @Header(name = "Link", description = "rel=\"next\" link when there is a next page"),
+            headers = @Header(name = "Link", description = "rel=\"next\" link when there is a next page", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionPage.class)))
     @APIResponse(responseCode = "400", description = "An invalid filter, cursor, or a limit over 100 (the parameter is named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
