@@ -1,0 +1,219 @@
+package org.minhu.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.utils.Serialization;
+
+/**
+ * Every manifest under {@code deploy/kubernetes} read with the Fabric8 Kubernetes model: a field
+ * the model does not know (a typo), a kind it cannot read, a file the kustomization forgets, a
+ * reference that points nowhere (a Service without pods, an HPA without its Deployment, a topic or
+ * database a service uses that the cluster does not create) fails the build.
+ */
+class KubernetesManifestsTest {
+
+    static final Path ROOT = Path.of(System.getProperty("minhu.root", "../.."));
+    static final Path DIR = ROOT.resolve("deploy/kubernetes");
+    static final List<String> SERVICES = List.of("petition-service", "assignment-service", "feedback-service", "gateway");
+
+    static Map<String, Object> kustomization;
+    static List<HasMetadata> resources;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void read() throws IOException {
+        kustomization = Yaml.map(DIR.resolve("kustomization.yaml"));
+        resources = new ArrayList<>();
+        for (String file : (List<String>) kustomization.get("resources")) {
+            try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
+                Object parsed = Serialization.unmarshal(in);
+                if (parsed instanceof List<?> list) {
+                    list.forEach(r -> resources.add((HasMetadata) r));
+                } else {
+                    resources.add((HasMetadata) parsed);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theKustomizationListsEveryManifestAndEveryManifestExists() throws IOException {
+        @SuppressWarnings("unchecked")
+        Set<String> listed = new TreeSet<>((List<String>) kustomization.get("resources"));
+        Set<String> present;
+        try (Stream<Path> files = Files.list(DIR)) {
+            present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .filter(n -> !n.equals("kustomization.yaml")).collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(listed).isEqualTo(present);
+        assertThat(kustomization).containsEntry("apiVersion", "kustomize.config.k8s.io/v1beta1").containsEntry("kind", "Kustomization");
+    }
+
+    @Test
+    void everyFieldOfEveryBuiltInResourceIsKnownToTheKubernetesModel() {
+        List<String> unknown = new ArrayList<>();
+        for (HasMetadata r : resources) {
+            if (!(r instanceof GenericKubernetesResource)) {
+                UnknownFields.collect(r, r.getKind() + "/" + r.getMetadata().getName(), unknown);
+            }
+        }
+        assertThat(unknown).as("fields the Kubernetes model does not know").isEmpty();
+        assertThat(resources).filteredOn(r -> !(r instanceof GenericKubernetesResource))
+                .extracting(HasMetadata::getKind).contains("Deployment", "Service", "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget", "Ingress", "Namespace");
+    }
+
+    @Test
+    void everyServiceRunsTwoOrMoreReplicasWithHealthProbesResourcesAndAnAutoscaler() {
+        for (String name : SERVICES) {
+            Deployment d = one(Deployment.class, name);
+            assertThat(d.getSpec().getReplicas()).as(name + " replicas").isGreaterThanOrEqualTo(2);
+            assertThat(d.getSpec().getSelector().getMatchLabels())
+                    .isEqualTo(d.getSpec().getTemplate().getMetadata().getLabels());
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(c.getImage()).isEqualTo("minhu/" + name);
+            assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
+            assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
+            assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+            assertThat(c.getResources().getLimits()).containsKey("memory");
+            assertThat(c.getEnvFrom()).anyMatch(e -> e.getConfigMapRef() != null
+                    && "minhu-config".equals(e.getConfigMapRef().getName()));
+
+            Service s = one(Service.class, name);
+            assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(s.getSpec().getSelector());
+            assertThat(s.getSpec().getPorts()).anyMatch(p -> p.getPort() == 8080);
+
+            HorizontalPodAutoscaler hpa = one(HorizontalPodAutoscaler.class, name);
+            assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+            assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+            assertThat(hpa.getSpec().getMinReplicas()).isGreaterThanOrEqualTo(2);
+            assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThan(hpa.getSpec().getMinReplicas());
+        }
+    }
+
+    @Test
+    void secretsAreReferencedNeverCommitted() {
+        assertThat(resources).noneMatch(r -> "Secret".equals(r.getKind()));
+        Set<String> secrets = new TreeSet<>();
+        for (String name : SERVICES) {
+            one(Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().forEach(c -> {
+                if (c.getEnv() != null) {
+                    c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                            .forEach(e -> secrets.add(e.getValueFrom().getSecretKeyRef().getName()));
+                }
+            });
+        }
+        // the credentials CloudNativePG creates for the cluster's application owner
+        assertThat(secrets).containsExactly(generic("Cluster", "minhu-db").getMetadata().getName() + "-app");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kafkaHasThreeBrokersReplicationThreeAndTwoInSyncAndEveryTopicTheServicesUse() throws IOException {
+        GenericKubernetesResource kafka = generic("Kafka", "minhu-kafka");
+        Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) kafka.get("spec", "kafka")).get("config");
+        assertThat(config).containsEntry("default.replication.factor", 3).containsEntry("min.insync.replicas", 2);
+        GenericKubernetesResource pool = generic("KafkaNodePool", "brokers");
+        assertThat(pool.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "minhu-kafka");
+        assertThat((Integer) pool.get("spec", "replicas")).isEqualTo(3);
+        assertThat((List<String>) pool.get("spec", "roles")).contains("broker");
+
+        Set<String> declared = resources.stream().filter(r -> "KafkaTopic".equals(r.getKind())).peek(t -> {
+            GenericKubernetesResource topic = (GenericKubernetesResource) t;
+            assertThat((Integer) topic.get("spec", "replicas")).as(t.getMetadata().getName()).isEqualTo(3);
+            assertThat(topic.getMetadata().getLabels()).containsEntry("strimzi.io/cluster", "minhu-kafka");
+        }).map(t -> t.getMetadata().getName()).collect(Collectors.toSet());
+        assertThat(declared).containsAll(topicsTheServicesUse());
+        // the services reach it where the operator names its bootstrap service
+        assertThat(configLiteral("MINHU_KAFKA_BOOTSTRAP")).startsWith("minhu-kafka-kafka-bootstrap:");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void postgresIsAReplicatedClusterHoldingEachServicesDatabase() {
+        GenericKubernetesResource cluster = generic("Cluster", "minhu-db");
+        assertThat(cluster.getApiVersion()).startsWith("postgresql.cnpg.io/");
+        assertThat((Integer) cluster.get("spec", "instances")).isGreaterThanOrEqualTo(3);
+        Set<String> databases = new TreeSet<>();
+        databases.add((String) ((Map<String, Object>) cluster.get("spec", "bootstrap", "initdb")).get("database"));
+        resources.stream().filter(r -> "Database".equals(r.getKind())).forEach(r -> {
+            GenericKubernetesResource db = (GenericKubernetesResource) r;
+            assertThat((String) db.get("spec", "cluster", "name")).isEqualTo("minhu-db");
+            databases.add((String) db.get("spec", "name"));
+        });
+        for (String service : List.of("PETITION", "ASSIGNMENT", "FEEDBACK")) {
+            String url = configLiteral("MINHU_" + service + "_DB_URL");
+            assertThat(url).startsWith("jdbc:postgresql://minhu-db-rw:5432/");
+            assertThat(databases).contains(url.substring(url.lastIndexOf('/') + 1));
+        }
+    }
+
+    @Test
+    void theGatewayReachesEachServiceThroughItsService() {
+        for (String upstream : List.of("PETITION", "ASSIGNMENT", "FEEDBACK")) {
+            String url = configLiteral("MINHU_" + upstream + "_URL");
+            String host = url.replaceFirst("^http://", "").replaceFirst(":.*$", "");
+            Service s = one(Service.class, host);
+            assertThat(url).endsWith(":" + s.getSpec().getPorts().get(0).getPort());
+        }
+    }
+
+    static Set<String> topicsTheServicesUse() throws IOException {
+        Set<String> topics = new TreeSet<>();
+        for (String service : List.of("petition-service", "assignment-service", "feedback-service")) {
+            Properties p = new Properties();
+            try (InputStream in = Files.newInputStream(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+                p.load(in);
+            }
+            p.stringPropertyNames().stream().filter(k -> k.endsWith(".topic")).map(p::getProperty).forEach(topics::add);
+        }
+        assertThat(topics).isNotEmpty();
+        return topics;
+    }
+
+    @SuppressWarnings("unchecked")
+    static String configLiteral(String key) {
+        List<Map<String, Object>> generators = (List<Map<String, Object>>) kustomization.get("configMapGenerator");
+        return generators.stream().filter(g -> "minhu-config".equals(g.get("name")))
+                .flatMap(g -> ((List<String>) g.get("literals")).stream())
+                .filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("minhu-config has no " + key));
+    }
+
+    static <T extends HasMetadata> T one(Class<T> type, String name) {
+        List<T> found = resources.stream().filter(type::isInstance).map(type::cast)
+                .filter(r -> name.equals(r.getMetadata().getName())).toList();
+        assertThat(found).as(type.getSimpleName() + " " + name).hasSize(1);
+        return found.get(0);
+    }
+
+    static GenericKubernetesResource generic(String kind, String name) {
+        List<GenericKubernetesResource> found = resources.stream().filter(r -> kind.equals(r.getKind()))
+                .filter(r -> name.equals(r.getMetadata().getName())).map(GenericKubernetesResource.class::cast).toList();
+        assertThat(found).as(kind + " " + name).hasSize(1);
+        return found.get(0);
+    }
+}
