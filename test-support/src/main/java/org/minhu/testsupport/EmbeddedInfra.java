@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * together. Tests share a single instance per JVM ({@link #shared()}); the local launcher
  * starts its own with fixed ports and a data folder that survives restarts.
  */
-public final class EmbeddedInfra implements AutoCloseable {
+public final class EmbeddedInfra implements ServiceEnvironment, AutoCloseable {
 
     private static final String STARTED = "minhu.infra.shared.kafka";
 
@@ -72,7 +72,33 @@ public final class EmbeddedInfra implements AutoCloseable {
         return kafka;
     }
 
+    @Override
+    public void ensureDatabase(String database) {
+        postgres.ensureDatabase(database);
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    @Override
+    public String databaseUser() {
+        return EmbeddedPostgresServer.USER;
+    }
+
+    @Override
+    public String databasePassword() {
+        return "";
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** The local identity provider whose tokens the services started on this infrastructure accept. */
+    @Override
     public LocalIdentity identity() {
         return identity;
     }

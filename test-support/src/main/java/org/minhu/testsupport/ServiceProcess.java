@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) running in its own JVM,
- * pointed at an {@link EmbeddedInfra}: for end-to-end tests, benchmarks and the local launcher.
+ * pointed at a {@link ServiceEnvironment} (usually the embedded servers): for end-to-end tests,
+ * benchmarks and the local launcher.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts {@code jar} on {@code port} (0: a free one) with the service's own database on the
      * infrastructure's PostgreSQL and its Kafka; {@code properties} and {@code jvmArgs} come on top.
      */
-    public static ServiceProcess start(String name, Path jar, int port, EmbeddedInfra infra, String database,
+    public static ServiceProcess start(String name, Path jar, int port, ServiceEnvironment infra, String database,
                                        Map<String, String> properties, List<String> jvmArgs, Path logDir) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " does not exist: package the service first (./mvnw package -DskipTests)");
@@ -47,11 +48,10 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.add("-Dquarkus.http.port=" + chosen);
         if (database != null) { // null: an application without a database (the gateway)
-            infra.postgres().ensureDatabase(database);
-            cmd.add("-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(database));
-            cmd.add("-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER);
-            cmd.add("-Dquarkus.datasource.password=");
-            cmd.add("-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers());
+            infra.ensureDatabase(database);
+            cmd.add("-Dquarkus.datasource.jdbc.url=" + infra.jdbcUrl(database));
+            cmd.add("-Dquarkus.datasource.username=" + infra.databaseUser());
+            cmd.add("-Dkafka.bootstrap.servers=" + infra.kafkaBootstrapServers());
         }
         infra.identity().verificationConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -60,7 +60,11 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            if (database != null) { // in the environment, not on a command line that ps shows
+                builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", infra.databasePassword());
+            }
+            Process p = builder.start();
             return new ServiceProcess(name, p, chosen, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);

@@ -11,8 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.InfraMain;
 import org.minhu.testsupport.LocalIdentity;
 import org.minhu.testsupport.ServiceProcess;
 
@@ -59,10 +57,18 @@ public final class Minhu {
         Files.createDirectories(data.resolve("logs"));
 
         long t0 = System.nanoTime();
-        System.out.println("Starting PostgreSQL and Kafka (data in " + data + ")...");
-        EmbeddedInfra infra = EmbeddedInfra.start(data, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT,
-                InfraMain.KAFKA_CONTROLLER_PORT, true);
-        infra.kafka().createTopics(3, TOPICS.toArray(String[]::new));
+        Servers infra;
+        try {
+            infra = Servers.start(data, System.getenv());
+            System.out.println((infra.embeddedPostgres() ? "Started the embedded PostgreSQL" : "Using PostgreSQL at " + infra.postgresUrl())
+                    + (infra.embeddedKafka() ? " and the embedded Kafka" : " and Kafka at " + infra.kafkaBootstrapServers())
+                    + " (data in " + data + ")");
+            infra.createTopics(3, TOPICS);
+        } catch (RuntimeException e) {
+            System.err.println("Could not start or reach PostgreSQL and Kafka: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         List<String> jvm = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
                 "-XX:ReservedCodeCacheSize=64m");
         List<ServiceProcess> services = new ArrayList<>();
@@ -111,7 +117,7 @@ public final class Minhu {
             System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
             demo.load();
         }
-        printWhereToLook(gateway, petitions, assignment, feedback, infra.identity(), (System.nanoTime() - t0) / 1e9);
+        printWhereToLook(gateway, petitions, assignment, feedback, infra, (System.nanoTime() - t0) / 1e9);
 
         if (smoke) {
             boolean ok = smoke(demo);
@@ -161,7 +167,8 @@ public final class Minhu {
     }
 
     private static void printWhereToLook(ServiceProcess gateway, ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
-                                         LocalIdentity identity, double seconds) {
+                                         Servers servers, double seconds) {
+        LocalIdentity identity = servers.identity();
         Duration week = Duration.ofDays(7);
         String citizen = identity.token(Demo.CITIZEN, "citizen", null, week);
         String health = identity.token("staff-wansheng-health", "unit_staff", "Z-WSJKQ-health", week);
@@ -181,8 +188,8 @@ public final class Minhu {
                   petition-service    %s/q/swagger-ui    health %s/q/health/ready
                   assignment-service  %s/q/swagger-ui    health %s/q/health/ready
                   feedback-service    %s/q/swagger-ui    health %s/q/health/ready
-                  PostgreSQL          jdbc:postgresql://127.0.0.1:%d/{petition,assignment,feedback}  (user postgres)
-                  Kafka               127.0.0.1:%d
+                  PostgreSQL          %s/{petition,assignment,feedback}  (user %s)
+                  Kafka               %s
 
                 Demo identities (bearer tokens of the local identity provider, valid 7 days; paste one,
                 or get one: curl -s -XPOST %s/dev/tokens -H 'Content-Type: application/json' -d '{"role":"citizen","sub":"citizen-demo"}'):
@@ -201,7 +208,8 @@ public final class Minhu {
                   curl -s '%s/api/v1/stats/handling?groupBy=unit'
                   curl -s '%s/api/v1/stats/records?format=csv'
 
-                """, seconds, g, g, g, g, p, p, a, a, f, f, InfraMain.POSTGRES_PORT, InfraMain.KAFKA_PORT, g,
+                """, seconds, g, g, g, g, p, p, a, a, f, f, servers.postgresUrl(), servers.databaseUser(),
+                servers.kafkaBootstrapServers(), g,
                 citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g);
     }
 

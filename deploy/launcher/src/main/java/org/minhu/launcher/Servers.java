@@ -1,0 +1,182 @@
+package org.minhu.launcher;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.minhu.testsupport.EmbeddedKafkaBroker;
+import org.minhu.testsupport.EmbeddedPostgresServer;
+import org.minhu.testsupport.InfraMain;
+import org.minhu.testsupport.LocalIdentity;
+import org.minhu.testsupport.ServiceEnvironment;
+
+/**
+ * The PostgreSQL and Kafka the launcher runs the suite on: the embedded ones (data in the data
+ * folder, fixed ports) unless the environment names servers of one's own.
+ * <ul>
+ *   <li>{@code MINHU_POSTGRES_URL} ({@code jdbc:postgresql://HOST:PORT}) with {@code MINHU_DB_USER}
+ *       and {@code MINHU_DB_PASSWORD}: the databases petition, assignment and feedback are created
+ *       there unless they exist (the user needs CREATEDB, or create them beforehand);</li>
+ *   <li>{@code MINHU_KAFKA_BOOTSTRAP} ({@code HOST:PORT,...}): the topics are created there unless
+ *       they exist, with the broker's default replication.</li>
+ * </ul>
+ */
+final class Servers implements ServiceEnvironment, AutoCloseable {
+
+    static final String POSTGRES_URL = "MINHU_POSTGRES_URL";
+    static final String DB_USER = "MINHU_DB_USER";
+    static final String DB_PASSWORD = "MINHU_DB_PASSWORD";
+    static final String KAFKA_BOOTSTRAP = "MINHU_KAFKA_BOOTSTRAP";
+
+    private final EmbeddedPostgresServer embeddedPostgres;
+    private final EmbeddedKafkaBroker embeddedKafka;
+    private final String postgresUrl;
+    private final String user;
+    private final String password;
+    private final String kafka;
+    private final LocalIdentity identity;
+
+    private Servers(EmbeddedPostgresServer embeddedPostgres, EmbeddedKafkaBroker embeddedKafka, String postgresUrl,
+                    String user, String password, String kafka, LocalIdentity identity) {
+        this.embeddedPostgres = embeddedPostgres;
+        this.embeddedKafka = embeddedKafka;
+        this.postgresUrl = postgresUrl;
+        this.user = user;
+        this.password = password;
+        this.kafka = kafka;
+        this.identity = identity;
+    }
+
+    static Servers start(Path data, Map<String, String> env) {
+        Optional<String> externalPostgres = Optional.ofNullable(env.get(POSTGRES_URL)).filter(s -> !s.isBlank())
+                .map(s -> s.replaceAll("/+$", ""));
+        Optional<String> externalKafka = Optional.ofNullable(env.get(KAFKA_BOOTSTRAP)).filter(s -> !s.isBlank());
+        if (externalPostgres.isPresent() && !externalPostgres.get().matches("jdbc:postgresql://[^/]+")) {
+            throw new IllegalArgumentException(POSTGRES_URL + " must look like jdbc:postgresql://HOST:PORT (no database): "
+                    + externalPostgres.get());
+        }
+        EmbeddedPostgresServer pg = externalPostgres.isPresent() ? null
+                : EmbeddedPostgresServer.start(data.resolve("postgres"), InfraMain.POSTGRES_PORT, true);
+        try {
+            EmbeddedKafkaBroker broker = externalKafka.isPresent() ? null
+                    : new EmbeddedKafkaBroker(data.resolve("kafka"), InfraMain.KAFKA_PORT, InfraMain.KAFKA_CONTROLLER_PORT, true).start();
+            return new Servers(pg, broker,
+                    externalPostgres.orElse("jdbc:postgresql://127.0.0.1:" + InfraMain.POSTGRES_PORT),
+                    externalPostgres.isPresent() ? env.getOrDefault(DB_USER, "postgres") : EmbeddedPostgresServer.USER,
+                    externalPostgres.isPresent() ? env.getOrDefault(DB_PASSWORD, "") : "",
+                    externalKafka.orElseGet(() -> broker.bootstrapServers()),
+                    LocalIdentity.in(data.resolve("keys")));
+        } catch (RuntimeException e) {
+            if (pg != null) {
+                pg.close();
+            }
+            throw e;
+        }
+    }
+
+    boolean embeddedPostgres() {
+        return embeddedPostgres != null;
+    }
+
+    boolean embeddedKafka() {
+        return embeddedKafka != null;
+    }
+
+    String postgresUrl() {
+        return postgresUrl;
+    }
+
+    /** Creates the topics that do not exist yet; the broker decides their replication. */
+    void createTopics(int partitions, List<String> names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the topics on Kafka at " + kafka + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void ensureDatabase(String database) {
+        if (embeddedPostgres != null) {
+            embeddedPostgres.ensureDatabase(database);
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(postgresUrl + "/postgres", user, password)) {
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, database);
+                try (ResultSet rs = exists.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = c.createStatement()) {
+                create.execute("CREATE DATABASE \"" + database.replace("\"", "\"\"") + "\"");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not reach or create database " + database + " at " + postgresUrl
+                    + " as " + user + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return postgresUrl + "/" + database;
+    }
+
+    @Override
+    public String databaseUser() {
+        return user;
+    }
+
+    @Override
+    public String databasePassword() {
+        return password;
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka;
+    }
+
+    @Override
+    public LocalIdentity identity() {
+        return identity;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (embeddedKafka != null) {
+                embeddedKafka.close();
+            }
+        } finally {
+            if (embeddedPostgres != null) {
+                embeddedPostgres.close();
+            }
+        }
+    }
+}
