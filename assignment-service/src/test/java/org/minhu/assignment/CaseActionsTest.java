@@ -92,6 +92,20 @@ class CaseActionsTest {
     }
 
     @Test
+    void shouldFindAPetitionsCaseOnlyForThoseWhoSeeIt() throws Exception {
+        PetitionCase c = newCase("health", "NORMAL", "Z-WSJKQ");
+        newCase("health", "NORMAL", "Z-WSJKQ"); // another case of the same unit, not asked for
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).queryParam("petition", c.petitionId.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("items.id", contains(c.id.toString()));
+        given().auth().oauth2(Tokens.staff("city-gc")).queryParam("petition", c.petitionId.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("items.id", contains(c.id.toString()));
+        given().auth().oauth2(Tokens.staff("500108-transport")).queryParam("petition", c.petitionId.toString())
+                .get("/api/v1/cases").then().statusCode(200).body("items", hasSize(0));
+        given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).queryParam("petition", "not-a-uuid")
+                .get("/api/v1/cases").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void shouldRefuseCallsWithoutAKnownUnit() {
         given().get("/api/v1/cases").then().statusCode(401).contentType("application/problem+json");
         given().auth().oauth2(Tokens.staff("no-such-unit")).get("/api/v1/cases").then().statusCode(403)

@@ -59,6 +59,7 @@ public class CaseResource {
             @Parameter(description = "true: only cases flagged for the governance centre (returned too often)") @QueryParam("flagged") Boolean flagged,
             @Parameter(description = "Answer deadline before this ISO date-time", example = "2026-12-01T00:00:00+08:00") @QueryParam("dueBefore") String dueBefore,
             @QueryParam("category") String category,
+            @Parameter(description = "Only the case of this petition (the id the citizen was given), if the caller sees it") @QueryParam("petition") String petition,
             @Parameter(schema = @Schema(enumeration = {"deadline", "dispatched"})) @QueryParam("sort") String sort,
             @Parameter(description = "1 to 100, default 20") @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
@@ -101,6 +102,14 @@ public class CaseResource {
         if (category != null) {
             where.append(" and categoryCode = :category");
             params.put("category", category);
+        }
+        if (petition != null) {
+            try {
+                params.put("petition", UUID.fromString(petition));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalidParameter("petition", "must be a petition id (UUID)");
+            }
+            where.append(" and petitionId = :petition");
         }
         String order;
         if (sort == null || sort.equals("deadline")) {
