@@ -96,6 +96,10 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
     }
 
+    public String name() {
+        return name;
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

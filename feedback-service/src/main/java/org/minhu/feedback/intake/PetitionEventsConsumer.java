@@ -43,7 +43,9 @@ public class PetitionEventsConsumer {
     }
 
     @Incoming(TOPIC)
-    @Blocking(ordered = false) // one event per petition on this channel: nothing to keep in order
+    // one event per petition on this channel: nothing to keep in order; at most
+    // smallrye.messaging.worker.petition-events.max-concurrency at once, fewer than the database connections
+    @Blocking(value = "petition-events", ordered = false)
     @Transactional
     public void consume(String payload) throws Exception {
         InboundEvent event = InboundEvent.parse(mapper, payload);

@@ -1,0 +1,491 @@
+package org.minhu.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.minhu.testsupport.EmbeddedInfra;
+import org.minhu.testsupport.LocalIdentity;
+import org.minhu.testsupport.ServiceProcess;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The seed's year replayed through the gateway: Chongqing-like traffic (606,000 requests at
+ * {@code --scale 1}) filed by citizens, dispatched by the routing rules, handled by the units
+ * (about 5% handed back and ruled on by the governance centre, some extensions), answered, rated
+ * by the citizens or by hotline call-backs (回访), the unsatisfied reopened, answered again and
+ * rated again. Everything goes through the real APIs of the packaged services behind the
+ * gateway, on the embedded PostgreSQL (durable) and Kafka; a Kafka consumer only measures when
+ * each case was assigned.
+ *
+ * <p>It ends with a report: requests/s per phase, p50/p99 per endpoint, submit → assigned, total
+ * time, peak RSS of each service, and the satisfaction rate the statistics endpoint returns next
+ * to the one computed from the ratings the replay drew; a difference fails the run (exit 1).
+ *
+ * <pre>deploy/replay.sh [--scale 0.01] [--concurrency 24] [--seed 2024]</pre>
+ */
+public final class YearReplay {
+
+    static final int FULL_YEAR = 606_000;
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    /** P(UNSATISFIED) in the first round such that, with 11 of 12 re-reviews ending satisfied, all rounds give 92.8%. */
+    static final double P_UNSATISFIED = 0.072 / (0.928 + 1.0 / 12);
+    static final double P_SATISFIED = 0.80;
+    static final double P_NEVER_RATES = 0.04;
+    static final double P_RETURN = 0.05;
+    static final double P_EXTENSION = 0.04;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    final ObjectMapper json = new ObjectMapper();
+    final Map<String, ConcurrentHistogram> latency = new ConcurrentHashMap<>();
+    final Map<String, String> tokens = new ConcurrentHashMap<>();
+    final AtomicLong errors = new AtomicLong();
+    final Map<String, AtomicLong> drawn = new ConcurrentHashMap<>();
+    final LocalIdentity identity;
+    final String gateway;
+    final long seed;
+
+    // one slot per request
+    final Traffic.Request[] requests;
+    final String[] petitionIds;
+    final String[] caseIds;
+    final String[] leadUnits;
+    final boolean[] reopened;
+
+    YearReplay(LocalIdentity identity, String gateway, Traffic.Request[] requests, long seed) {
+        this.identity = identity;
+        this.gateway = gateway;
+        this.requests = requests;
+        this.seed = seed;
+        this.petitionIds = new String[requests.length];
+        this.caseIds = new String[requests.length];
+        this.leadUnits = new String[requests.length];
+        this.reopened = new boolean[requests.length];
+    }
+
+    public static void main(String[] args) throws Exception {
+        double scale = 1.0;
+        int concurrency = 24;
+        long seed = 2024;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--scale" -> scale = Double.parseDouble(args[i + 1]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("options: --scale S (1 = 606,000 requests) --concurrency N --seed S");
+            }
+        }
+        int total = (int) Math.round(FULL_YEAR * scale);
+        Path root = Path.of("bench/target/replay").toAbsolutePath();
+        org.minhu.testsupport.Directories.deleteRecursively(root);
+        Files.createDirectories(root);
+        // the services as ./minhu up runs them
+        List<String> jvm = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m");
+        Map<String, String> quiet = Map.of("quarkus.log.level", "WARN");
+        System.out.printf("Starting embedded PostgreSQL and Kafka, the three services and the gateway under %s%n", root);
+        EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false);
+        List<ServiceProcess> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stopAll = () -> { // once: at the end, or on Ctrl-C
+            if (stopped.compareAndSet(false, true)) {
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    all.get(i).close();
+                }
+                infra.close();
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stopAll, "replay-stop"));
+        int code = 1;
+        try {
+            infra.kafka().createTopics(3, "minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
+                    "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
+            ServiceProcess petitions = ServiceProcess.start("petition-service", Path.of("petition-service/target/quarkus-app/quarkus-run.jar"),
+                    0, infra, "petition", quiet, jvm, root);
+            all.add(petitions);
+            ServiceProcess assignment = ServiceProcess.start("assignment-service", Path.of("assignment-service/target/quarkus-app/quarkus-run.jar"),
+                    0, infra, "assignment", quiet, jvm, root);
+            all.add(assignment);
+            ServiceProcess feedback = ServiceProcess.start("feedback-service", Path.of("feedback-service/target/quarkus-app/quarkus-run.jar"),
+                    0, infra, "feedback", quiet, jvm, root);
+            all.add(feedback);
+            for (ServiceProcess s : all) {
+                s.awaitReady(Duration.ofSeconds(180));
+            }
+            Map<String, String> gw = new LinkedHashMap<>(quiet);
+            gw.putAll(Map.of("quarkus.profile", "local",
+                    "minhu.gateway.upstreams.petition.url", petitions.baseUrl(),
+                    "minhu.gateway.upstreams.assignment.url", assignment.baseUrl(),
+                    "minhu.gateway.upstreams.feedback.url", feedback.baseUrl(),
+                    // one load generator plays a whole city: the per-address and per-identity limits would
+                    // measure themselves, not the platform
+                    "minhu.gateway.rate-limit.address-per-second", "1000000",
+                    "minhu.gateway.rate-limit.address-burst", "1000000",
+                    "minhu.gateway.rate-limit.identity-per-second", "1000000",
+                    "minhu.gateway.rate-limit.identity-burst", "1000000"));
+            ServiceProcess gatewayProcess = ServiceProcess.start("gateway", Path.of("gateway/target/quarkus-app/quarkus-run.jar"),
+                    0, infra, null, gw, jvm, root);
+            all.add(gatewayProcess);
+            gatewayProcess.awaitReady(Duration.ofSeconds(120));
+
+            // the traffic is drawn over the platform's own catalogue, read through the gateway
+            YearReplay catalogue = new YearReplay(infra.identity(), gatewayProcess.baseUrl(), new Traffic.Request[0], seed);
+            Traffic traffic = Traffic.from(catalogue.get("/api/v1/regions?level=DISTRICT", null, "GET /regions"),
+                    catalogue.get("/api/v1/categories", null, "GET /categories"));
+            YearReplay replay = new YearReplay(infra.identity(), gatewayProcess.baseUrl(), traffic.generate(total, seed), seed);
+            code = replay.run(infra.kafka().bootstrapServers(), concurrency, scale, traffic, all);
+        } finally {
+            stopAll.run();
+        }
+        System.exit(code);
+    }
+
+    int run(String kafka, int concurrency, double scale, Traffic traffic, List<ServiceProcess> services) throws Exception {
+        int n = requests.length;
+        System.out.printf(Locale.ROOT, "Replaying %,d requests (scale %s) with %d concurrent clients through %s%n", n, scale,
+                concurrency, gateway);
+        traffic.describe(requests);
+        LocalDate firstDay = LocalDate.now(CHINA);
+        long t0 = System.nanoTime();
+
+        // submit -> case.assigned, measured on Kafka
+        Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+        Map<String, Long> assignedAt = new ConcurrentHashMap<>();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        Thread reader = new Thread(() -> readAssignments(kafka, assignedAt, reading, subscribed), "case-events-reader");
+        reader.start();
+        subscribed.await(30, TimeUnit.SECONDS);
+
+        List<String[]> phases = new ArrayList<>();
+        phase(phases, "intake (file)", concurrency, n, i -> submit(i, submittedAt));
+        phase(phases, "dispatch (drain)", 1, 1, i -> awaitAll(submittedAt.keySet(), assignedAt));
+        phase(phases, "handling (return, ruling, sign, extension, answer)", concurrency, n, this::handle);
+        phase(phases, "rating (app, web, hotline call-back)", concurrency, n, i -> rate(i, 1));
+        phase(phases, "re-review (reopened: answer again, rate again)", concurrency, n, i -> {
+            if (reopened[i]) {
+                reReview(i);
+            }
+        });
+        reading.set(false);
+        reader.join(10_000);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        LocalDate lastDay = LocalDate.now(CHINA);
+
+        Histogram toAssigned = new Histogram(TimeUnit.MINUTES.toNanos(30), 3);
+        long notAssigned = 0;
+        for (Map.Entry<String, Long> e : submittedAt.entrySet()) {
+            Long at = assignedAt.get(e.getKey());
+            if (at == null) {
+                notAssigned++;
+            } else {
+                toAssigned.recordValue(Math.max(0, Math.min(at - e.getValue(), toAssigned.getHighestTrackableValue())));
+            }
+        }
+        JsonNode stats = get("/api/v1/stats/satisfaction?from=" + firstDay + "&to=" + lastDay, null, "GET /stats/satisfaction").path("total");
+
+        System.out.println();
+        System.out.println("== the year, replayed through the gateway");
+        System.out.printf(Locale.ROOT, "requests           %,d filed, %,d errors (answers other than expected)%n", submittedAt.size(), errors.get());
+        System.out.printf(Locale.ROOT, "total time         %.0f s (%.1f min)%n", seconds, seconds / 60);
+        System.out.println("phase                                                 items      s   items/s");
+        phases.forEach(p -> System.out.println(String.join("", p)));
+        System.out.printf(Locale.ROOT, "submit -> assigned p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d not assigned)%n",
+                toAssigned.getValueAtPercentile(50) / 1e6, toAssigned.getValueAtPercentile(99) / 1e6, toAssigned.getMaxValue() / 1e6,
+                notAssigned);
+        System.out.println("endpoint (through the gateway)                    calls     p50 ms    p99 ms");
+        latency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> System.out.printf(Locale.ROOT,
+                "%-46s %9d %9.1f %9.1f%n", e.getKey(), e.getValue().getTotalCount(), e.getValue().getValueAtPercentile(50) / 1e6,
+                e.getValue().getValueAtPercentile(99) / 1e6));
+        System.out.print("peak RSS MB       ");
+        services.forEach(s -> System.out.printf(Locale.ROOT, " %s %d", s.name(), s.peakRssKb() / 1024));
+        System.out.println();
+
+        long s = count("SATISFIED");
+        long b = count("BASICALLY_SATISFIED");
+        long u = count("UNSATISFIED");
+        String drawnRate = s + b + u == 0 ? "null"
+                : new java.math.BigDecimal(s + b).divide(java.math.BigDecimal.valueOf(s + b + u), 6, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros().toPlainString();
+        String apiRate = stats.path("satisfactionRate").isNull() ? "null" : stats.path("satisfactionRate").decimalValue().toPlainString();
+        System.out.printf(Locale.ROOT, "ratings drawn      satisfied %,d, basically %,d, unsatisfied %,d -> %s (expected 0.928); %,d never rated%n",
+                s, b, u, drawnRate, count("NEVER"));
+        System.out.printf(Locale.ROOT, "statistics API     satisfied %,d, basically %,d, unsatisfied %,d -> %s; re-reviewed %,d, closed after re-review %,d%n",
+                stats.path("satisfied").asLong(), stats.path("basicallySatisfied").asLong(), stats.path("unsatisfied").asLong(),
+                apiRate, stats.path("reReviewed").asLong(), stats.path("closedAfterReReview").asLong());
+        boolean match = stats.path("satisfied").asLong() == s && stats.path("basicallySatisfied").asLong() == b
+                && stats.path("unsatisfied").asLong() == u && drawnRate.equals(apiRate);
+        System.out.println(match ? "satisfaction rate: the statistics endpoint equals the rate of the ratings drawn"
+                : "satisfaction rate: MISMATCH between the statistics endpoint and the ratings drawn");
+        return match && notAssigned == 0 ? 0 : 1;
+    }
+
+    long count(String key) {
+        return drawn.getOrDefault(key, new AtomicLong()).get();
+    }
+
+    /** Runs {@code step} for 0..n-1 on {@code threads} threads and records the phase's throughput. */
+    void phase(List<String[]> phases, String name, int threads, int n, IntConsumer step) throws InterruptedException {
+        System.out.printf("  %s...%n", name);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread w = new Thread(() -> {
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    try {
+                        step.accept(i);
+                    } catch (RuntimeException e) {
+                        errors.incrementAndGet();
+                        if (errors.get() <= 10) {
+                            System.out.println("    " + e.getMessage());
+                        }
+                    }
+                    done.incrementAndGet();
+                }
+            }, "replay-" + t);
+            w.start();
+            workers.add(w);
+        }
+        Thread progress = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(30_000);
+                    System.out.printf(Locale.ROOT, "    %,d of %,d (%.0f s)%n", done.get(), n, (System.nanoTime() - t0) / 1e9);
+                }
+            } catch (InterruptedException e) {
+                // phase over
+            }
+        });
+        progress.setDaemon(true);
+        progress.start();
+        for (Thread w : workers) {
+            w.join();
+        }
+        progress.interrupt();
+        double s = (System.nanoTime() - t0) / 1e9;
+        phases.add(new String[] {String.format(Locale.ROOT, "%-50s %9d %6.0f %9.0f", name, n, s, n / s)});
+    }
+
+    void submit(int i, Map<String, Long> submittedAt) {
+        Traffic.Request r = requests[i];
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("title", r.title());
+        body.put("description", r.description());
+        body.put("categoryCode", r.category());
+        body.put("regionCode", r.region());
+        body.put("channel", r.channel());
+        body.put("contact", Map.of("name", "王小明", "phone", "13812341234"));
+        long start = System.nanoTime();
+        JsonNode created = send("POST", "/api/v1/petitions", body, citizen(r), "POST /petitions", 201,
+                Map.of("Idempotency-Key", UUID.nameUUIDFromBytes((seed + "/" + i).getBytes()).toString()));
+        petitionIds[i] = created.path("id").asText();
+        submittedAt.put(petitionIds[i], start);
+    }
+
+    /** Until every filed request is assigned, or a minute passes without one more being assigned. */
+    void awaitAll(java.util.Set<String> submitted, Map<String, Long> assigned) {
+        int seen = -1;
+        long stalledSince = System.nanoTime();
+        while (!assigned.keySet().containsAll(submitted)) {
+            if (assigned.size() != seen) {
+                seen = assigned.size();
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > TimeUnit.MINUTES.toNanos(1)) {
+                throw new IllegalStateException((submitted.size() - seen) + " filed requests were never assigned");
+            }
+            sleep(200);
+        }
+    }
+
+    void handle(int i) {
+        Traffic.Request r = requests[i];
+        SplittableRandom rnd = new SplittableRandom(seed * 31 + i);
+        String centre = r.region() + "-gc";
+        JsonNode page = get("/api/v1/cases?petition=" + petitionIds[i], staff(centre), "GET /cases?petition");
+        JsonNode c = page.path("items").path(0);
+        if (c.isMissingNode()) {
+            throw new IllegalStateException("no case for petition " + petitionIds[i]);
+        }
+        caseIds[i] = c.path("id").asText();
+        String lead = c.path("leadUnitId").asText();
+        if (!lead.endsWith("-gc") && rnd.nextDouble() < P_RETURN) { // a governance centre has no one to hand back to
+            action(lead, i, "return", Map.of("reasonCode", "NOT_OUR_JURISDICTION", "reason", "不属于本单位职责范围，请中心改派"), "POST /cases/{id}/return");
+            if (rnd.nextBoolean()) {
+                String other = lead.endsWith("-urban-management") ? r.region() + "-housing" : r.region() + "-urban-management";
+                action(centre, i, "ruling", Map.of("decision", "REDISPATCH", "unitId", other, "reason", "经审定改派"), "POST /cases/{id}/ruling");
+                lead = other;
+            } else {
+                action(centre, i, "ruling", Map.of("decision", "INSIST", "reason", "经审定属该单位职责，请继续办理"), "POST /cases/{id}/ruling");
+            }
+        }
+        action(lead, i, "sign", null, "POST /cases/{id}/sign");
+        if (rnd.nextDouble() < P_EXTENSION) {
+            action(lead, i, "extension", Map.of("workingDays", 3, "reason", "需要现场勘查，申请延期"), "POST /cases/{id}/extension");
+            action(centre, i, "extension/decision", Map.of("approve", rnd.nextDouble() < 0.8, "reason", "审核意见"),
+                    "POST /cases/{id}/extension/decision");
+        }
+        action(lead, i, "answer", Map.of("reply", "您反映的问题已收悉，我单位已安排专人现场核实处理，处理结果如下：已整改完毕。"), "POST /cases/{id}/answer");
+        leadUnits[i] = lead;
+    }
+
+    void rate(int i, int round) {
+        Traffic.Request r = requests[i];
+        if (leadUnits[i] == null) {
+            return; // its handling failed (counted as an error): nothing was answered
+        }
+        SplittableRandom rnd = new SplittableRandom(seed * 131 + i * 7L + round);
+        if (round == 1 && rnd.nextDouble() < P_NEVER_RATES) {
+            drawn.computeIfAbsent("NEVER", k -> new AtomicLong()).incrementAndGet();
+            return;
+        }
+        // hotline requests are rated in the centre's call-back (回访), the others by the citizen in the app or on the web
+        boolean callBack = "hotline".equals(r.channel());
+        String token = callBack ? tokens.computeIfAbsent("hotline@" + r.region(),
+                k -> "Bearer " + identity.governance(r.region() + "-gc", "hotline-" + r.region())) : citizen(r);
+        String url = "/api/v1/petitions/" + petitionIds[i] + "/feedback";
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (get(url, token, "GET /petitions/{id}/feedback").path("openRound").asInt(-1) != round) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("round " + round + " of " + petitionIds[i] + " never opened");
+            }
+            sleep(50);
+        }
+        String satisfaction;
+        String solved;
+        if (round == 1) {
+            double x = rnd.nextDouble();
+            satisfaction = x < P_SATISFIED ? "SATISFIED" : x < 1 - P_UNSATISFIED ? "BASICALLY_SATISFIED" : "UNSATISFIED";
+        } else {
+            satisfaction = rnd.nextInt(12) < 11 ? (rnd.nextBoolean() ? "SATISFIED" : "BASICALLY_SATISFIED") : "UNSATISFIED";
+        }
+        double y = rnd.nextDouble();
+        solved = switch (satisfaction) {
+            case "SATISFIED" -> y < 0.95 ? "SOLVED" : "PARTLY_SOLVED";
+            case "BASICALLY_SATISFIED" -> y < 0.5 ? "SOLVED" : "PARTLY_SOLVED";
+            default -> y < 0.7 ? "NOT_SOLVED" : "PARTLY_SOLVED";
+        };
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("satisfaction", satisfaction, "solved", solved));
+        if (callBack) {
+            body.put("channel", "hotline");
+        }
+        send("POST", url, body, token, "POST /petitions/{id}/feedback", 201, Map.of());
+        drawn.computeIfAbsent(satisfaction, k -> new AtomicLong()).incrementAndGet();
+        reopened[i] = round == 1 && ("UNSATISFIED".equals(satisfaction) || "NOT_SOLVED".equals(solved));
+    }
+
+    void reReview(int i) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!"REOPENED".equals(get("/api/v1/cases/" + caseIds[i], staff(leadUnits[i]), "GET /cases/{id}").path("status").asText())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("case " + caseIds[i] + " was not reopened");
+            }
+            sleep(50);
+        }
+        action(leadUnits[i], i, "answer", Map.of("reply", "经复核，我单位已再次组织整改并当面向您说明情况，问题已解决。"), "POST /cases/{id}/answer");
+        rate(i, 2);
+    }
+
+    void action(String unit, int i, String action, Object body, String endpoint) {
+        send("POST", "/api/v1/cases/" + caseIds[i] + "/" + action, body, staff(unit), endpoint, 200, Map.of());
+    }
+
+    String citizen(Traffic.Request r) {
+        return tokens.computeIfAbsent(r.citizen(), k -> "Bearer " + identity.citizen(k));
+    }
+
+    String staff(String unit) {
+        return tokens.computeIfAbsent("staff@" + unit, k -> "Bearer " + identity.staff(unit));
+    }
+
+    JsonNode get(String path, String token, String endpoint) {
+        return send("GET", path, null, token, endpoint, 200, Map.of());
+    }
+
+    JsonNode send(String method, String path, Object body, String token, String endpoint, int expected, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60));
+            if (token != null) {
+                b.header("Authorization", token);
+            }
+            headers.forEach(b::header);
+            if (body != null) {
+                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            } else {
+                b.method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("") : HttpRequest.BodyPublishers.noBody());
+            }
+            long start = System.nanoTime();
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            latency.computeIfAbsent(endpoint, k -> new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(2), 3))
+                    .recordValue(Math.min(System.nanoTime() - start, TimeUnit.MINUTES.toNanos(2)));
+            if (r.statusCode() != expected) {
+                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": "
+                        + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return r.body().length == 0 ? json.createObjectNode() : json.readTree(r.body());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void readAssignments(String bootstrap, Map<String, Long> assigned, AtomicBoolean reading, CountDownLatch subscribed) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "replay-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("minhu.case.events"));
+            consumer.poll(Duration.ofMillis(100));
+            subscribed.countDown();
+            while (reading.get()) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                    if (r.value().contains("\"type\":\"org.minhu.case.assigned\"")) {
+                        assigned.putIfAbsent(r.key(), System.nanoTime());
+                    }
+                }
+            }
+        }
+    }
+}
