@@ -68,6 +68,7 @@ public final class YearReplay {
     final Map<String, ConcurrentHistogram> latency = new ConcurrentHashMap<>();
     final Map<String, String> tokens = new ConcurrentHashMap<>();
     final AtomicLong errors = new AtomicLong();
+    final AtomicLong retried = new AtomicLong();
     final Map<String, AtomicLong> drawn = new ConcurrentHashMap<>();
     final LocalIdentity identity;
     final String gateway;
@@ -174,6 +175,9 @@ public final class YearReplay {
                 concurrency, gateway);
         traffic.describe(requests);
         LocalDate firstDay = LocalDate.now(CHINA);
+        long[] cpu0 = machineCpu();
+        Map<String, Duration> serviceCpu0 = new LinkedHashMap<>();
+        services.forEach(sp -> serviceCpu0.put(sp.name(), cpuOf(sp)));
         long t0 = System.nanoTime();
 
         // submit -> case.assigned, measured on Kafka
@@ -198,6 +202,7 @@ public final class YearReplay {
         reading.set(false);
         reader.join(10_000);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        long[] cpu1 = machineCpu();
         LocalDate lastDay = LocalDate.now(CHINA);
 
         Histogram toAssigned = new Histogram(TimeUnit.MINUTES.toNanos(30), 3);
@@ -225,6 +230,13 @@ public final class YearReplay {
         latency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> System.out.printf(Locale.ROOT,
                 "%-46s %9d %9.1f %9.1f%n", e.getKey(), e.getValue().getTotalCount(), e.getValue().getValueAtPercentile(50) / 1e6,
                 e.getValue().getValueAtPercentile(99) / 1e6));
+        double busy = cpu1[1] - cpu0[1] == 0 ? 0 : 100.0 * (cpu1[0] - cpu0[0]) / (cpu1[1] - cpu0[1]);
+        System.out.printf(Locale.ROOT, "machine CPU        %.0f%% busy over the run (%d cores); CPU ms per filed request:",
+                busy, Runtime.getRuntime().availableProcessors());
+        services.forEach(sp -> System.out.printf(Locale.ROOT, " %s %.1f", sp.name(),
+                (cpuOf(sp).toNanos() - serviceCpu0.get(sp.name()).toNanos()) / 1e6 / Math.max(1, submittedAt.size())));
+        System.out.printf(Locale.ROOT, ", all processes %.1f%n", machineMsPerRequest(cpu0, cpu1, submittedAt.size()));
+        System.out.printf(Locale.ROOT, "retried after 409  %,d (a supervision job changed the case at the same moment)%n", retried.get());
         System.out.print("peak RSS MB       ");
         services.forEach(s -> System.out.printf(Locale.ROOT, " %s %d", s.name(), s.peakRssKb() / 1024));
         System.out.println();
@@ -246,6 +258,30 @@ public final class YearReplay {
         System.out.println(match ? "satisfaction rate: the statistics endpoint equals the rate of the ratings drawn"
                 : "satisfaction rate: MISMATCH between the statistics endpoint and the ratings drawn");
         return match && notAssigned == 0 ? 0 : 1;
+    }
+
+    static Duration cpuOf(ServiceProcess p) {
+        return ProcessHandle.of(p.pid()).flatMap(h -> h.info().totalCpuDuration()).orElse(Duration.ZERO);
+    }
+
+    /** {busy, total} jiffies of the whole machine, from /proc/stat (every process: services, PostgreSQL, Kafka, this driver). */
+    static long[] machineCpu() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** Busy CPU of the whole machine per filed request, in ms (a jiffy is 10 ms). */
+    static double machineMsPerRequest(long[] cpu0, long[] cpu1, int requests) {
+        return (cpu1[0] - cpu0[0]) * 10.0 / Math.max(1, requests);
     }
 
     long count(String key) {
@@ -416,7 +452,16 @@ public final class YearReplay {
     }
 
     void action(String unit, int i, String action, Object body, String endpoint) {
-        send("POST", "/api/v1/cases/" + caseIds[i] + "/" + action, body, staff(unit), endpoint, 200, Map.of());
+        try {
+            send("POST", "/api/v1/cases/" + caseIds[i] + "/" + action, body, staff(unit), endpoint, 200, Map.of());
+        } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("changed by someone else")) {
+                throw e;
+            }
+            // a supervision job touched the case at that moment (409): staff send it again, as the answer says
+            retried.incrementAndGet();
+            send("POST", "/api/v1/cases/" + caseIds[i] + "/" + action, body, staff(unit), endpoint, 200, Map.of());
+        }
     }
 
     String citizen(Traffic.Request r) {

@@ -261,6 +261,16 @@ class GatewayTest {
     }
 
     @Test
+    void open311ThroughTheGatewayPassesOurConformanceSuite() {
+        String key = as(token("admin", "admin-open311", "city-gc")).body(Map.of("name", "conformance through the gateway"))
+                .post("/api/v1/open311-clients").then().statusCode(201).extract().path("apiKey");
+        List<org.minhu.open311.GeoReportConformance.Result> results = new org.minhu.open311.GeoReportConformance(
+                gateway.baseUrl() + "/open311/v2", key, "29.5630", "106.5516", "13800138000").run();
+        assertThat(results.stream().filter(r -> !r.passed()).map(Object::toString).toList()).isEmpty();
+        assertThat(results).hasSizeGreaterThan(150);
+    }
+
+    @Test
     void aStoppedUpstreamGets503QuicklyAndTrafficFlowsAgainWhenItIsBack() {
         String citizen = token("citizen", "citizen-gw-3", null);
         int port = feedback.port();

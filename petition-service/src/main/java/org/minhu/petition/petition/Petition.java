@@ -83,4 +83,12 @@ public class Petition extends PanacheEntityBase {
 
     @Version
     public int version;
+
+    /** The Open311 client application it was filed through, if any. */
+    @Column(name = "open311_client_id")
+    public UUID open311ClientId;
+
+    /** A photo or document the petitioner's application points to (Open311 media_url). */
+    @Column(name = "media_url")
+    public String mediaUrl;
 }

@@ -105,6 +105,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.OptimisticLockException
+                    || cause instanceof org.hibernate.StaleStateException) {
+                // someone else changed the same record between our read and our write (another user, a
+                // supervision job): nothing was changed by this request, and it may simply be sent again
+                LOG.infof("Concurrent change on %s: %s", uri.getPath(), cause.getMessage());
+                return respond(Problem.of(ProblemType.CONFLICT,
+                        "The record was changed by someone else at the same moment; nothing was changed. Read it again and retry."), uri);
+            }
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s, on %s", incident, uri.getPath());
         return respond(Problem.of(ProblemType.INTERNAL,
