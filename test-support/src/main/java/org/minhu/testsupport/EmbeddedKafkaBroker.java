@@ -90,11 +90,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Creates the topics that do not exist yet, each with {@code partitions} partitions. */
     public void createTopics(int partitions, String... names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        createTopics(bootstrapServers(), partitions, java.util.Arrays.asList(names));
+    }
+
+    /**
+     * Creates, on any broker, the topics that do not exist yet, each with {@code partitions}
+     * partitions and the broker's default replication.
+     */
+    public static void createTopics(String bootstrapServers, int partitions, List<String> names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<org.apache.kafka.clients.admin.NewTopic> missing = java.util.Arrays.stream(names)
+            List<org.apache.kafka.clients.admin.NewTopic> missing = names.stream()
                     .filter(n -> !existing.contains(n))
-                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, partitions, (short) 1))
+                    .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, java.util.Optional.of(partitions), java.util.Optional.empty()))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -103,7 +112,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create topics " + java.util.Arrays.toString(names), e);
+            throw new IllegalStateException("could not create the topics " + names + " on Kafka at " + bootstrapServers
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -10,14 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.minhu.testsupport.EmbeddedKafkaBroker;
 import org.minhu.testsupport.EmbeddedPostgresServer;
 import org.minhu.testsupport.InfraMain;
@@ -102,20 +95,7 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
 
     /** Creates the topics that do not exist yet; the broker decides their replication. */
     void createTopics(int partitions, List<String> names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, Optional.of(partitions), Optional.empty())).toList();
-            if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating topics", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create the topics on Kafka at " + kafka + ": " + e.getMessage(), e);
-        }
+        EmbeddedKafkaBroker.createTopics(kafka, partitions, names);
     }
 
     @Override
