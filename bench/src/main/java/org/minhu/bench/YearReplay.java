@@ -109,8 +109,7 @@ public final class YearReplay {
         org.minhu.testsupport.Directories.deleteRecursively(root);
         Files.createDirectories(root);
         // the services as ./minhu up runs them
-        List<String> jvm = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
-                "-XX:ReservedCodeCacheSize=64m");
+        List<String> jvm = ServiceProcess.LOCAL_JVM;
         Map<String, String> quiet = Map.of("quarkus.log.level", "WARN");
         System.out.printf("Starting embedded PostgreSQL and Kafka, the three services and the gateway under %s%n", root);
         EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false);

@@ -21,6 +21,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * How the launcher (and the year's replay, which measures it) runs each service: a heap sized
+     * to the live set (30-40 MB after a full GC under load) with room for bursts, given back when
+     * idle; Serial GC (two cores); bounded metaspace, thread stacks and code cache.
+     */
+    public static final List<String> LOCAL_JVM = List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=128m", "-Xss512k",
+            "-XX:ReservedCodeCacheSize=48m");
+
     private final String name;
     private final Process process;
     private final int port;

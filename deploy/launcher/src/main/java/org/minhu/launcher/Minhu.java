@@ -69,8 +69,7 @@ public final class Minhu {
             System.exit(1);
             return;
         }
-        List<String> jvm = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
-                "-XX:ReservedCodeCacheSize=64m");
+        List<String> jvm = ServiceProcess.LOCAL_JVM;
         List<ServiceProcess> services = new ArrayList<>();
         Runnable stopAll = () -> {
             for (int i = services.size() - 1; i >= 0; i--) {
