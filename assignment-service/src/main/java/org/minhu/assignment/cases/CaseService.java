@@ -314,7 +314,9 @@ public class CaseService {
     }
 
     private PetitionCase actionable(UnitCaller caller, UUID caseId, String action) {
-        PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(caseId)
+        // the row is locked until this action commits: an action waits for the supervision job (or another
+        // user) acting on the same case, then decides on what they left, instead of failing on a stale version
+        PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(caseId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
                 .filter(caller::maySee)
                 .orElseThrow(() -> ProblemException.notFound("No case " + caseId));
         List<String> allowed = CasePolicy.allowedActions(c, caller, Instant.now());
