@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.minhu.assignment.cases.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.assignment.intake.PetitionEventsConsumer;
+import org.minhu.testsupport.ConsumerLag;
 import org.minhu.testsupport.TopicReader;
 
 /** Submitted petitions arrive as real Kafka events and are routed as a person would expect. */
@@ -119,16 +120,59 @@ class DispatchTest {
     void shouldCreateOneCaseForADuplicateEvent() throws Exception {
         UUID eventId = UUID.randomUUID();
         UUID petition = UUID.randomUUID();
-        events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
-        events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
-        awaitCase(petition);
-        // both events share a key, so the duplicate is consumed right after the first: the count stays 1
-        Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> countCases(petition) == 1);
+        try (TopicReader caseEvents = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC);
+             TopicReader dlq = TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC)) {
+            events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
+            events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
+            awaitBothHandled(petition);
+            // one dispatch, and the duplicate was skipped rather than failing on the petition's unique case
+            assertThat(caseEvents.readToEnd(r -> petition.toString().equals(r.key()), Duration.ofSeconds(30)).stream()
+                    .map(this::typeOf).toList()).containsExactly(CaseEvents.ASSIGNED);
+            assertThat(dlq.readToEnd(r -> petition.toString().equals(r.key())
+                    || String.valueOf(r.value()).contains(eventId.toString()), Duration.ofSeconds(30))).isEmpty();
+        }
         assertThat(countCases(petition)).isEqualTo(1);
+    }
+
+    @Test
+    void shouldIgnoreAnEventIdAlreadyProcessedWhateverItCarries() throws Exception {
+        // CloudEvents: the same id from the same source is the same event. Here the repeat names another
+        // petition, so only the consumer's memory of event ids (not the one-case-per-petition rule) can stop it.
+        UUID eventId = UUID.randomUUID();
+        UUID first = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        events.submitted(eventId, first, "health", "NORMAL", "Z-WSJKQ", null);
+        awaitCase(first);
+        try (TopicReader dlq = TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC)) {
+            events.submitted(eventId, other, "health", "NORMAL", "Z-WSJKQ", null);
+            ConsumerLag.awaitCaughtUp(PetitionEvents.bootstrap(), "assignment-service", List.of(PetitionEventsConsumer.TOPIC));
+            assertThat(dlq.readToEnd(r -> other.toString().equals(r.key()), Duration.ofSeconds(30))).isEmpty();
+        }
+        assertThat(countCases(other)).isZero();
+        assertThat(countCases(first)).isEqualTo(1);
     }
 
     private long countCases(UUID petition) {
         return QuarkusTransaction.requiringNew().call(() -> PetitionCase.count("petitionId", petition));
+    }
+
+    private String typeOf(ConsumerRecord<String, String> record) {
+        try {
+            return json.readTree(record.value()).path("type").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits until the consumer has handled every petition event sent so far and the outbox relay has
+     * published what that wrote for {@code petition}: then the topics hold all they ever will for it.
+     */
+    private void awaitBothHandled(UUID petition) {
+        ConsumerLag.awaitCaughtUp(PetitionEvents.bootstrap(), "assignment-service", List.of(PetitionEventsConsumer.TOPIC));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("SELECT count(*) FROM outbox_event WHERE message_key = ?1 AND published_at IS NULL")
+                        .setParameter(1, petition.toString()).getSingleResult()).longValue()) == 0);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.minhu.petition;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -68,6 +72,10 @@ class KafkaOutageTest {
                 long failuresBefore = relay.failureCount();
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> relay.failureCount() > failuresBefore);
                 assertThat(unpublished(ids)).as("events of accepted requests wait in the outbox").isEqualTo(50);
+                // still ready: a load balancer keeps sending requests, which are accepted; Kafka's state shows in the details
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                        .body("checks.find { it.name == '" + HealthTest.KAFKA_CHECK + "' }.data.kafka", equalTo("DOWN"))
+                        .body("checks.find { it.name == 'Outbox relay' }.data.backlog", greaterThanOrEqualTo(50));
             } finally {
                 kafka.start();
             }

@@ -71,10 +71,14 @@ class GatewayTest {
     }
 
     static ServiceProcess startGateway(String name, String profile) {
+        return startGateway(name, profile, petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl());
+    }
+
+    static ServiceProcess startGateway(String name, String profile, String petitionUrl, String assignmentUrl, String feedbackUrl) {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
-                "minhu.gateway.upstreams.petition.url", petitions.baseUrl(),
-                "minhu.gateway.upstreams.assignment.url", assignment.baseUrl(),
-                "minhu.gateway.upstreams.feedback.url", feedback.baseUrl(),
+                "minhu.gateway.upstreams.petition.url", petitionUrl,
+                "minhu.gateway.upstreams.assignment.url", assignmentUrl,
+                "minhu.gateway.upstreams.feedback.url", feedbackUrl,
                 "minhu.gateway.upstreams.feedback.timeout", "3s",
                 "smallrye.jwt.sign.key.location", work.resolve("infra/keys/jwt-private.pem").toUri().toString()));
         if (profile != null) {
@@ -141,17 +145,88 @@ class GatewayTest {
     }
 
     @Test
-    void badTokensAreRefusedAtTheGatewayAndAnonymousCallsByTheServices() {
-        given().baseUri(gateway.baseUrl()).auth().oauth2(LocalIdentity.unsigned("citizen-x", "citizen"))
-                .get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
-        given().baseUri(gateway.baseUrl()).auth().oauth2(LocalIdentity.signedByStranger("citizen-x", "citizen"))
-                .get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
-        given().baseUri(gateway.baseUrl()).auth().oauth2(infra.identity().token("citizen-x", "citizen", null, Duration.ofMinutes(-5)))
-                .get("/api/v1/petitions").then().statusCode(401);
+    void badTokensAreRefusedAtTheGatewayAndAnonymousCallsByTheServices() throws java.io.IOException {
+        List<String> badTokens = List.of(LocalIdentity.unsigned("citizen-x", "citizen"),
+                LocalIdentity.signedByStranger("citizen-x", "citizen"),
+                infra.identity().token("citizen-x", "citizen", null, Duration.ofMinutes(-5)));
+        // The gateway's refusal and the service's look alike (401 problem+json), so who refused is shown with a
+        // gateway in front of an upstream that lets everything in and records what reaches it.
+        try (AcceptingUpstream upstream = AcceptingUpstream.start();
+             ServiceProcess guard = startGateway("gateway-guard", null, upstream.url(), upstream.url(), upstream.url())) {
+            guard.awaitReady(Duration.ofSeconds(120));
+            for (String bad : badTokens) {
+                given().baseUri(guard.baseUrl()).auth().oauth2(bad).get("/api/v1/petitions").then().statusCode(401)
+                        .contentType("application/problem+json").body("type", equalTo("urn:minhu:problem:unauthenticated"));
+            }
+            assertThat(upstream.apiRequests()).as("requests with a bad token that the gateway passed on").isEmpty();
+            // what the gateway lets through reaches the service, which decides: an anonymous call, a valid token
+            given().baseUri(guard.baseUrl()).get("/api/v1/petitions").then().statusCode(200);
+            given().baseUri(guard.baseUrl()).auth().oauth2(infra.identity().citizen("citizen-x"))
+                    .get("/api/v1/petitions").then().statusCode(200);
+            assertThat(upstream.apiRequests()).containsExactly("GET /api/v1/petitions anonymous",
+                    "GET /api/v1/petitions with a token");
+        }
+        // the service refuses anonymous callers itself, directly and through the gateway, and checks tokens again
+        given().baseUri(petitions.baseUrl()).get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
         given().baseUri(gateway.baseUrl()).get("/api/v1/petitions").then().statusCode(401).contentType("application/problem+json");
+        for (String bad : badTokens) {
+            given().baseUri(petitions.baseUrl()).auth().oauth2(bad).get("/api/v1/petitions").then().statusCode(401);
+            given().baseUri(gateway.baseUrl()).auth().oauth2(bad).get("/api/v1/petitions").then().statusCode(401)
+                    .contentType("application/problem+json");
+        }
         given().baseUri(gateway.baseUrl()).get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(Map.of("role", "emperor", "sub", "x"))
                 .post("/dev/tokens").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    /**
+     * A stand-in for every upstream service: answers 200 to anything (so it is ready, and a request passed on to it
+     * is not refused) and records the {@code /api/} requests that reach it.
+     */
+    static final class AcceptingUpstream implements AutoCloseable {
+
+        private final com.sun.net.httpserver.HttpServer server;
+        private final List<String> apiRequests = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        private AcceptingUpstream(com.sun.net.httpserver.HttpServer server) {
+            this.server = server;
+        }
+
+        static AcceptingUpstream start() throws java.io.IOException {
+            com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            AcceptingUpstream upstream = new AcceptingUpstream(server);
+            server.createContext("/", exchange -> {
+                String path = exchange.getRequestURI().getPath();
+                if (path.startsWith("/api/")) {
+                    upstream.apiRequests.add(exchange.getRequestMethod() + " " + path
+                            + (exchange.getRequestHeaders().containsKey("Authorization") ? " with a token" : " anonymous"));
+                }
+                byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            return upstream;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        List<String> apiRequests() {
+            synchronized (apiRequests) {
+                return List.copyOf(apiRequests);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -163,8 +163,10 @@ class RequestLifeTest {
                         "contact", Map.of("name", "张三", "phone", "13700002222")))
                 .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
         awaitStatus(citizen, id, "ASSIGNED");
-        String unit = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id)
-                .then().extract().path("handlingUnit.zh");
+        // routing: agriculture in 西彭镇 has a town rule (V3__routing_rules.sql), so the town's office leads, not the district
+        given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id)
+                .then().statusCode(200)
+                .body("handlingUnit.zh", equalTo("西彭镇人民政府")).body("handlingUnit.en", equalTo("Xipeng Town Government"));
         String caseId = caseOf("500107-XIPENG-office", id);
         act("500107-XIPENG-office", caseId, "sign", null);
         act("500107-XIPENG-office", caseId, "answer", Map.of("reply", "已联系区农技站，下周到村指导。"));
@@ -194,6 +196,5 @@ class RequestLifeTest {
                 .queryParam("from", today).queryParam("to", today).get("/api/v1/stats/handling").then().statusCode(200)
                 .body("total.dispatched", equalTo(1)).body("total.answered", equalTo(2))
                 .body("total.reopened", equalTo(1)).body("total.signed", equalTo(1));
-        org.assertj.core.api.Assertions.assertThat(unit).isNotBlank();
     }
 }

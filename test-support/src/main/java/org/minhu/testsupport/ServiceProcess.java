@@ -34,12 +34,18 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    /** What started it, kept so that {@link #restart()} starts exactly the same service again. */
+    private final List<String> command;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
+    private ServiceProcess(String name, Process process, int port, Path log, List<String> command,
+                           Map<String, String> environment) {
         this.name = name;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.command = command;
+        this.environment = environment;
     }
 
     /**
@@ -66,18 +72,69 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
+        Map<String, String> env = new java.util.HashMap<>();
+        if (database != null) { // in the environment, not on a command line that ps shows
+            env.put("QUARKUS_DATASOURCE_PASSWORD", infra.databasePassword());
+        }
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            if (database != null) { // in the environment, not on a command line that ps shows
-                builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", infra.databasePassword());
-            }
-            Process p = builder.start();
-            return new ServiceProcess(name, p, chosen, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+        return launch(name, List.copyOf(cmd), Map.copyOf(env), chosen, logDir.resolve(name + ".log"), false);
+    }
+
+    private static ServiceProcess launch(String name, List<String> cmd, Map<String, String> env, int port, Path log,
+                                         boolean appendLog) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile()));
+            builder.environment().putAll(env);
+            Process p = builder.start();
+            return new ServiceProcess(name, p, port, log, cmd, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /**
+     * Ends the process at once with SIGKILL (what {@link Process#destroyForcibly()} sends on Linux):
+     * no shutdown hook, no graceful close of connections or transactions, as a crash or an OOM
+     * kill would leave things. Waits until it is gone, so its port is free for {@link #restart()}.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + process.pid() + ") still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + name + " to die", e);
+        }
+    }
+
+    /**
+     * Starts the same service again (same command, port, settings and environment) after it
+     * stopped or was killed, as a supervisor would; its output is appended to the same log. This
+     * instance stays as it was (dead): use the returned one from now on.
+     */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + "): stop or kill it first");
+        }
+        try {
+            Files.writeString(log, System.lineSeparator() + "==== restarted at " + java.time.Instant.now() + " (previous pid "
+                    + process.pid() + ")" + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // only a marker for whoever reads the log
+        }
+        return launch(name, command, environment, port, log, true);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */

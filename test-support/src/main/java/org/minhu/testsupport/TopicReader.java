@@ -77,6 +77,24 @@ public final class TopicReader implements AutoCloseable {
         return matching(filter);
     }
 
+    /**
+     * Polls until this reader has read everything on the topic at the moment of the call (its end
+     * offsets then) and returns every matching record seen: to show that nothing more was written,
+     * once the writer is known to be done, without waiting for a quiet period.
+     */
+    public List<ConsumerRecord<String, String>> readToEnd(Predicate<ConsumerRecord<String, String>> filter,
+                                                          Duration timeout) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("did not reach the end offsets " + ends + " within " + timeout);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+        return matching(filter);
+    }
+
     private List<ConsumerRecord<String, String>> matching(Predicate<ConsumerRecord<String, String>> filter) {
         return seen.stream().filter(filter).toList();
     }

@@ -3,12 +3,11 @@ package org.minhu.assignment.intake;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.assignment.cases.CaseService;
+import org.minhu.common.inbox.EventConsumption;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.inbox.ProcessedEvents;
 
@@ -16,8 +15,8 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Reopens (重办) a case when the citizen's rating says unsatisfied or not solved. Consumes
- * feedback-service's {@value #RECORDED} events, idempotent by event id; unprocessable
- * messages go to the dead-letter topic.
+ * feedback-service's {@value #RECORDED} events, idempotent by event id; transient failures are
+ * retried in place, unprocessable messages go to the dead-letter topic.
  */
 @ApplicationScoped
 public class FeedbackEventsConsumer {
@@ -25,21 +24,23 @@ public class FeedbackEventsConsumer {
     public static final String TOPIC = "minhu.feedback.events";
     public static final String RECORDED = "org.minhu.feedback.recorded";
 
-    private final ObjectMapper mapper;
+    private final EventConsumption consumption;
     private final ProcessedEvents processed;
     private final CaseService cases;
 
-    public FeedbackEventsConsumer(ObjectMapper mapper, ProcessedEvents processed, CaseService cases) {
-        this.mapper = mapper;
+    public FeedbackEventsConsumer(EventConsumption consumption, ProcessedEvents processed, CaseService cases) {
+        this.consumption = consumption;
         this.processed = processed;
         this.cases = cases;
     }
 
     @Incoming(TOPIC)
     @Blocking
-    @Transactional
     public void consume(String payload) {
-        InboundEvent event = InboundEvent.parse(mapper, payload);
+        consumption.consume(payload, this::handle);
+    }
+
+    private void handle(InboundEvent event) {
         if (!RECORDED.equals(event.type())) {
             return;
         }

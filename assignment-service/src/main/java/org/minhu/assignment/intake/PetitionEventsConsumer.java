@@ -1,13 +1,12 @@
 package org.minhu.assignment.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.assignment.cases.CaseService;
+import org.minhu.common.inbox.EventConsumption;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.inbox.ProcessedEvents;
 
@@ -15,9 +14,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes petition-service's events and dispatches each submitted petition. Idempotent by the
- * CloudEvents id (a redelivered event changes nothing). A message that cannot be processed is
- * sent to the dead-letter topic with the reason, and the partition keeps flowing
- * (failure-strategy=dead-letter-queue).
+ * CloudEvents id (a redelivered event changes nothing) and by petition (a petition.submitted
+ * published again by petition-service's reconciliation finds its case and stops). Transient
+ * failures are retried in place; a message that can never be processed goes to the dead-letter
+ * topic with the reason ({@link EventConsumption}).
  */
 @ApplicationScoped
 public class PetitionEventsConsumer {
@@ -27,12 +27,12 @@ public class PetitionEventsConsumer {
     public static final String DEAD_LETTER_TOPIC = "minhu.assignment.dlq";
     public static final String SUBMITTED = "org.minhu.petition.submitted";
 
-    private final ObjectMapper mapper;
+    private final EventConsumption consumption;
     private final ProcessedEvents processed;
     private final CaseService cases;
 
-    public PetitionEventsConsumer(ObjectMapper mapper, ProcessedEvents processed, CaseService cases) {
-        this.mapper = mapper;
+    public PetitionEventsConsumer(EventConsumption consumption, ProcessedEvents processed, CaseService cases) {
+        this.consumption = consumption;
         this.processed = processed;
         this.cases = cases;
     }
@@ -41,9 +41,11 @@ public class PetitionEventsConsumer {
     // one event per petition on this channel: nothing to keep in order; at most
     // smallrye.messaging.worker.petition-events.max-concurrency at once, fewer than the database connections
     @Blocking(value = "petition-events", ordered = false)
-    @Transactional
     public void consume(String payload) {
-        InboundEvent event = InboundEvent.parse(mapper, payload);
+        consumption.consume(payload, this::handle);
+    }
+
+    private void handle(InboundEvent event) {
         if (!SUBMITTED.equals(event.type())) {
             return; // other petition events are not dispatch's business
         }

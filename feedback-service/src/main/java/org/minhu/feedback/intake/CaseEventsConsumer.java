@@ -4,11 +4,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.inbox.EventConsumption;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.inbox.ProcessedEvents;
 
@@ -26,15 +25,15 @@ public class CaseEventsConsumer {
     public static final String TOPIC = "minhu.case.events";
     public static final String DEAD_LETTER_TOPIC = "minhu.feedback.dlq";
 
-    private final ObjectMapper mapper;
+    private final EventConsumption consumption;
     private final ProcessedEvents processed;
     private final PetitionLocks locks;
     private final CaseProgress progress;
     private final EntityManager em;
 
-    public CaseEventsConsumer(ObjectMapper mapper, ProcessedEvents processed, PetitionLocks locks,
+    public CaseEventsConsumer(EventConsumption consumption, ProcessedEvents processed, PetitionLocks locks,
                               CaseProgress progress, EntityManager em) {
-        this.mapper = mapper;
+        this.consumption = consumption;
         this.processed = processed;
         this.locks = locks;
         this.progress = progress;
@@ -43,9 +42,11 @@ public class CaseEventsConsumer {
 
     @Incoming(TOPIC)
     @Blocking
-    @Transactional
     public void consume(String payload) {
-        InboundEvent event = InboundEvent.parse(mapper, payload);
+        consumption.consume(payload, this::handle);
+    }
+
+    private void handle(InboundEvent event) {
         if (!event.type().startsWith(CaseProgress.PREFIX)) {
             throw new InboundEvent.InvalidEventException("unexpected event type " + event.type());
         }

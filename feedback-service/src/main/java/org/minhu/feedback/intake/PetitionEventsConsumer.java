@@ -6,12 +6,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.inbox.EventConsumption;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.inbox.ProcessedEvents;
 
@@ -27,14 +27,16 @@ public class PetitionEventsConsumer {
     public static final String TOPIC = "minhu.petition.events";
     public static final String SUBMITTED = "org.minhu.petition.submitted";
 
+    private final EventConsumption consumption;
     private final ObjectMapper mapper;
     private final ProcessedEvents processed;
     private final PetitionLocks locks;
     private final CaseProgress progress;
     private final EntityManager em;
 
-    public PetitionEventsConsumer(ObjectMapper mapper, ProcessedEvents processed, PetitionLocks locks,
+    public PetitionEventsConsumer(EventConsumption consumption, ObjectMapper mapper, ProcessedEvents processed, PetitionLocks locks,
                                   CaseProgress progress, EntityManager em) {
+        this.consumption = consumption;
         this.mapper = mapper;
         this.processed = processed;
         this.locks = locks;
@@ -46,9 +48,11 @@ public class PetitionEventsConsumer {
     // one event per petition on this channel: nothing to keep in order; at most
     // smallrye.messaging.worker.petition-events.max-concurrency at once, fewer than the database connections
     @Blocking(value = "petition-events", ordered = false)
-    @Transactional
-    public void consume(String payload) throws Exception {
-        InboundEvent event = InboundEvent.parse(mapper, payload);
+    public void consume(String payload) {
+        consumption.consume(payload, this::handle);
+    }
+
+    private void handle(InboundEvent event) throws Exception {
         if (!SUBMITTED.equals(event.type())) {
             return;
         }

@@ -4,30 +4,40 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+import org.minhu.common.problem.Problem;
+import org.minhu.common.problem.ProblemException;
+import org.minhu.common.problem.ProblemType;
 import org.minhu.common.time.ChinaTime;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 
 /**
  * Streams one line per answer round (rated, not rated, or still open) from a database cursor,
  * as NDJSON or CSV, without personal data: no petitioner, no comment, no staff id. Every count of
  * the round-based statistics can be recomputed from these lines.
+ *
+ * <p>Reads from the {@value ExportLimits#POOL} datasource, never from the service's main pool: a
+ * stream holds its connection for as long as the client takes to read it, and slow or stalled
+ * downloads must not starve ratings and the event consumers. Its query runs under a statement
+ * timeout, so that one export cannot keep the database busy for long either.
  */
 @ApplicationScoped
 public class RecordsExport {
@@ -44,12 +54,27 @@ public class RecordsExport {
 
     public enum Format { NDJSON, CSV }
 
-    private final DataSource dataSource;
-    private final ObjectMapper mapper;
+    private static final Logger LOG = Logger.getLogger(RecordsExport.class);
 
-    public RecordsExport(DataSource dataSource, ObjectMapper mapper) {
+    /** PostgreSQL's SQLSTATE for a cancelled statement: by statement_timeout, or by an operator. */
+    private static final String QUERY_CANCELED = "57014";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final long statementTimeoutMs;
+    private final String statementTimeoutText;
+
+    public RecordsExport(@DataSource(ExportLimits.POOL) AgroalDataSource dataSource, ObjectMapper mapper, ExportConfig config) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.statementTimeoutMs = config.statementTimeout().toMillis();
+        this.statementTimeoutText = statementTimeoutMs % 1000 == 0 ? statementTimeoutMs / 1000 + " s" : statementTimeoutMs + " ms";
+    }
+
+    /** Work done on an export connection, inside the export's transaction. */
+    @FunctionalInterface
+    public interface InTransaction<T> {
+        T run(Connection c) throws SQLException, IOException;
     }
 
     public void write(StatsFilter filter, Format format, OutputStream out) {
@@ -58,39 +83,73 @@ public class RecordsExport {
         params.add(ChinaTime.startOf(filter.to().plusDays(1)));
         String sql = "SELECT " + COLUMNS + " FROM answer_round WHERE answered_at >= ? AND answered_at < ?"
                 + filter.dimensionConditions(params) + " ORDER BY answered_at, id";
+        try {
+            inTransaction(c -> {
+                stream(c, sql, params, format, out);
+                return null;
+            });
+        } catch (SQLException e) {
+            if (QUERY_CANCELED.equals(e.getSQLState())) {
+                // answered as a problem when nothing was sent yet; once lines were streamed, the response is cut short
+                throw new ProblemException(Problem.of(ProblemType.UNAVAILABLE, "The export's query was stopped: it may run "
+                        + "at most " + statementTimeoutText + ". Export a shorter window, or filter by region, unit, "
+                        + "category or channel"));
+            }
+            throw new IllegalStateException("records export failed", e);
+        } catch (IOException e) {
+            // the only I/O here is writing to the client: it closed the connection or stopped reading. Not a failure
+            // of the service, so not logged as one; the connection to the database is already back in the pool.
+            LOG.debugf("Records export ended early, the client is gone: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection of the export pool, in a read-only transaction under the
+     * export's statement timeout, and rolls it back afterwards. The settings are LOCAL: they end
+     * with the transaction, so the pooled connection is not left with them.
+     */
+    public <T> T inTransaction(InTransaction<T> work) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false); // a cursor: rows are fetched in pages, never all in memory
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(500);
-                for (int i = 0; i < params.size(); i++) {
-                    ps.setObject(i + 1, params.get(i));
+            c.setAutoCommit(false); // a transaction: the cursor fetches rows in pages, never all in memory
+            try {
+                try (Statement limits = c.createStatement()) {
+                    // read only: a public endpoint never writes. The timeout is a number from the configuration,
+                    // written into the statement because SET takes no bind parameter.
+                    limits.execute("SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = " + statementTimeoutMs);
                 }
-                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-                if (format == Format.CSV) {
-                    w.write(String.join(",", FIELDS));
-                    w.write("\r\n");
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Map<String, Object> line = line(rs);
-                        if (format == Format.CSV) {
-                            writeCsv(w, line);
-                        } else {
-                            w.write(mapper.writeValueAsString(line));
-                            w.write('\n');
-                        }
-                    }
-                }
-                w.flush();
+                return work.run(c);
             } finally {
                 c.rollback();
                 c.setAutoCommit(autoCommit);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("records export failed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stream(Connection c, String sql, List<Object> params, Format format, OutputStream out)
+            throws SQLException, IOException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(500);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+            if (format == Format.CSV) {
+                w.write(String.join(",", FIELDS));
+                w.write("\r\n");
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> line = line(rs);
+                    if (format == Format.CSV) {
+                        writeCsv(w, line);
+                    } else {
+                        w.write(mapper.writeValueAsString(line));
+                        w.write('\n');
+                    }
+                }
+            }
+            w.flush();
         }
     }
 

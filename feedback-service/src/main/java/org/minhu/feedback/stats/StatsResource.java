@@ -8,12 +8,15 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
+
+import io.vertx.ext.web.RoutingContext;
 
 /** The published rates with every count behind them, and the records to recompute them. Public: no personal data. */
 @Path("/api/v1/stats")
@@ -34,10 +39,12 @@ public class StatsResource {
 
     private final StatsQueries queries;
     private final RecordsExport export;
+    private final ExportLimits exportLimits;
 
-    public StatsResource(StatsQueries queries, RecordsExport export) {
+    public StatsResource(StatsQueries queries, RecordsExport export, ExportLimits exportLimits) {
         this.queries = queries;
         this.export = export;
+        this.exportLimits = exportLimits;
     }
 
     @GET
@@ -94,10 +101,17 @@ public class StatsResource {
     @Operation(summary = "Export: one line per answer round, without personal data",
             description = "Rounds answered in the window, rated or not (outcome OPEN, RATED or NOT_RATED), streamed. "
                     + "NDJSON by default; CSV with format=csv or Accept: text/csv. From these lines every round-based count "
-                    + "of /stats/satisfaction and /stats/handling can be recomputed.")
+                    + "of /stats/satisfaction and /stats/handling can be recomputed. One export spans at most "
+                    + "366 days (configurable); a longer window is refused with 400 naming from. Only a few exports are "
+                    + "streamed at once; beyond them the answer is 429 with Retry-After.")
     @APIResponse(responseCode = "200", content = {
-            @Content(mediaType = NDJSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)),
-            @Content(mediaType = CSV, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))})
+            @Content(mediaType = NDJSON, schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "429", description = "As many exports as the service streams at once are running; retry later",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The export's query ran longer than the service allows; export a shorter window",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response records(
             @Parameter(example = "2026-01-01") @QueryParam("from") String from,
             @Parameter(example = "2026-12-31") @QueryParam("to") String to,
@@ -106,10 +120,28 @@ public class StatsResource {
             @QueryParam("category") String category,
             @QueryParam("channel") String channel,
             @Parameter(description = "ndjson or csv; overrides Accept", schema = @Schema(enumeration = {"ndjson", "csv"})) @QueryParam("format") String format,
-            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+            @HeaderParam(HttpHeaders.ACCEPT) String accept,
+            @Context RoutingContext http) {
+        // every parameter is checked before a slot is taken: a bad request never holds one
         StatsFilter filter = StatsFilter.parse(from, to, region, unit, category, channel);
+        exportLimits.checkWindow(filter);
         RecordsExport.Format f = format(format, accept);
-        StreamingOutput body = out -> export.write(filter, f, out);
+        ExportLimits.Slot slot = exportLimits.tryAcquire().orElse(null);
+        if (slot == null) {
+            return exportLimits.refusal(http.request().path());
+        }
+        // the stream gives the slot back when it ends; this covers a response that ends before the stream starts
+        http.addEndHandler(ended -> slot.abandonIfNotStarted());
+        StreamingOutput body = out -> {
+            if (!slot.begin()) {
+                return; // the response already ended: nobody to stream to
+            }
+            try {
+                export.write(filter, f, out);
+            } finally {
+                slot.end(); // after write() closed its connection: the next export finds one free
+            }
+        };
         String type = f == RecordsExport.Format.CSV ? CSV + "; charset=UTF-8" : NDJSON + "; charset=UTF-8";
         String name = "minhu-records-" + filter.from() + "-" + filter.to() + (f == RecordsExport.Format.CSV ? ".csv" : ".ndjson");
         return Response.ok(body, type).header("Content-Disposition", "inline; filename=\"" + name + "\"").build();

@@ -15,6 +15,22 @@ public interface PetitionConfig {
 
     Idempotency idempotency();
 
+    Reconcile reconcile();
+
+    interface Reconcile {
+        /** How long a petition may wait for its case after its event left the outbox before the event is published again. */
+        @WithDefault("PT10M")
+        Duration after();
+
+        /** How often the reconciliation looks ("off" disables the schedule). */
+        @WithDefault("1m")
+        String interval();
+
+        /** Petitions handled per pass. */
+        @WithDefault("500")
+        int batch();
+    }
+
     interface Idempotency {
         /** How long a key and its response are kept (the draft asks for at least 24 hours). */
         @WithDefault("PT48H")

@@ -5,12 +5,11 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.inbox.EventConsumption;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.petition.petition.Petition;
 import org.minhu.petition.petition.PetitionStatus;
@@ -32,17 +31,19 @@ public class CaseEventsConsumer {
 
     private static final String PREFIX = "org.minhu.case.";
 
-    private final ObjectMapper mapper;
+    private final EventConsumption consumption;
 
-    public CaseEventsConsumer(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public CaseEventsConsumer(EventConsumption consumption) {
+        this.consumption = consumption;
     }
 
     @Incoming(TOPIC)
     @Blocking
-    @Transactional
     public void consume(String payload) {
-        InboundEvent event = InboundEvent.parse(mapper, payload);
+        consumption.consume(payload, this::handle);
+    }
+
+    private void handle(InboundEvent event) {
         UUID eventId = event.id();
         String type = event.type();
         if (!type.startsWith(PREFIX)) {

@@ -5,12 +5,11 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.inbox.EventConsumption;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.petition.petition.Petition;
 import org.minhu.petition.petition.PetitionStatus;
@@ -31,17 +30,19 @@ public class FeedbackEventsConsumer {
     private static final String RECORDED = "org.minhu.feedback.recorded";
     private static final String NOT_RATED = "org.minhu.feedback.not-rated";
 
-    private final ObjectMapper mapper;
+    private final EventConsumption consumption;
 
-    public FeedbackEventsConsumer(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public FeedbackEventsConsumer(EventConsumption consumption) {
+        this.consumption = consumption;
     }
 
     @Incoming(TOPIC)
     @Blocking
-    @Transactional
     public void consume(String payload) {
-        InboundEvent event = InboundEvent.parse(mapper, payload);
+        consumption.consume(payload, this::handle);
+    }
+
+    private void handle(InboundEvent event) {
         if (!RECORDED.equals(event.type()) && !NOT_RATED.equals(event.type())) {
             return;
         }

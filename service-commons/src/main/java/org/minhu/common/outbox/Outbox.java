@@ -51,4 +51,21 @@ public class Outbox {
         written.fire(new Written());
         return eventId;
     }
+
+    /**
+     * Publishes an event that is already a CloudEvent, as it is, to {@code topic} with
+     * {@code key}: a dead letter replayed onto the topic it came from. The row gets an id of its
+     * own (the event keeps its CloudEvents id, which consumers deduplicate by).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendExisting(String topic, String type, String key, String cloudEvent) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = UUID.randomUUID();
+        row.topic = topic;
+        row.messageKey = key == null ? "" : key;
+        row.eventType = type == null ? "unknown" : type;
+        row.cloudEvent = cloudEvent;
+        row.persist();
+        written.fire(new Written());
+    }
 }

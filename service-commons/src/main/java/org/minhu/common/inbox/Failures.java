@@ -1,0 +1,90 @@
+package org.minhu.common.inbox;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * Sorts a consumer's failure into what to do with the message. The rule: only a message that
+ * can never be processed goes to the dead-letter topic; a failure of the database or of a race
+ * between consumers is retried in place while the partition waits, so order per petition holds.
+ */
+public final class Failures {
+
+    /** What a failure says about the message. */
+    public enum Kind {
+        /** The message itself is wrong (unparseable, unknown type, invalid data): dead-letter it at once. */
+        POISON,
+        /** The database or a concurrent writer failed this time: retry until it works. */
+        TRANSIENT,
+        /** Neither (most likely a bug): retry a few times, then dead-letter it so it can be replayed after a fix. */
+        UNEXPECTED
+    }
+
+    private Failures() {
+    }
+
+    public static Kind classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof InboundEvent.InvalidEventException || t instanceof JsonProcessingException) {
+                return Kind.POISON;
+            }
+            if (t instanceof SQLException sql && "22".equals(sqlClass(sql))) {
+                return Kind.POISON; // data exception: the event's data can never be stored (e.g. a NUL in a text)
+            }
+        }
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof jakarta.persistence.QueryTimeoutException
+                    || t instanceof org.hibernate.StaleStateException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException
+                    || t instanceof java.net.SocketException
+                    || t instanceof java.io.EOFException) {
+                return Kind.TRANSIENT;
+            }
+            if (t instanceof SQLException sql && transientState(sql.getSQLState())) {
+                return Kind.TRANSIENT;
+            }
+        }
+        return Kind.UNEXPECTED;
+    }
+
+    /**
+     * SQLSTATE classes that say "try again": no state at all (the pool's acquisition timeout),
+     * 08 connection, 40 transaction rollback (serialization failure, deadlock), 53 insufficient
+     * resources, 55P03 lock not available, 57 operator intervention (terminated backend, restart,
+     * cancelled statement), 58 system error; and 23505, a unique key taken by a concurrent
+     * consumer a moment earlier: on the next attempt the handler sees the row and skips.
+     */
+    private static boolean transientState(String state) {
+        if (state == null || state.isBlank()) {
+            return true;
+        }
+        if ("23505".equals(state) || "55P03".equals(state)) {
+            return true;
+        }
+        return switch (state.length() >= 2 ? state.substring(0, 2) : state) {
+            case "08", "40", "53", "57", "58" -> true;
+            default -> false;
+        };
+    }
+
+    private static String sqlClass(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.length() < 2 ? "" : state.substring(0, 2);
+    }
+
+    private static Throwable next(Throwable t) {
+        Throwable cause = t.getCause();
+        if (cause == null && t instanceof SQLException sql) {
+            cause = sql.getNextException();
+        }
+        return cause == t ? null : cause;
+    }
+}

@@ -1,0 +1,197 @@
+package org.minhu.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The embedded broker ({@link EmbeddedKafkaBroker}: the same KRaft broker, settings and log
+ * directory layout) hosted by a JVM of its own, so that a failure test can end it the two ways a
+ * broker ends: {@link #stop()} sends SIGTERM and the broker shuts down in a controlled way (its
+ * shutdown hook runs {@link EmbeddedKafkaBroker#stop()}: logs flushed, a clean-shutdown marker
+ * written); {@link #kill()} sends SIGKILL, so nothing of that happens and the next start recovers
+ * its logs. An in-process broker cannot be taken away abruptly without taking its JVM with it.
+ * {@link #restart()} starts it again on the same ports and log directory.
+ *
+ * <p>The child runs with this JVM's class path (test-support and Kafka must be on it).
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    /** A broker's heap for light test traffic; serial GC on small machines; bounded metaspace. */
+    public static final List<String> LOCAL_JVM = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
+            "-XX:MaxMetaspaceSize=160m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m");
+
+    private final Path logDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final List<String> jvmArgs;
+    private final Path log;
+    private Process process;
+
+    private KafkaBrokerProcess(Path logDir, int brokerPort, int controllerPort, List<String> jvmArgs, Path log) {
+        this.logDir = logDir;
+        this.brokerPort = brokerPort;
+        this.controllerPort = controllerPort;
+        this.jvmArgs = List.copyOf(jvmArgs);
+        this.log = log;
+    }
+
+    /**
+     * Starts a broker with its data in {@code logDir} (kept: a restart finds it again) on
+     * {@code brokerPort} and {@code controllerPort} (0: free ones, then fixed for its life), its
+     * output in {@code log}, and waits until it answers.
+     */
+    public static KafkaBrokerProcess start(Path logDir, int brokerPort, int controllerPort, List<String> jvmArgs, Path log) {
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(logDir, FreePorts.orFree(brokerPort), FreePorts.orFree(controllerPort),
+                jvmArgs, log);
+        broker.launch();
+        return broker;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    public Path logDirectory() {
+        return logDir;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGTERM: the broker's controlled shutdown. Waits until the JVM has exited. */
+    public synchronized void stop() {
+        if (isAlive()) {
+            process.destroy();
+            awaitExit(Duration.ofSeconds(60), "after SIGTERM");
+        }
+    }
+
+    /** SIGKILL: the broker ends where it stands, no controlled shutdown, no flush. */
+    public synchronized void kill() {
+        if (isAlive()) {
+            process.destroyForcibly();
+            awaitExit(Duration.ofSeconds(30), "after SIGKILL");
+        }
+    }
+
+    /** Starts the broker again on the same ports and log directory (after a stop, a kill or a crash). */
+    public synchronized void restart() {
+        if (isAlive()) {
+            throw new IllegalStateException("the broker is still running (pid " + process.pid() + ")");
+        }
+        launch();
+    }
+
+    @Override
+    public synchronized void close() {
+        stop();
+        if (isAlive()) {
+            kill();
+        }
+    }
+
+    private synchronized void launch() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(KafkaBrokerProcess.class.getName());
+        cmd.add(logDir.toString());
+        cmd.add(String.valueOf(brokerPort));
+        cmd.add(String.valueOf(controllerPort));
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Files.writeString(log, "==== broker started at " + Instant.now() + System.lineSeparator(),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the Kafka broker", e);
+        }
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "not answering";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + log);
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
+                if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                    return;
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for the broker", e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("the Kafka broker on " + bootstrapServers() + " not ready after " + timeout + ": " + last
+                + "; see " + log);
+    }
+
+    private void awaitExit(Duration timeout, String when) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") still alive " + timeout.toSeconds()
+                        + " s " + when);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the broker to exit", e);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The child: {@code KafkaBrokerProcess LOG_DIR BROKER_PORT CONTROLLER_PORT}; runs until SIGTERM or SIGKILL. */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM runs this hook: the broker's own controlled shutdown, as a service manager stopping it would get
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.stop();
+            stopped.countDown();
+        }, "broker-stop"));
+        broker.start();
+        System.out.println("broker ready on " + broker.bootstrapServers());
+        stopped.await();
+    }
+}
