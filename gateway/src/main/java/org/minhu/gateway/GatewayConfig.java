@@ -15,7 +15,13 @@ public interface GatewayConfig {
 
     RateLimit rateLimit();
 
-    /** Largest request body passed on; larger ones get 413. */
+    CircuitBreaker circuitBreaker();
+
+    /**
+     * Largest request body passed on; larger ones get 413 at the gateway. A body announced by
+     * {@code Content-Length} is checked before it is read and then streamed; one without (chunked,
+     * or HTTP/2) is read up to this size before the service is called at all.
+     */
     @WithDefault("65536")
     long maxBodyBytes();
 
@@ -38,6 +44,25 @@ public interface GatewayConfig {
         /** Time for the upstream's response headers; then 504. */
         @WithDefault("PT10S")
         Duration timeout();
+    }
+
+    /**
+     * One breaker per service. Only the service's own failures count: no connection, no answer
+     * within its timeout, a broken answer, or a 5xx. A 4xx, a body the gateway refused, or a client
+     * that gave up on its own upload never does.
+     */
+    interface CircuitBreaker {
+        /** How many of the latest calls are looked at; the breaker never opens before that many. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        /** The share of those calls that must have failed to open it. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long it stays open (answering 503 with this as {@code Retry-After}) before one trial call. */
+        @WithDefault("PT5S")
+        Duration delay();
     }
 
     interface RateLimit {

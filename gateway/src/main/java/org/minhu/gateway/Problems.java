@@ -1,5 +1,6 @@
 package org.minhu.gateway;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 
@@ -9,13 +10,14 @@ final class Problems {
     private Problems() {
     }
 
-    static void send(HttpServerResponse response, int status, String type, String title, String detail, String path) {
+    /** Completes once the answer is written (or at once, when an answer had already begun and is cut off instead). */
+    static Future<Void> send(HttpServerResponse response, int status, String type, String title, String detail, String path) {
         if (response.ended() || response.headWritten()) {
             response.reset();
-            return;
+            return Future.succeededFuture();
         }
         JsonObject body = new JsonObject().put("type", "urn:minhu:problem:" + type).put("title", title)
                 .put("status", status).put("detail", detail).put("instance", path);
-        response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+        return response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
     }
 }

@@ -1,6 +1,7 @@
 package org.minhu.gateway;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -16,12 +17,16 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -32,12 +37,16 @@ import io.vertx.ext.web.RoutingContext;
  * checks the bearer token (if any; the service checks it again and decides what the caller may
  * do), the per-identity and per-address rate limits and the body limit; it sets or passes on
  * {@code X-Request-Id} and {@code traceparent}. An upstream that is down, slow or failing gets a
- * 503, 504 or 502 problem+json within its timeout, never a hang.
+ * 503, 504 or 502 problem+json within its timeout, never a hang. A body with a
+ * {@code Content-Length} is streamed; one without is read (up to the limit) first, so that an
+ * oversized upload is refused before any service sees it.
  */
 @ApplicationScoped
 public class ProxyRoutes {
 
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+    /** How long the rest of a refused body is read and dropped before the connection is closed anyway. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
@@ -103,23 +112,107 @@ public class ProxyRoutes {
             return;
         }
         String length = req.getHeader("Content-Length");
-        if (length != null && parseLong(length) > config.maxBodyBytes()) {
-            Problems.send(resp, 413, "payload-too-large", "Request body too large",
-                    "The body may be at most " + config.maxBodyBytes() + " bytes", path);
-            return;
+        if (length == null) {
+            readBounded(ctx, body -> forward(ctx, upstream, requestId, address, body));
+        } else if (parseLong(length) > config.maxBodyBytes()) {
+            refuseBody(ctx, 413, "payload-too-large", "Request body too large", "The body may be at most " + config.maxBodyBytes() + " bytes");
+        } else {
+            forward(ctx, upstream, requestId, address, null);
         }
-        forward(ctx, upstream, requestId, address);
     }
 
-    private void forward(RoutingContext ctx, Upstreams.Upstream upstream, String requestId, String address) {
+    /**
+     * A body without {@code Content-Length} (chunked, or HTTP/2) has no size to check up front, so
+     * it is read here, up to the limit, before the service is involved at all: an oversized one is
+     * refused without the service ever seeing the request, and a client that gives up half-way has
+     * reached no one. What fits is passed on with a {@code Content-Length}.
+     */
+    private void readBounded(RoutingContext ctx, Handler<Buffer> then) {
+        HttpServerRequest req = ctx.request();
+        if (req.isEnded()) {
+            // nothing (left) to read: an HTTP/2 request can end with its headers
+            then.handle(Buffer.buffer());
+            return;
+        }
+        long limit = config.maxBodyBytes();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > limit) {
+                refused[0] = true;
+                refuseBody(ctx, 413, "payload-too-large", "Request body too large", "The body may be at most " + limit + " bytes");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) {
+                then.handle(body);
+            }
+        });
+        req.exceptionHandler(e -> LOG.debugf("Client gave up sending %s %s: %s", req.method(), req.path(), e.toString()));
+        continueIfExpected(ctx);
+        req.resume();
+    }
+
+    /**
+     * Answers a request whose body will not be read to its end (too large, or stalled), then ends
+     * the exchange so the rest is not waited for. HTTP/1.1: {@code Connection: close}, and the rest
+     * of the body is read and dropped for at most {@link #DRAIN} before the connection closes;
+     * closing while the client still sends would make its system discard our answer unread
+     * (a TCP reset). HTTP/2: the stream is reset with NO_ERROR once the answer is out, which asks
+     * the client to stop sending (RFC 9113, section 8.1) and leaves its other streams alone.
+     */
+    private void refuseBody(RoutingContext ctx, int status, String type, String title, String detail) {
         HttpServerRequest req = ctx.request();
         HttpServerResponse resp = ctx.response();
-        req.pause();
+        boolean http2 = req.version() == HttpVersion.HTTP_2;
+        if (!http2) {
+            resp.putHeader("Connection", "close");
+        }
+        Future<Void> sent = Problems.send(resp, status, type, title, detail, req.path());
+        if (http2) {
+            sent.onComplete(v -> resp.reset(0));
+            return;
+        }
+        if (req.isEnded()) {
+            sent.onComplete(v -> req.connection().close());
+            return;
+        }
+        Vertx vertx = ctx.vertx();
+        long deadline = vertx.setTimer(DRAIN.toMillis(), t -> req.connection().close());
+        req.handler(chunk -> { });
+        req.exceptionHandler(e -> vertx.cancelTimer(deadline));
+        req.endHandler(v -> {
+            vertx.cancelTimer(deadline);
+            sent.onComplete(x -> req.connection().close());
+        });
+        req.resume();
+    }
+
+    /** The gateway answers {@code Expect: 100-continue} itself, once it has accepted the request and wants the body. */
+    private static void continueIfExpected(RoutingContext ctx) {
+        String expect = ctx.request().getHeader("Expect");
+        if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+            ctx.response().writeContinue();
+        }
+    }
+
+    /** {@code body}: the body read already, or null to stream it (it has a {@code Content-Length} within the limit). */
+    private void forward(RoutingContext ctx, Upstreams.Upstream upstream, String requestId, String address, Buffer body) {
+        HttpServerRequest req = ctx.request();
+        if (body == null && !req.isEnded()) {
+            // until the breaker lets the call through, and the pipe to the service takes over
+            req.pause();
+        }
         RequestOptions options = new RequestOptions().setMethod(req.method()).setHost(upstream.host())
                 .setPort(upstream.port()).setURI(req.uri()).setIdleTimeout(upstream.timeoutMs());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         req.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("expect")) {
                 headers.add(h.getKey(), h.getValue());
             }
         });
@@ -134,51 +227,122 @@ public class ProxyRoutes {
         }
         options.setHeaders(headers);
         long started = System.nanoTime();
-        upstream.breaker().get(() -> upstream.client().request(options)
-                        .compose((HttpClientRequest out) -> {
-                            out.setTimeout(upstream.timeoutMs());
-                            // a request whose body was already read (never the case on this first route) has nothing left to stream
-                            return req.isEnded() ? out.send() : out.send(req);
-                        })
-                        // hold the body until it is piped: the breaker's stage completes later, maybe elsewhere
-                        .map(in -> in.pause())
-                        .toCompletionStage())
+        upstream.breaker().get(() -> exchange(ctx, upstream, options, body).toCompletionStage())
                 .whenComplete((HttpClientResponse in, Throwable failure) -> {
-                    if (failure != null) {
-                        fail(ctx, upstream, unwrap(failure), started);
-                        return;
+                    Throwable cause = failure == null ? null : unwrap(failure);
+                    if (cause == null) {
+                        relay(ctx, in, requestId);
+                    } else if (cause instanceof Upstreams.FailedAnswer answer) {
+                        relay(ctx, answer.response(), requestId);
+                    } else {
+                        fail(ctx, upstream, cause, started);
                     }
-                    resp.setStatusCode(in.statusCode());
-                    in.headers().forEach(h -> {
-                        if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-                            resp.headers().add(h.getKey(), h.getValue());
-                        }
-                    });
-                    resp.putHeader("X-Request-Id", requestId);
-                    if (in.getHeader("Content-Length") == null) {
-                        resp.setChunked(true);
-                    }
-                    in.pipeTo(resp);
                 });
     }
 
+    /**
+     * One call of the service, as its breaker sees it: it fails when the service does (no
+     * connection, no answer in time, a broken or a 5xx answer), and with a {@link Upstreams.CallerFault},
+     * which the breaker skips, when the caller cut its own upload short.
+     */
+    private Future<HttpClientResponse> exchange(RoutingContext ctx, Upstreams.Upstream upstream, RequestOptions options, Buffer body) {
+        HttpServerRequest req = ctx.request();
+        HttpServerResponse resp = ctx.response();
+        return upstream.client().request(options)
+                .compose((HttpClientRequest out) -> {
+                    out.setTimeout(upstream.timeoutMs());
+                    // every failure also fails the response future, which the breaker and fail() see
+                    out.exceptionHandler(e -> { });
+                    if (body != null) {
+                        // an empty body is sent as one only if the client declared one (POST with an empty chunked body)
+                        return body.length() > 0 || req.headers().contains("Transfer-Encoding") ? out.send(body) : out.send();
+                    }
+                    if (req.isEnded()) {
+                        return out.send();
+                    }
+                    continueIfExpected(ctx);
+                    // not ended short on failure: a client that stops half-way must not become a complete, truncated request
+                    req.pipe().endOnFailure(false).to(out).onFailure(e -> out.reset());
+                    return out.response().recover(e -> Future.failedFuture(callerFault(req, resp, e)));
+                })
+                // hold the body until it is piped: the breaker's stage completes later, maybe elsewhere
+                .map(HttpClientResponse::pause)
+                .compose(in -> in.statusCode() >= 500 ? Future.failedFuture(new Upstreams.FailedAnswer(in)) : Future.succeededFuture(in));
+    }
+
+    /**
+     * Whose fault a failed call with a streamed body was. Once the whole body has been passed on,
+     * the service's; before that, the caller's if it left (its connection closed) or if the time
+     * ran out while its body was still arriving. (A service that stops reading a body it is sent
+     * could look like the latter, but bodies of at most {@code max-body-bytes}, 64 KB by default, fit
+     * into the sockets' buffers.)
+     */
+    private static Throwable callerFault(HttpServerRequest req, HttpServerResponse resp, Throwable failure) {
+        if (req.isEnded()) {
+            return failure;
+        }
+        if (resp.closed()) {
+            return new Upstreams.CallerFault("the client closed the connection before its body was complete", failure, false);
+        }
+        if (isTimeout(failure)) {
+            return new Upstreams.CallerFault("the client's body did not arrive in time", failure, true);
+        }
+        return failure;
+    }
+
+    private void relay(RoutingContext ctx, HttpClientResponse in, String requestId) {
+        HttpServerResponse resp = ctx.response();
+        resp.setStatusCode(in.statusCode());
+        in.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
+                resp.headers().add(h.getKey(), h.getValue());
+            }
+        });
+        resp.putHeader("X-Request-Id", requestId);
+        if (in.getHeader("Content-Length") == null) {
+            resp.setChunked(true);
+        }
+        in.pipeTo(resp);
+    }
+
     private void fail(RoutingContext ctx, Upstreams.Upstream upstream, Throwable failure, long started) {
-        String path = ctx.request().path();
+        HttpServerRequest req = ctx.request();
+        String path = req.path();
         String name = upstream.name() + "-service";
         long ms = (System.nanoTime() - started) / 1_000_000;
+        if (failure instanceof Upstreams.CallerFault caller) {
+            if (caller.stalled()) {
+                refuseBody(ctx, 408, "request-timeout", "Request timeout", "The request body did not arrive within " + ms + " ms");
+            }
+            // a client that left gets no answer
+            return;
+        }
+        // a body never sent on (the breaker is open, no connection) is read and dropped, so the connection stays usable
+        if (!req.isEnded()) {
+            req.resume();
+        }
         if (failure instanceof CircuitBreakerOpenException) {
-            ctx.response().putHeader("Retry-After", "5");
+            ctx.response().putHeader("Retry-After", retryAfter());
             Problems.send(ctx.response(), 503, "unavailable", "Service unavailable",
                     name + " is failing; the gateway stopped sending it requests for a few seconds", path);
-        } else if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+        } else if (isTimeout(failure)) {
             Problems.send(ctx.response(), 504, "gateway-timeout", "Gateway timeout", name + " did not answer within " + ms + " ms", path);
         } else if (failure instanceof ConnectException || String.valueOf(failure.getMessage()).contains("Connection refused")) {
-            ctx.response().putHeader("Retry-After", "5");
+            ctx.response().putHeader("Retry-After", retryAfter());
             Problems.send(ctx.response(), 503, "unavailable", "Service unavailable", name + " cannot be reached", path);
         } else {
-            LOG.warnf("Upstream %s failed for %s %s: %s", upstream.name(), ctx.request().method(), path, failure.toString());
+            LOG.warnf("Upstream %s failed for %s %s: %s", upstream.name(), req.method(), path, failure.toString());
             Problems.send(ctx.response(), 502, "bad-gateway", "Bad gateway", name + " failed to answer", path);
         }
+    }
+
+    /** Seconds until the breaker lets a trial call through: as good a guess as any for a service that is down. */
+    private String retryAfter() {
+        return String.valueOf(Math.max(1, (config.circuitBreaker().delay().toMillis() + 999) / 1000));
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        return failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
     }
 
     private static Throwable unwrap(Throwable t) {

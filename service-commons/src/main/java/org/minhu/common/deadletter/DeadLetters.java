@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.problem.Problem;
@@ -29,20 +30,24 @@ public class DeadLetters {
     private static final String COLUMNS = "id, topic, kafka_partition, kafka_offset, message_key, event_id, event_type, kind, "
             + "reason, attempts, first_failed_at, dead_lettered_at, status";
 
+    @Schema(name = "DeadLetterStatus")
     public enum Status { OPEN, REPLAYED, DISCARDED }
 
     /** What selects dead letters; null fields select everything. */
     public record Filter(Status status, String topic, String kind, String eventType, String reasonContains) {
     }
 
+    @Schema(name = "DeadLetterSummary")
     public record Summary(long id, String topic, int partition, long offset, String key, String eventId, String eventType,
                           String kind, String reason, int attempts, OffsetDateTime firstFailedAt,
                           OffsetDateTime deadLetteredAt, Status status) {
     }
 
+    @Schema(name = "DeadLetterAction")
     public record Action(String action, String actor, String note, OffsetDateTime at) {
     }
 
+    @Schema(name = "DeadLetterDetail")
     public record Detail(Summary summary, String payload, String exception, List<Action> actions) {
     }
 

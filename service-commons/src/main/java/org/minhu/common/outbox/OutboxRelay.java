@@ -125,8 +125,12 @@ public class OutboxRelay {
                 } while (running && sent >= config.batchSize());
                 backoffMs = 0;
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                if (!running) {
+                    return;
+                }
+                // only stop() may end the relay: a stray interrupt must not leave events unpublished for good
+                LOG.warn("Outbox relay interrupted while running; carrying on");
+                Thread.interrupted();
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
                 backoffMs = Math.min(Math.max(backoffMs * 2, 250), config.maxBackoff().toMillis());
@@ -140,11 +144,11 @@ public class OutboxRelay {
      * Rows whose send failed stay unpublished and are retried.
      */
     int drainOnce() {
-        return QuarkusTransaction.requiringNew().timeout(120).call(() -> {
+        Batch batch = QuarkusTransaction.requiringNew().timeout(120).call(() -> {
             Boolean leader = (Boolean) em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                     .setParameter(1, RELAY_LOCK).getSingleResult();
             if (!Boolean.TRUE.equals(leader)) {
-                return 0;
+                return new Batch(0, null);
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
@@ -153,7 +157,7 @@ public class OutboxRelay {
                     .setParameter(1, config.batchSize())
                     .getResultList();
             if (rows.isEmpty()) {
-                return 0;
+                return new Batch(0, null);
             }
             Producer<String, byte[]> kafka = producer();
             List<Long> ids = new ArrayList<>(rows.size());
@@ -198,14 +202,19 @@ public class OutboxRelay {
                         .executeUpdate();
                 published.addAndGet(acked.size());
             }
-            if (sendFailure != null) {
-                throw sendFailure;
-            }
-            if (ackFailure != null) {
-                throw new IllegalStateException(rootMessage(ackFailure), ackFailure);
-            }
-            return acked.size();
+            // the failure is raised only after this transaction has committed the acknowledged rows:
+            // thrown in here, it would roll their marks back and publish them a second time
+            return new Batch(acked.size(), sendFailure != null ? sendFailure : ackFailure);
         });
+        if (batch.failure() != null) {
+            throw batch.failure() instanceof RuntimeException r ? r
+                    : new IllegalStateException(rootMessage(batch.failure()), batch.failure());
+        }
+        return batch.published();
+    }
+
+    /** What one relay transaction published, and what stopped it (null when nothing did). */
+    private record Batch(int published, Exception failure) {
     }
 
     private synchronized void discardProducer() {

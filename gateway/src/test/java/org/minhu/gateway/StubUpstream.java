@@ -1,0 +1,134 @@
+package org.minhu.gateway;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A stand-in for one service behind the gateway: a real HTTP server on a loopback port that
+ * records what reaches it and answers as told. Its port stays the same across {@link #stop()} and
+ * {@link #start()}, since the gateway's configuration points at it.
+ */
+public final class StubUpstream {
+
+    /** How the stub answers API calls. Its {@code /q/health/ready} is UP whenever it runs. */
+    public enum Mode {
+        OK, CLIENT_ERROR, SERVER_ERROR, HANG
+    }
+
+    /** A request that arrived whole. */
+    public record Received(String method, String uri, MultiMap headers, Buffer body) {
+    }
+
+    /**
+     * Like a service's own body limit (Quarkus': 10 MB), which drops a connection that keeps
+     * sending: what made oversized uploads through the gateway look like the service failing.
+     */
+    static final int OWN_BODY_LIMIT = 1024 * 1024;
+
+    private final String name;
+    private final Vertx vertx;
+    private int port;
+    private volatile HttpServer server;
+    private volatile Mode mode = Mode.OK;
+    private final AtomicInteger begun = new AtomicInteger();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    StubUpstream(String name, Vertx vertx) {
+        this.name = name;
+        this.vertx = vertx;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    /** API requests whose headers arrived, whole or not (health probes are not counted). */
+    public int begun() {
+        return begun.get();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public Received last() {
+        return received.get(received.size() - 1);
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        server = await(vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1"));
+        port = server.actualPort();
+    }
+
+    /** Closes the listening socket and every connection: a service that is down. */
+    public synchronized void stop() {
+        if (server != null) {
+            await(server.close());
+            server = null;
+        }
+    }
+
+    /** Running, answering 200, nothing recorded. */
+    public void reset() {
+        start();
+        mode = Mode.OK;
+        begun.set(0);
+        received.clear();
+    }
+
+    private void handle(HttpServerRequest req) {
+        if (req.path().startsWith("/q/health")) {
+            req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+            return;
+        }
+        begun.incrementAndGet();
+        Buffer body = Buffer.buffer();
+        req.handler(chunk -> {
+            body.appendBuffer(chunk);
+            if (body.length() > OWN_BODY_LIMIT) {
+                req.connection().close();
+            }
+        });
+        req.endHandler(v -> {
+            received.add(new Received(req.method().name(), req.uri(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()), body));
+            switch (mode) {
+                case OK -> req.response().putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("upstream", name).put("bytes", body.length()).encode());
+                case CLIENT_ERROR -> problem(req, 404, "not-found");
+                case SERVER_ERROR -> problem(req, 500, "internal");
+                case HANG -> {
+                    // never answers
+                }
+            }
+        });
+    }
+
+    private static void problem(HttpServerRequest req, int status, String type) {
+        req.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
+                .end(new JsonObject().put("type", "urn:minhu:problem:" + type).put("status", status).encode());
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
