@@ -22,10 +22,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  * what it receives with its own clock, so the curve shapes the mix and the order of the traffic,
  * not the dates the statistics count under.
  */
-final class Traffic {
+public final class Traffic {
 
-    record Request(LocalDateTime filedAt, String category, String region, String channel, String citizen, String title,
-                   String description) {
+    public record Request(LocalDateTime filedAt, String category, String region, String channel, String citizen, String title,
+                          String description) {
+
+        /** The body of {@code POST /api/v1/petitions} filing this request. */
+        public Map<String, Object> body() {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("title", title);
+            body.put("description", description);
+            body.put("categoryCode", category);
+            body.put("regionCode", region);
+            body.put("channel", channel);
+            body.put("contact", Map.of("name", "王小明", "phone", "13812341234"));
+            return body;
+        }
     }
 
     static final Map<String, Integer> CATEGORY_WEIGHTS = Map.ofEntries(
@@ -60,6 +72,12 @@ final class Traffic {
         this.categoryNames = categoryNames;
     }
 
+    /** Over the catalogue the platform serves, read through {@code client}. */
+    public static Traffic fromCatalogue(GatewayClient client) {
+        return from(client.get("/api/v1/regions?level=DISTRICT", null, "GET /regions"),
+                client.get("/api/v1/categories", null, "GET /categories"));
+    }
+
     /** From the platform's own catalogue: GET /api/v1/regions?level=DISTRICT and GET /api/v1/categories. */
     static Traffic from(JsonNode regionList, JsonNode categoryList) {
         List<String> regions = new ArrayList<>();
@@ -78,7 +96,7 @@ final class Traffic {
         return new Traffic(regions, rw, categories, cw, names);
     }
 
-    Request[] generate(int total, long seed) {
+    public Request[] generate(int total, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int year = LocalDate.now().getYear() - 1;
         int citizens = Math.max(1, Math.min(total, 50_000));

@@ -1,9 +1,5 @@
 package org.minhu.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,20 +18,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.LocalIdentity;
 import org.minhu.testsupport.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The seed's year replayed through the gateway: Chongqing-like traffic (606,000 requests at
@@ -63,14 +57,10 @@ public final class YearReplay {
     static final double P_RETURN = 0.05;
     static final double P_EXTENSION = 0.04;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
-    final ObjectMapper json = new ObjectMapper();
-    final Map<String, ConcurrentHistogram> latency = new ConcurrentHashMap<>();
-    final Map<String, String> tokens = new ConcurrentHashMap<>();
+    final GatewayClient client;
     final AtomicLong errors = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
     final Map<String, AtomicLong> drawn = new ConcurrentHashMap<>();
-    final LocalIdentity identity;
     final String gateway;
     final long seed;
 
@@ -81,9 +71,9 @@ public final class YearReplay {
     final String[] leadUnits;
     final boolean[] reopened;
 
-    YearReplay(LocalIdentity identity, String gateway, Traffic.Request[] requests, long seed) {
-        this.identity = identity;
-        this.gateway = gateway;
+    YearReplay(GatewayClient client, Traffic.Request[] requests, long seed) {
+        this.client = client;
+        this.gateway = client.baseUrl();
         this.requests = requests;
         this.seed = seed;
         this.petitionIds = new String[requests.length];
@@ -109,16 +99,14 @@ public final class YearReplay {
         org.minhu.testsupport.Directories.deleteRecursively(root);
         Files.createDirectories(root);
         // the services as ./minhu up runs them
-        List<String> jvm = ServiceProcess.LOCAL_JVM;
-        Map<String, String> quiet = Map.of("quarkus.log.level", "WARN");
         System.out.printf("Starting embedded PostgreSQL and Kafka, the three services and the gateway under %s%n", root);
         EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false);
-        List<ServiceProcess> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicReference<Suite> suite = new AtomicReference<>();
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopAll = () -> { // once: at the end, or on Ctrl-C
             if (stopped.compareAndSet(false, true)) {
-                for (int i = all.size() - 1; i >= 0; i--) {
-                    all.get(i).close();
+                if (suite.get() != null) {
+                    suite.get().close();
                 }
                 infra.close();
             }
@@ -126,42 +114,13 @@ public final class YearReplay {
         Runtime.getRuntime().addShutdownHook(new Thread(stopAll, "replay-stop"));
         int code = 1;
         try {
-            infra.kafka().createTopics(3, "minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
-                    "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
-            ServiceProcess petitions = ServiceProcess.start("petition-service", Path.of("petition-service/target/quarkus-app/quarkus-run.jar"),
-                    0, infra, "petition", quiet, jvm, root);
-            all.add(petitions);
-            ServiceProcess assignment = ServiceProcess.start("assignment-service", Path.of("assignment-service/target/quarkus-app/quarkus-run.jar"),
-                    0, infra, "assignment", quiet, jvm, root);
-            all.add(assignment);
-            ServiceProcess feedback = ServiceProcess.start("feedback-service", Path.of("feedback-service/target/quarkus-app/quarkus-run.jar"),
-                    0, infra, "feedback", quiet, jvm, root);
-            all.add(feedback);
-            for (ServiceProcess s : all) {
-                s.awaitReady(Duration.ofSeconds(180));
-            }
-            Map<String, String> gw = new LinkedHashMap<>(quiet);
-            gw.putAll(Map.of("quarkus.profile", "local",
-                    "minhu.gateway.upstreams.petition.url", petitions.baseUrl(),
-                    "minhu.gateway.upstreams.assignment.url", assignment.baseUrl(),
-                    "minhu.gateway.upstreams.feedback.url", feedback.baseUrl(),
-                    // one load generator plays a whole city: the per-address and per-identity limits would
-                    // measure themselves, not the platform
-                    "minhu.gateway.rate-limit.address-per-second", "1000000",
-                    "minhu.gateway.rate-limit.address-burst", "1000000",
-                    "minhu.gateway.rate-limit.identity-per-second", "1000000",
-                    "minhu.gateway.rate-limit.identity-burst", "1000000"));
-            ServiceProcess gatewayProcess = ServiceProcess.start("gateway", Path.of("gateway/target/quarkus-app/quarkus-run.jar"),
-                    0, infra, null, gw, jvm, root);
-            all.add(gatewayProcess);
-            gatewayProcess.awaitReady(Duration.ofSeconds(120));
-
+            infra.kafka().createTopics(3, Suite.TOPICS.toArray(String[]::new));
+            suite.set(Suite.start(infra, Suite.Ports.FREE, root));
+            GatewayClient client = new GatewayClient(suite.get().gateway().baseUrl(), infra.identity(), Duration.ofSeconds(60));
             // the traffic is drawn over the platform's own catalogue, read through the gateway
-            YearReplay catalogue = new YearReplay(infra.identity(), gatewayProcess.baseUrl(), new Traffic.Request[0], seed);
-            Traffic traffic = Traffic.from(catalogue.get("/api/v1/regions?level=DISTRICT", null, "GET /regions"),
-                    catalogue.get("/api/v1/categories", null, "GET /categories"));
-            YearReplay replay = new YearReplay(infra.identity(), gatewayProcess.baseUrl(), traffic.generate(total, seed), seed);
-            code = replay.run(infra.kafka().bootstrapServers(), concurrency, scale, traffic, all);
+            Traffic traffic = Traffic.fromCatalogue(client);
+            YearReplay replay = new YearReplay(client, traffic.generate(total, seed), seed);
+            code = replay.run(infra.kafka().bootstrapServers(), concurrency, scale, traffic, suite.get().all());
         } finally {
             stopAll.run();
         }
@@ -225,10 +184,7 @@ public final class YearReplay {
         System.out.printf(Locale.ROOT, "submit -> assigned p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d not assigned)%n",
                 toAssigned.getValueAtPercentile(50) / 1e6, toAssigned.getValueAtPercentile(99) / 1e6, toAssigned.getMaxValue() / 1e6,
                 notAssigned);
-        System.out.println("endpoint (through the gateway)                    calls     p50 ms    p99 ms");
-        latency.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> System.out.printf(Locale.ROOT,
-                "%-46s %9d %9.1f %9.1f%n", e.getKey(), e.getValue().getTotalCount(), e.getValue().getValueAtPercentile(50) / 1e6,
-                e.getValue().getValueAtPercentile(99) / 1e6));
+        client.printLatencies(System.out);
         double busy = cpu1[1] - cpu0[1] == 0 ? 0 : 100.0 * (cpu1[0] - cpu0[0]) / (cpu1[1] - cpu0[1]);
         System.out.printf(Locale.ROOT, "machine CPU        %.0f%% busy over the run (%d cores); CPU ms per filed request:",
                 busy, Runtime.getRuntime().availableProcessors());
@@ -333,15 +289,8 @@ public final class YearReplay {
 
     void submit(int i, Map<String, Long> submittedAt) {
         Traffic.Request r = requests[i];
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", r.title());
-        body.put("description", r.description());
-        body.put("categoryCode", r.category());
-        body.put("regionCode", r.region());
-        body.put("channel", r.channel());
-        body.put("contact", Map.of("name", "王小明", "phone", "13812341234"));
         long start = System.nanoTime();
-        JsonNode created = send("POST", "/api/v1/petitions", body, citizen(r), "POST /petitions", 201,
+        JsonNode created = send("POST", "/api/v1/petitions", r.body(), citizen(r), "POST /petitions", 201,
                 Map.of("Idempotency-Key", UUID.nameUUIDFromBytes((seed + "/" + i).getBytes()).toString()));
         petitionIds[i] = created.path("id").asText();
         submittedAt.put(petitionIds[i], start);
@@ -405,8 +354,7 @@ public final class YearReplay {
         }
         // hotline requests are rated in the centre's call-back (回访), the others by the citizen in the app or on the web
         boolean callBack = "hotline".equals(r.channel());
-        String token = callBack ? tokens.computeIfAbsent("hotline@" + r.region(),
-                k -> "Bearer " + identity.governance(r.region() + "-gc", "hotline-" + r.region())) : citizen(r);
+        String token = callBack ? client.governance(r.region() + "-gc", "hotline-" + r.region()) : citizen(r);
         String url = "/api/v1/petitions/" + petitionIds[i] + "/feedback";
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (get(url, token, "GET /petitions/{id}/feedback").path("openRound").asInt(-1) != round) {
@@ -464,44 +412,19 @@ public final class YearReplay {
     }
 
     String citizen(Traffic.Request r) {
-        return tokens.computeIfAbsent(r.citizen(), k -> "Bearer " + identity.citizen(k));
+        return client.citizen(r.citizen());
     }
 
     String staff(String unit) {
-        return tokens.computeIfAbsent("staff@" + unit, k -> "Bearer " + identity.staff(unit));
+        return client.staff(unit);
     }
 
     JsonNode get(String path, String token, String endpoint) {
-        return send("GET", path, null, token, endpoint, 200, Map.of());
+        return client.get(path, token, endpoint);
     }
 
     JsonNode send(String method, String path, Object body, String token, String endpoint, int expected, Map<String, String> headers) {
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(60));
-            if (token != null) {
-                b.header("Authorization", token);
-            }
-            headers.forEach(b::header);
-            if (body != null) {
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-            } else {
-                b.method(method, "POST".equals(method) ? HttpRequest.BodyPublishers.ofString("") : HttpRequest.BodyPublishers.noBody());
-            }
-            long start = System.nanoTime();
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            latency.computeIfAbsent(endpoint, k -> new ConcurrentHistogram(TimeUnit.MINUTES.toNanos(2), 3))
-                    .recordValue(Math.min(System.nanoTime() - start, TimeUnit.MINUTES.toNanos(2)));
-            if (r.statusCode() != expected) {
-                throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": "
-                        + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return r.body().length == 0 ? json.createObjectNode() : json.readTree(r.body());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return client.send(method, path, body, token, endpoint, expected, headers);
     }
 
     static void sleep(long ms) {

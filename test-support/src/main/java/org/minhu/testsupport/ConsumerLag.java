@@ -53,19 +53,38 @@ public final class ConsumerLag {
         }
     }
 
+    /**
+     * How many messages of {@code topics} {@code group} has not committed yet, in all (0: caught up),
+     * read once with the caller's admin client (one that lives across broker restarts, say; its
+     * API timeout bounds the call while the broker is away).
+     */
+    public static long total(Admin admin, String group, Collection<String> topics) throws InterruptedException, ExecutionException {
+        return lag(admin, group, topics).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Where each partition of {@code topics} ends now. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics)
+            throws InterruptedException, ExecutionException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
+                .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : admin.listOffsets(latest).all().get()
+                .entrySet()) {
+            ends.put(end.getKey(), end.getValue().offset());
+        }
+        return ends;
+    }
+
     /** The partitions of {@code topics} whose end offset is beyond what {@code group} committed, with that lag. */
     private static Map<TopicPartition, Long> lag(Admin admin, String group, Collection<String> topics)
             throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) -> description.partitions()
-                .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> behind = new HashMap<>();
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end : admin.listOffsets(latest).all().get()
-                .entrySet()) {
+        for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topics).entrySet()) {
             OffsetAndMetadata done = committed.get(end.getKey());
-            long lag = end.getValue().offset() - (done == null ? 0 : done.offset());
+            long lag = end.getValue() - (done == null ? 0 : done.offset());
             if (lag > 0) {
                 behind.put(end.getKey(), lag);
             }
