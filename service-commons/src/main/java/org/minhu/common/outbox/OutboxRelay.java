@@ -168,10 +168,19 @@ public class OutboxRelay {
                         ((String) row[3]).getBytes(StandardCharsets.UTF_8),
                         List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
                 try {
-                    acks.add(kafka.send(record));
+                    Future<?> ack = kafka.send(record);
+                    // send() reports a metadata timeout (broker away) as an already failed future after
+                    // blocking max.block.ms: stop at the first, or a batch of 500 would block 500 times
+                    if (ack.isDone()) {
+                        ack.get();
+                    }
+                    acks.add(ack);
                     ids.add(((Number) row[0]).longValue());
                 } catch (RuntimeException e) {
                     sendFailure = e;
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    sendFailure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                     break;
                 }
             }
@@ -219,8 +228,13 @@ public class OutboxRelay {
 
     private synchronized void discardProducer() {
         if (producer != null) {
-            producer.close(Duration.ZERO);
+            Producer<String, byte[]> old = producer;
             producer = null;
+            // An idempotent producer whose broker is away can take up to a minute to close (its I/O
+            // thread waits for a producer id): the relay must not wait for it to try again.
+            Thread closer = new Thread(() -> old.close(Duration.ZERO), "outbox-producer-close");
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 
