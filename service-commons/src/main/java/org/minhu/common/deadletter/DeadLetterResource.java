@@ -64,6 +64,8 @@ public abstract class DeadLetterResource {
     @GET
     @RolesAllowed(BearerCaller.ADMIN)
     @SecurityRequirement(name = "admin", scopes = BearerCaller.ADMIN)
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "List this service's dead letters (admin)",
             description = "Messages its consumers gave up on: poison (unparseable, unknown type, invalid data) or failing "
                     + "for an unknown reason after several attempts. Transient failures are retried, never dead-lettered.")
@@ -85,6 +87,8 @@ public abstract class DeadLetterResource {
     @Path("/{id}")
     @RolesAllowed(BearerCaller.ADMIN)
     @SecurityRequirement(name = "admin", scopes = BearerCaller.ADMIN)
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "One dead letter with its payload, failure and history (admin)")
     @APIResponse(responseCode = "200", description = "The dead letter", content = @Content(schema = @Schema(implementation = DeadLetters.Detail.class)))
     @APIResponse(responseCode = "404", description = "No such dead letter", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -97,6 +101,8 @@ public abstract class DeadLetterResource {
     @Path("/{id}/replay")
     @RolesAllowed(BearerCaller.ADMIN)
     @SecurityRequirement(name = "admin", scopes = BearerCaller.ADMIN)
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Operation(summary = "Publish an open dead letter again on the topic it came from (admin)",
             description = "Recorded with who and when. Consumers are idempotent by event id: replaying a message that was applied changes nothing.")
     @APIResponse(responseCode = "200", description = "Replayed", content = @Content(schema = @Schema(implementation = DeadLetters.Detail.class)))
@@ -110,6 +116,8 @@ public abstract class DeadLetterResource {
     @Path("/replay")
     @RolesAllowed(BearerCaller.ADMIN)
     @SecurityRequirement(name = "admin", scopes = BearerCaller.ADMIN)
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replay every open dead letter that matches a filter (admin)")
     @APIResponse(responseCode = "200", description = "How many were replayed", content = @Content(schema = @Schema(implementation = Replayed.class)))
@@ -124,6 +132,8 @@ public abstract class DeadLetterResource {
     @Path("/{id}/discard")
     @RolesAllowed(BearerCaller.ADMIN)
     @SecurityRequirement(name = "admin", scopes = BearerCaller.ADMIN)
+    @APIResponse(responseCode = "401", description = "No valid bearer token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an admin", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set an open dead letter aside for good, with the reason (admin)")
     @APIResponse(responseCode = "200", description = "Discarded", content = @Content(schema = @Schema(implementation = DeadLetters.Detail.class)))
