@@ -66,7 +66,7 @@ public final class StatsBenchmark {
                 default -> throw new IllegalArgumentException("options: --rounds N --seconds T --clients N");
             }
         }
-        List<String> regions = Files.readAllLines(Path.of("../shared/data/regions-chongqing.csv")).stream().skip(1)
+        List<String> regions = Files.readAllLines(Path.of("bench/data/regions-chongqing.csv")).stream().skip(1)
                 .filter(l -> !l.isBlank()).map(l -> l.split(",")[0]).toList();
         Path root = Path.of("bench/target/stats").toAbsolutePath();
         Files.createDirectories(root);
