@@ -166,6 +166,58 @@ class CaseLifecycleTest {
     }
 
     @Test
+    void shouldGiveACentresPowersOnlyToTheGovernanceRoleOfACentre() throws Exception {
+        PetitionCase c = newCase("education", "500115", null);
+        post("500115-education", "sign", null, c.id).then().statusCode(200);
+        post("500115-education", "extension", Map.of("workingDays", 3, "reason", "需现场勘查"), c.id).then().statusCode(200);
+        Map<String, Object> approve = Map.of("approve", true, "reason", "同意延期");
+        // unit staff whose token names the governance centre: neither the centre's powers nor its supervision
+        String unitStaffOfCentre = org.minhu.testsupport.LocalIdentity.shared()
+                .token("clerk@500115-gc", "unit_staff", "500115-gc", Duration.ofHours(1));
+        given().auth().oauth2(unitStaffOfCentre).contentType("application/json").body(approve)
+                .post("/api/v1/cases/{id}/extension/decision", c.id).then().statusCode(403)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("role governance"));
+        given().auth().oauth2(unitStaffOfCentre).get("/api/v1/cases/{id}", c.id).then().statusCode(403);
+        // the role governance naming a department: no centre there
+        String governanceOfDepartment = org.minhu.testsupport.LocalIdentity.shared()
+                .token("chief@500115-housing", "governance", "500115-housing", Duration.ofHours(1));
+        given().auth().oauth2(governanceOfDepartment).contentType("application/json").body(approve)
+                .post("/api/v1/cases/{id}/extension/decision", c.id).then().statusCode(403)
+                .contentType("application/problem+json");
+        // an administrator naming a centre sees the case but decides nothing for the centre
+        given().auth().oauth2(Tokens.admin("500115-gc")).get("/api/v1/cases/{id}", c.id).then().statusCode(200)
+                .body("allowedActions", equalTo(List.of()));
+        given().auth().oauth2(Tokens.admin("500115-gc")).contentType("application/json").body(approve)
+                .post("/api/v1/cases/{id}/extension/decision", c.id).then().statusCode(org.hamcrest.Matchers.not(200));
+        assertThat(reload(c.id).extensionStatus).isEqualTo("PENDING");
+        // both: the role governance and a governance centre
+        post("500115-gc", "extension/decision", approve, c.id).then().statusCode(200).body("extensionStatus", equalTo("APPROVED"));
+    }
+
+    @Test
+    void shouldKeepADistrictCentresTransfersAndRedispatchesWithinItsRegion() throws Exception {
+        PetitionCase c = newCase("environment", "500107", null);
+        post("500107-gc", "transfer", Map.of("unitId", "500108-water", "reason", "交南岸区水利局"), c.id).then().statusCode(403)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("unitId"))
+                .body("detail", org.hamcrest.Matchers.containsString("500107"));
+        post("500107-gc", "transfer", Map.of("unitId", "city-water", "reason", "交市水利局"), c.id).then().statusCode(403)
+                .body("errors[0].field", equalTo("unitId"));
+        assertThat(reload(c.id).leadUnitId).isEqualTo("500107-ecology");
+        // its own region: departments and towns
+        post("500107-gc", "transfer", Map.of("unitId", "500107-XIPENG-office", "reason", "属地镇街处理"), c.id).then()
+                .statusCode(200).body("leadUnitId", equalTo("500107-XIPENG-office"));
+        // a returned case: the district centre redispatches within its region only
+        post("500107-XIPENG-office", "return", giveBack(), c.id).then().statusCode(200);
+        post("500107-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500109-water", "reason", "改派"), c.id)
+                .then().statusCode(403).body("errors[0].field", equalTo("unitId"));
+        post("500107-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500107-water", "reason", "改派"), c.id)
+                .then().statusCode(200).body("leadUnitId", equalTo("500107-water"));
+        // the city's centre transfers across regions
+        post("city-gc", "transfer", Map.of("unitId", "500108-water", "reason", "跨区协调"), c.id).then().statusCode(200)
+                .body("leadUnitId", equalTo("500108-water"));
+    }
+
+    @Test
     void shouldRemindThenEscalateOnceEach() throws Exception {
         PetitionCase c = newCase("market-supervision", "500110", null);
         // several passes inside the reminder window (the deadline is near, not yet passed): only the first reminds

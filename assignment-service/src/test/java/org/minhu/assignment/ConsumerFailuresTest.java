@@ -135,6 +135,33 @@ class ConsumerFailuresTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventFromASourceThatMayNotProduceItsTypeAndNeverApplyIt() throws Exception {
+        UUID petition = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        // a well-formed petition.submitted, but from feedback-service's name: only petition-service files petitions
+        String forged = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/minhu/feedback-service\","
+                + "\"type\":\"" + PetitionEventsConsumer.SUBMITTED + "\",\"data\":{\"petitionId\":\"" + petition
+                + "\",\"trackingNumber\":\"CQ-20261124-000001\",\"petitionerId\":\"citizen-forged\",\"title\":\"伪造\","
+                + "\"categoryCode\":\"health\",\"handling\":\"NORMAL\",\"regionCode\":\"Z-WSJKQ\"}}";
+        try (TopicReader dlq = deadLetters()) {
+            events.send(petition.toString(), forged);
+            ConsumerRecord<String, String> letter = dlq.await(r -> petition.toString().equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
+            assertThat(TopicReader.header(letter, DeadLetterStrategy.KIND)).isEqualTo("POISON");
+            assertThat(TopicReader.header(letter, DeadLetterStrategy.ATTEMPTS)).isEqualTo("1");
+            assertThat(TopicReader.header(letter, "dead-letter-reason"))
+                    .contains("forged source").contains("/minhu/feedback-service").contains("/minhu/petition-service");
+        }
+        assertThat(casesOf(petition)).as("never applied").isZero();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ((Number) org.minhu.assignment.cases.PetitionCase.getEntityManager()
+                .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
+                .setParameter(1, eventId).getSingleResult()).longValue())).as("not even remembered as processed").isZero();
+        assertThat(awaitListed("POISON", petition).getString("reason")).contains("forged source");
+        // the same event from its real producer is dispatched
+        events.send(petition.toString(), forged.replace("/minhu/feedback-service", "/minhu/petition-service"));
+        PetitionEvents.awaitCase(petition);
+    }
+
+    @Test
     void shouldDeadLetterAMessageFailingForAnUnknownReasonAfterFiveAttemptsAndReplayItAfterTheFix() throws Exception {
         UUID petition = UUID.randomUUID();
         try (DatabaseFaults faults = faults("petition_case").bugs(); TopicReader dlq = deadLetters()) {

@@ -182,7 +182,7 @@ class DispatchTest {
             events.send(key, "{\"this is\": not json");
             String key2 = UUID.randomUUID().toString();
             events.send(key2, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
-                    + "\",\"type\":\"org.minhu.petition.submitted\",\"data\":{}}");
+                    + "\",\"source\":\"/minhu/petition-service\",\"type\":\"org.minhu.petition.submitted\",\"data\":{}}");
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()) || key2.equals(r.key()), 2,
                     Duration.ofSeconds(30));
             assertThat(dead).hasSize(2);

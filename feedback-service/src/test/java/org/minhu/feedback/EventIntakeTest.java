@@ -69,7 +69,7 @@ class EventIntakeTest {
         try (TopicReader dlq = TopicReader.fromNow(UpstreamEvents.bootstrap(), "minhu.feedback.dlq")) {
             events.raw(UpstreamEvents.CASES, key, "{\"not\": \"a cloud event\"}");
             events.raw(UpstreamEvents.CASES, key, "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
-                    + "\",\"type\":\"org.minhu.case.answered\",\"data\":{\"petitionId\":\"" + key + "\"}}");
+                    + "\",\"source\":\"/minhu/assignment-service\",\"type\":\"org.minhu.case.answered\",\"data\":{\"petitionId\":\"" + key + "\"}}");
             events.flush();
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()), 2, Duration.ofSeconds(30));
             assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("specversion");

@@ -11,8 +11,10 @@ import org.minhu.common.security.BearerCaller;
 
 /**
  * The one place that says which unit the caller acts for: the bearer token's {@code unit_id},
- * for the roles {@code unit_staff}, {@code governance} and {@code admin}. What a unit may do
- * follows from the unit registry (a governance centre's powers come from its kind, not the token).
+ * for the roles {@code unit_staff}, {@code governance} and {@code admin}. A governance centre's
+ * powers need both its kind in the unit registry and the role {@code governance}: a unit_staff
+ * token naming a centre, or a governance token naming a department, is refused (403); an
+ * administrator naming a centre sees every case but holds no centre power.
  */
 @RequestScoped
 public class StaffIdentity {
@@ -43,6 +45,17 @@ public class StaffIdentity {
         if (unit == null || !unit.active) {
             throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Unknown or inactive unit " + claims.unitId()));
         }
-        return UnitCaller.of(unit);
+        // powers need both the role and the unit: a governance centre's staff act for it with the role governance
+        // only, and the role governance acts for a governance centre only
+        boolean governance = claims.has(BearerCaller.GOVERNANCE);
+        if (unit.isGovernanceCentre() && !governance && !claims.has(BearerCaller.ADMIN)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Unit " + unit.id
+                    + " is a governance centre: acting for it needs the role governance, not unit_staff"));
+        }
+        if (governance && !unit.isGovernanceCentre() && !claims.has(BearerCaller.UNIT_STAFF) && !claims.has(BearerCaller.ADMIN)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "The role governance acts for a governance centre; "
+                    + unit.id + " is a " + unit.kind + " (its staff have the role unit_staff)"));
+        }
+        return UnitCaller.of(unit, governance);
     }
 }

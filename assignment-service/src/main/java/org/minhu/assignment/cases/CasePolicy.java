@@ -40,7 +40,7 @@ public final class CasePolicy {
                 allowed.add(REQUEST_EXTENSION);
             }
         }
-        if ("PENDING".equals(c.extensionStatus) && (centre || (leadUnit != null && caller.unitId().equals(leadUnit.parentId)))) {
+        if ("PENDING".equals(c.extensionStatus) && (centre || caller.supervises(leadUnit))) {
             allowed.add(DECIDE_EXTENSION);
         }
         if (centre && c.status == CaseStatus.RETURNED) {

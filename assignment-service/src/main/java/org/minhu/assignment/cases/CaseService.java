@@ -119,6 +119,7 @@ public class CaseService {
         CaseStatus from = c.status;
         if (decision == RulingDecision.REDISPATCH) {
             Unit target = activeUnit(unitId, "unitId");
+            withinRegion(caller, target);
             if (target.id.equals(c.previousUnitId)) {
                 throw ProblemException.unknownValue("unitId", unitId, "is the unit that returned the case; use INSIST");
             }
@@ -143,6 +144,7 @@ public class CaseService {
     public PetitionCase transfer(UnitCaller caller, UUID caseId, String unitId, String reason) {
         PetitionCase c = actionable(caller, caseId, CasePolicy.TRANSFER);
         Unit target = activeUnit(unitId, "unitId");
+        withinRegion(caller, target);
         if (target.id.equals(c.leadUnitId)) {
             throw ProblemException.unknownValue("unitId", unitId, "already leads the case");
         }
@@ -334,6 +336,17 @@ public class CaseService {
             throw ProblemException.unknownValue(field, String.valueOf(unitId), "unknown or inactive unit");
         }
         return unit;
+    }
+
+    /** A district's governance centre assigns within its region only (the city's centre anywhere): 403 naming unitId. */
+    private static void withinRegion(UnitCaller caller, Unit target) {
+        if (!caller.mayAssignTo(target)) {
+            String where = target.regionCode == null ? "a city-level unit" : "a unit of region " + target.regionCode;
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, caller.unitId() + " may assign cases only within "
+                    + "region " + caller.regionCode() + "; " + target.id + " is " + where
+                    + " (the city's governance centre assigns across regions)")
+                    .withErrors(List.of(new Problem.FieldError("unitId", "outside the region of " + caller.unitId()))));
+        }
     }
 
     private static void touched(PetitionCase c, Instant now) {

@@ -1,19 +1,27 @@
 package org.minhu.assignment.cases;
 
+import org.minhu.assignment.unit.Region;
 import org.minhu.assignment.unit.Unit;
 
 /**
  * Unit staff acting for their unit. A governance centre also sees the cases of its region
- * (the city's centre: all cases).
+ * (the city's centre: all cases). A centre's powers need both: the unit is a governance centre
+ * (the registry says so) and the caller holds the role {@code governance} ({@code governance}).
  */
-public record UnitCaller(String unitId, String level, String kind, String regionCode) {
+public record UnitCaller(String unitId, String level, String kind, String regionCode, boolean governance) {
 
-    public static UnitCaller of(Unit unit) {
-        return new UnitCaller(unit.id, unit.level, unit.kind, unit.regionCode);
+    public static UnitCaller of(Unit unit, boolean governanceRole) {
+        return new UnitCaller(unit.id, unit.level, unit.kind, unit.regionCode, governanceRole);
     }
 
+    /** A governance centre's staff with the role governance: region-wide powers. */
     public boolean isGovernanceCentre() {
-        return Unit.GOVERNANCE_CENTRE.equals(kind);
+        return Unit.GOVERNANCE_CENTRE.equals(kind) && governance;
+    }
+
+    /** Whether the caller acts for its unit at all: a governance centre only through the role governance. */
+    public boolean actsForUnit() {
+        return !Unit.GOVERNANCE_CENTRE.equals(kind) || governance;
     }
 
     /** A governance centre over the case's region: the district's, or the city's. */
@@ -22,12 +30,39 @@ public record UnitCaller(String unitId, String level, String kind, String region
     }
 
     public boolean leads(PetitionCase c) {
-        return unitId.equals(c.leadUnitId);
+        return actsForUnit() && unitId.equals(c.leadUnitId);
+    }
+
+    /** The caller's unit supervises {@code unit} (its parent in the registry). */
+    public boolean supervises(Unit unit) {
+        return actsForUnit() && unit != null && unitId.equals(unit.parentId);
+    }
+
+    /**
+     * Whether this governance centre may put a case in {@code target}'s hands (transfer,
+     * redispatch): the city's centre anywhere, a district's centre only within its region (its
+     * own departments, centre and towns), never a city department or another district's unit.
+     */
+    public boolean mayAssignTo(Unit target) {
+        if (!isGovernanceCentre()) {
+            return false;
+        }
+        if ("CITY".equals(level)) {
+            return true;
+        }
+        if (target.regionCode == null || regionCode == null) {
+            return false;
+        }
+        if (target.regionCode.equals(regionCode)) {
+            return true;
+        }
+        Region region = Region.findById(target.regionCode);
+        return region != null && regionCode.equals(region.parentCode);
     }
 
     /** Lead, co-handler, supervisor of an escalated case, or a governance centre over its region. */
     public boolean maySee(PetitionCase c) {
-        return leads(c) || governs(c) || unitId.equals(c.escalatedTo)
-                || CoUnit.count("caseId = ?1 and unitId = ?2", c.id, unitId) > 0;
+        return leads(c) || governs(c) || actsForUnit() && (unitId.equals(c.escalatedTo)
+                || CoUnit.count("caseId = ?1 and unitId = ?2", c.id, unitId) > 0);
     }
 }

@@ -17,7 +17,7 @@ import io.smallrye.faulttolerance.api.Guard;
 
 /**
  * The one way a Minhu consumer handles a message: parse the CloudEvent (a message that is not one
- * is dead-lettered at once), then run the handler in a transaction of its own, retrying it in
+ * is dead-lettered at once, and so is one from a source that may not produce its type), then run the handler in a transaction of its own, retrying it in
  * place with exponential back-off while the failure is transient (the database away, a pool
  * exhausted, a lock or serialization conflict, a row changed by another consumer). The caller's
  * partition waits meanwhile, so one petition's events stay in order. What cannot succeed is
@@ -46,11 +46,13 @@ public class EventConsumption {
     private final ObjectMapper mapper;
     private final InboxConfig config;
     private final Guard guard;
+    private final EventSources sources;
     private volatile boolean stopping;
 
     public EventConsumption(ObjectMapper mapper, InboxConfig config) {
         this.mapper = mapper;
         this.config = config;
+        this.sources = new EventSources(config.sources());
         this.guard = Guard.create()
                 .withRetry()
                 .maxRetries(-1) // transient failures are retried until they pass; see retryable()
@@ -74,11 +76,16 @@ public class EventConsumption {
         return stopping;
     }
 
-    /** Parses {@code payload} and runs {@code handler} on it in a new transaction, with retries. */
+    /**
+     * Parses {@code payload} and runs {@code handler} on it in a new transaction, with retries. An
+     * event whose source may not produce its type ({@link EventSources}) never reaches the handler:
+     * it is dead-lettered at once as poison.
+     */
     public void consume(String payload, Handler handler) {
         InboundEvent event;
         try {
             event = InboundEvent.parse(mapper, payload);
+            sources.check(event);
         } catch (RuntimeException e) {
             throw new DeadLetterException(Failures.Kind.POISON, 1, Instant.now(), e);
         }

@@ -10,7 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@link InvalidEventException} when the message is not such an event: retrying will not help,
  * so the consumer's failure strategy sends it to the dead-letter topic with the reason.
  */
-public record InboundEvent(UUID id, String type, JsonNode data) {
+public record InboundEvent(UUID id, String source, String type, JsonNode data) {
+
+    /** An event of {@code type} from an unnamed source (for code that builds events itself). */
+    public InboundEvent(UUID id, String type, JsonNode data) {
+        this(id, null, type, data);
+    }
 
     public static InboundEvent parse(ObjectMapper mapper, String payload) {
         JsonNode event;
@@ -25,7 +30,8 @@ public record InboundEvent(UUID id, String type, JsonNode data) {
         if (!"1.0".equals(event.path("specversion").asText())) {
             throw new InvalidEventException("specversion must be 1.0");
         }
-        return new InboundEvent(uuid(event, "id"), text(event, "type"), event.path("data"));
+        // id, source, specversion and type are the attributes CloudEvents 1.0 requires
+        return new InboundEvent(uuid(event, "id"), text(event, "source"), text(event, "type"), event.path("data"));
     }
 
     /** A required text field of {@code node}. */

@@ -1,11 +1,13 @@
 package org.minhu.common.inbox;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How consumers retry, under {@code minhu.inbox}. */
+/** How consumers retry, and whom they believe, under {@code minhu.inbox}. */
 @ConfigMapping(prefix = "minhu.inbox")
 public interface InboxConfig {
 
@@ -23,4 +25,12 @@ public interface InboxConfig {
      */
     @WithDefault("5")
     int unexpectedAttempts();
+
+    /**
+     * The CloudEvents sources allowed to produce each event-type namespace, for example
+     * {@code minhu.inbox.sources."org.minhu.case"=/minhu/assignment-service}. Replaces the
+     * platform's default for that namespace ({@link EventSources#DEFAULTS}: each service produces
+     * its own events only); an event from any other source is dead-lettered, never applied.
+     */
+    Map<String, List<String>> sources();
 }
