@@ -57,8 +57,12 @@ class RatingTest {
     }
 
     static UpstreamEvents.Case answeredCase(String region, Instant answeredAt) {
+        return answeredCase(region, answeredAt, "app");
+    }
+
+    static UpstreamEvents.Case answeredCase(String region, Instant answeredAt, String channel) {
         UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-" + UUID.randomUUID().toString().substring(0, 8),
-                region, region + "-health", "health", "app");
+                region, region + "-health", "health", channel);
         events.submitted(c, answeredAt.minus(3, ChronoUnit.HOURS));
         events.assigned(c, answeredAt.minus(2, ChronoUnit.HOURS));
         events.signed(c, answeredAt.minus(1, ChronoUnit.HOURS));
@@ -163,12 +167,69 @@ class RatingTest {
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(422)
                 .body("errors[0].field", equalTo("channel"));
 
+        // the petition came in by app: the round is the petitioner's own until they accept a call-back
+        Map<String, String> callBack = Map.of("satisfaction", "SATISFIED", "solved", "PARTLY_SOLVED", "comment", "电话回访，群众表示满意");
         given().auth().oauth2(Tokens.governance(region + "-gc", "hotline-7")).contentType(ContentType.JSON)
-                .body(Map.of("satisfaction", "SATISFIED", "solved", "PARTLY_SOLVED", "comment", "电话回访，群众表示满意"))
-                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(201)
-                .body("channel", equalTo("hotline")).body("recordedBy", equalTo("hotline-7"));
+                .body(callBack).post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("themselves"));
+        awaitOpenRound(c, 1);
+        given().auth().oauth2(Tokens.governance(region + "-gc", "hotline-7")).post("/api/v1/petitions/{id}/feedback/call-back", c.petitionId)
+                .then().statusCode(403);
+        String accepted = given().auth().oauth2(Tokens.citizen(c.petitioner)).post("/api/v1/petitions/{id}/feedback/call-back", c.petitionId)
+                .then().statusCode(200).body("round", equalTo(1)).extract().path("acceptedAt");
+        assertThat(accepted).isNotBlank();
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).post("/api/v1/petitions/{id}/feedback/call-back", c.petitionId)
+                .then().statusCode(200).body("acceptedAt", equalTo(accepted));
+        given().auth().oauth2(Tokens.citizen("citizen-stranger")).post("/api/v1/petitions/{id}/feedback/call-back", c.petitionId)
+                .then().statusCode(404);
+
+        given().auth().oauth2(Tokens.governance(region + "-gc", "hotline-7")).contentType(ContentType.JSON)
+                .body(callBack).post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(201)
+                .body("channel", equalTo("hotline")).body("recordedBy", equalTo("hotline-7"))
+                .body("callBack", equalTo(true)).body("callBackBasis", equalTo("citizen-accepted"));
         // the petitioner sees the hotline's call-back as the rating of the round, and cannot rate it twice
         rate(c, "UNSATISFIED", "NOT_SOLVED").statusCode(409);
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId).then()
+                .statusCode(200).body("rounds[0].callBackAcceptedAt", equalTo(accepted))
+                .body("rounds[0].rating.callBack", equalTo(true)).body("rounds[0].rating.callBackBasis", equalTo("citizen-accepted"));
+    }
+
+    @Test
+    void theCitizensOwnRatingWinsAndOnlyHotlinePetitionsAreCalledBackWithoutConsent() throws Exception {
+        String region = freshRegion();
+        Map<String, String> body = Map.of("satisfaction", "SATISFIED", "solved", "SOLVED");
+        // filed in the app: the centre's hotline cannot rate it for the citizen, the citizen's own rating counts
+        UpstreamEvents.Case app = answeredCase(region, Instant.now().minus(2, ChronoUnit.MINUTES));
+        // filed by telephone (12345): the centre's call-back is how it is rated
+        UpstreamEvents.Case hotline = answeredCase(region, Instant.now().minus(1, ChronoUnit.MINUTES), "hotline");
+        awaitOpenRound(app, 1);
+        awaitOpenRound(hotline, 1);
+        given().auth().oauth2(Tokens.governance("city-gc", "hotline-city")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/petitions/{id}/feedback", app.petitionId).then().statusCode(409);
+        rate(app, "UNSATISFIED", "PARTLY_SOLVED").statusCode(201).body("callBack", equalTo(false))
+                .body("callBackBasis", nullValue());
+        given().auth().oauth2(Tokens.governance("city-gc", "hotline-city")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/petitions/{id}/feedback", app.petitionId).then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("already rated"));
+
+        given().auth().oauth2(Tokens.governance(region + "-gc", "hotline-9")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/petitions/{id}/feedback", hotline.petitionId).then().statusCode(201)
+                .body("channel", equalTo("hotline")).body("callBack", equalTo(true))
+                .body("callBackBasis", equalTo("hotline-petition"));
+
+        JsonNode total = satisfaction(region, today(), today()).path("total");
+        assertThat(total.path("unsatisfied").asLong()).as("the citizen's own rating stands").isEqualTo(1);
+        assertThat(total.path("satisfied").asLong()).isEqualTo(1);
+        String lines = given().queryParam("region", region).queryParam("from", today()).queryParam("to", today())
+                .queryParam("format", "ndjson").get("/api/v1/stats/records").then().statusCode(200).extract().asString();
+        List<JsonNode> rated = lines.lines().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(rated).extracting(l -> l.path("ratingChannel").asText()).containsExactlyInAnyOrder("app", "hotline");
     }
 
     @Test
@@ -189,8 +250,9 @@ class RatingTest {
         given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", "SATISFIED", "solved", "SOLVED", "status", "CLOSED"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400);
+        // not an id: unknown (404) or named as malformed (400), never recorded
         given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", "not-a-uuid")
-                .then().statusCode(404);
+                .then().statusCode(org.hamcrest.Matchers.oneOf(400, 404));
         // nothing of the above was recorded: the round is still open
         awaitOpenRound(c, 1);
     }
@@ -223,5 +285,28 @@ class RatingTest {
         expiry.closeExpired(Instant.now());
         assertThat(satisfaction(region, answeredDay, today()).path("total").path("notRated").asLong())
                 .as("a second pass counts nothing again").isEqualTo(1);
+    }
+
+    @Test
+    void numbersAreNoRatingAndNulIsNoComment() {
+        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        awaitOpenRound(c, 1);
+        // Jackson read 0 as an enum's first constant: SATISFIED / SOLVED
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
+                .body("{\"satisfaction\": 0, \"solved\": 0}")
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("satisfaction"))
+                .body("errors[0].reason", org.hamcrest.Matchers.startsWith("must be one of"));
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
+                .body("{\"satisfaction\": \"SATISFIED\", \"solved\": \"SOLVED\", \"comment\": \"ok\\u0000\"}")
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("comment"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("NUL"));
+        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
+                .body("{\"satisfaction\": \"SATISFIED\", \"satisfaction\": \"UNSATISFIED\", \"solved\": \"SOLVED\"}")
+                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
+                .body("errors[0].field", equalTo("satisfaction"));
+        // nothing of the above was recorded: the round is still open
+        rate(c, "SATISFIED", "SOLVED").statusCode(201);
     }
 }

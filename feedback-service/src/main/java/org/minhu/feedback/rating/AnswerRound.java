@@ -21,6 +21,11 @@ public class AnswerRound extends PanacheEntityBase {
 
     public enum Outcome { OPEN, RATED, NOT_RATED }
 
+    /** A call-back on a petition that came in by hotline: the caller has no other way to rate. */
+    public static final String HOTLINE_PETITION = "hotline-petition";
+    /** A call-back the petitioner accepted for the round. */
+    public static final String CITIZEN_ACCEPTED = "citizen-accepted";
+
     @Id
     public UUID id;
 
@@ -93,6 +98,17 @@ public class AnswerRound extends PanacheEntityBase {
     /** The hotline staff member who recorded a call-back, for ratings taken by phone. */
     @Column(name = "recorded_by")
     public String recordedBy;
+
+    /**
+     * Why hotline staff could record this round's rating as a call-back (回访): {@value #HOTLINE_PETITION}
+     * or {@value #CITIZEN_ACCEPTED}; null for the petitioner's own rating.
+     */
+    @Column(name = "call_back")
+    public String callBack;
+
+    /** When the petitioner accepted a call-back for this round (then hotline staff may record it). */
+    @Column(name = "call_back_accepted_at")
+    public Instant callBackAcceptedAt;
 
     @Column(name = "rated_at")
     public Instant ratedAt;

@@ -57,13 +57,31 @@ public class RatingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "A role other than citizen or a governance centre's hotline staff",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Not answered yet, already rated, or the window has closed",
+    @APIResponse(responseCode = "409", description = "Not answered yet, already rated, the window has closed, or (hotline staff) "
+            + "the petitioner rates this round themselves: it came in by app or web and no call-back was accepted",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A channel the caller may not use",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rate(@PathParam("petitionId") UUID petitionId, @Valid @NotNull RatingViews.NewRating body) {
         RatingViews.Rating rating = ratings.rate(petitionId, identity.caller(), body);
         return Response.created(URI.create("/api/v1/petitions/" + petitionId + "/feedback")).entity(rating).build();
+    }
+
+    @POST
+    @Path("/call-back")
+    @jakarta.annotation.security.RolesAllowed({"citizen"})
+    @Operation(summary = "Accept a call-back (回访) for the open round",
+            description = "The petitioner agrees that hotline staff record this round's rating by telephone on their behalf. "
+                    + "Without it, staff may record a call-back only for a petition that came in by hotline. Accepting again "
+                    + "changes nothing; the first rating of the round, by either, is the one that counts.")
+    @APIResponse(responseCode = "200", description = "Accepted",
+            content = @Content(schema = @Schema(implementation = RatingViews.CallBackAcceptance.class)))
+    @APIResponse(responseCode = "403", description = "A role other than citizen",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Not answered yet, already rated, or the window has closed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RatingViews.CallBackAcceptance acceptCallBack(@PathParam("petitionId") UUID petitionId) {
+        return ratings.acceptCallBack(petitionId, identity.caller());
     }
 
     @GET

@@ -53,12 +53,17 @@ public class RatingService {
         if (r.outcome == AnswerRound.Outcome.NOT_RATED || !now.isBefore(r.windowClosesAt)) {
             throw conflict("The rating window of round " + r.round + " closed at " + ChinaTime.of(r.windowClosesAt));
         }
+        String callBack = null;
+        if (caller instanceof FeedbackCaller.CallCentre) {
+            callBack = callBackBasis(petition, r);
+        }
         r.outcome = AnswerRound.Outcome.RATED;
         r.satisfaction = body.satisfaction();
         r.solved = body.solved();
         r.comment = body.comment() == null || body.comment().isBlank() ? null : body.comment().strip();
         r.ratingChannel = channel.code;
         r.recordedBy = caller instanceof FeedbackCaller.CallCentre staff ? staff.staffId() : null;
+        r.callBack = callBack;
         r.ratedAt = now;
         r.closedAt = now;
 
@@ -80,6 +85,35 @@ public class RatingService {
                 new FeedbackEvents.Recorded(petitionId, r.round, r.satisfaction, r.solved, r.ratingChannel, reopens,
                         ChinaTime.of(now)));
         return RatingViews.Rating.of(r);
+    }
+
+    /**
+     * The petitioner accepts a call-back (回访) for the round open now: hotline staff may then record
+     * its rating on their behalf. Accepting again changes nothing.
+     */
+    @Transactional
+    public RatingViews.CallBackAcceptance acceptCallBack(UUID petitionId, FeedbackCaller caller) {
+        if (!(caller instanceof FeedbackCaller.Citizen)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Only the petitioner accepts a call-back"));
+        }
+        visiblePetition(petitionId, caller);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        AnswerRound r = AnswerRound.<AnswerRound>find("petitionId = ?1 order by round desc", petitionId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (r == null) {
+            throw conflict("Petition " + petitionId + " has not been answered yet: there is no call-back to accept");
+        }
+        if (r.outcome == AnswerRound.Outcome.RATED) {
+            throw conflict("Round " + r.round + " of petition " + petitionId + " was already rated at " + ChinaTime.of(r.ratedAt));
+        }
+        if (r.outcome == AnswerRound.Outcome.NOT_RATED || !now.isBefore(r.windowClosesAt)) {
+            throw conflict("The rating window of round " + r.round + " closed at " + ChinaTime.of(r.windowClosesAt));
+        }
+        if (r.callBackAcceptedAt == null) {
+            r.callBackAcceptedAt = now;
+        }
+        return new RatingViews.CallBackAcceptance(petitionId, r.round, ChinaTime.of(r.callBackAcceptedAt),
+                ChinaTime.of(r.windowClosesAt));
     }
 
     @Transactional
@@ -117,6 +151,23 @@ public class RatingService {
                     "a citizen rates on app or web; hotline call-backs are recorded by hotline staff");
         }
         return requested == null ? RatingChannel.APP : requested;
+    }
+
+    /**
+     * Why hotline staff may record this round as a call-back, or 409: the petition came in by
+     * hotline, or its petitioner accepted a call-back for the round. Otherwise the round is the
+     * petitioner's own to rate while its window is open; staff cannot take it from them.
+     */
+    private static String callBackBasis(PetitionRef petition, AnswerRound r) {
+        if (RatingChannel.HOTLINE.code.equals(petition.channel)) {
+            return AnswerRound.HOTLINE_PETITION;
+        }
+        if (r.callBackAcceptedAt != null) {
+            return AnswerRound.CITIZEN_ACCEPTED;
+        }
+        throw conflict("Petition " + petition.petitionId + " came in by " + petition.channel + ": its petitioner rates round "
+                + r.round + " themselves until " + ChinaTime.of(r.windowClosesAt) + ". A call-back (回访) is recorded only for a "
+                + "petition that came in by hotline, or after the petitioner accepted one (POST …/feedback/call-back)");
     }
 
     private static ProblemException conflict(String detail) {

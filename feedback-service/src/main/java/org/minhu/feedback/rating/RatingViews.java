@@ -38,13 +38,25 @@ public final class RatingViews {
             String comment,
             String channel,
             @Schema(description = "Hotline staff who recorded a call-back") String recordedBy,
+            @Schema(description = "Recorded by hotline staff in a call-back (回访), not by the petitioner") boolean callBack,
+            @Schema(description = "Why staff could record it: hotline-petition (the petition came in by hotline) or "
+                    + "citizen-accepted (the petitioner accepted a call-back); unchecked for call-backs recorded before that rule",
+                    enumeration = {"hotline-petition", "citizen-accepted", "unchecked"}) String callBackBasis,
             OffsetDateTime ratedAt,
             @Schema(description = "Unsatisfied or not solved: the case goes back to the unit (重办)") boolean reopensCase) {
 
         static Rating of(AnswerRound r) {
             return new Rating(r.petitionId, r.round, r.satisfaction, r.solved, r.comment, r.ratingChannel, r.recordedBy,
-                    ChinaTime.of(r.ratedAt), AnswerRound.reopens(r.satisfaction, r.solved));
+                    r.callBack != null, r.callBack, ChinaTime.of(r.ratedAt), AnswerRound.reopens(r.satisfaction, r.solved));
         }
+    }
+
+    @Schema(name = "CallBackAcceptance", description = "The petitioner accepted a call-back (回访) for the open round")
+    public record CallBackAcceptance(
+            UUID petitionId,
+            int round,
+            @Schema(description = "When the petitioner accepted; hotline staff may record the round's rating from then on") OffsetDateTime acceptedAt,
+            @Schema(description = "The round's window; after it nobody rates the round") OffsetDateTime windowClosesAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,13 +68,14 @@ public final class RatingViews {
             OffsetDateTime windowClosesAt,
             @Schema(description = "OPEN (may be rated now), RATED, or NOT_RATED (the window closed)") String status,
             Rating rating,
+            @Schema(description = "When the petitioner accepted a call-back (回访) for this round, if they did") OffsetDateTime callBackAcceptedAt,
             @Schema(description = "The case went back to the unit after this round (重办)") boolean reopened) {
 
         static Round of(AnswerRound r, Instant now) {
             String status = r.outcome == AnswerRound.Outcome.OPEN && !now.isBefore(r.windowClosesAt)
                     ? AnswerRound.Outcome.NOT_RATED.name() : r.outcome.name();
             return new Round(r.round, r.unitId, ChinaTime.of(r.answeredAt), ChinaTime.of(r.windowClosesAt), status,
-                    r.outcome == AnswerRound.Outcome.RATED ? Rating.of(r) : null, r.reopened);
+                    r.outcome == AnswerRound.Outcome.RATED ? Rating.of(r) : null, ChinaTime.of(r.callBackAcceptedAt), r.reopened);
         }
     }
 
