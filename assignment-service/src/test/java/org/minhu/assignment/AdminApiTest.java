@@ -103,4 +103,42 @@ class AdminApiTest {
         admin().body(Map.of("categoryCode", "health", "regionCode", "500101", "leadUnitId", "nobody"))
                 .post("/api/v1/routing-rules").then().statusCode(422).body("errors[0].field", equalTo("leadUnitId"));
     }
+
+    @Test
+    void shouldRefuseARuleForAnUnknownCategoryOrWithAnAbsurdEffectiveTime() {
+        admin().body(Map.of("categoryCode", "weather-control", "regionCode", "500101", "leadUnitId", "500101-health"))
+                .post("/api/v1/routing-rules").then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("categoryCode"));
+        for (String when : List.of("+99999-01-01T00:00:00+08:00", "1999-12-31T23:59:59+08:00")) {
+            admin().body(Map.of("categoryCode", "health", "regionCode", "500101", "leadUnitId", "500101-health", "effectiveFrom", when))
+                    .post("/api/v1/routing-rules").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("effectiveFrom"));
+        }
+        staff().queryParam("category", "health").queryParam("region", "500101").get("/api/v1/routing-rules")
+                .then().statusCode(200).body("version", org.hamcrest.Matchers.not(hasItem(2)));
+    }
+
+    @Test
+    void shouldNameAParameterThatDoesNotConvertAndRefuseNumbersForTextOrFlags() {
+        // RESTEasy Reactive answered these with an empty 404, as if the path did not exist
+        given().auth().oauth2(Tokens.staff("500108-transport")).queryParam("limit", "abc").get("/api/v1/cases")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit")).body("errors[0].reason", equalTo("must be a whole number"));
+        given().auth().oauth2(Tokens.staff("500108-transport")).queryParam("overdue", "maybe").get("/api/v1/cases")
+                .then().statusCode(400).body("errors[0].field", equalTo("overdue"));
+        given().auth().oauth2(Tokens.staff("500108-transport")).get("/api/v1/cases/{id}", "not-a-uuid")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        // a NUL in a path segment: PostgreSQL would refuse it (500)
+        staff().get("/api/v1/units/{id}", "500108\u0000x").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id"));
+        // JSON: a number is neither a text nor an enum, a fraction is no whole number, a key counts once
+        admin().body("{\"categoryCode\":1,\"regionCode\":\"500101\",\"leadUnitId\":\"500101-health\"}")
+                .post("/api/v1/routing-rules").then().statusCode(400).body("errors[0].field", equalTo("categoryCode"))
+                .body("errors[0].reason", equalTo("must be a string"));
+        admin().body("{\"categoryCode\":\"health\",\"regionCode\":\"500101\",\"leadUnitId\":\"500101-health\",\"leadUnitId\":\"nobody\"}")
+                .post("/api/v1/routing-rules").then().statusCode(400).body("errors[0].field", equalTo("leadUnitId"))
+                .body("errors[0].reason", equalTo("appears more than once in the same object"));
+        admin().body("{\"categoryCode\":\"health\",\"regionCode\":\"500101\",\"leadUnitId\":\"500101-health\",\"coUnitIds\":[\"500101-\\u0000\"]}")
+                .post("/api/v1/routing-rules").then().statusCode(400).body("errors[0].field", equalTo("coUnitIds[0]"));
+    }
 }

@@ -226,5 +226,12 @@ class StatisticsTest {
                 .body("errors[0].field", equalTo("region"));
         given().queryParam("format", "xlsx").get("/api/v1/stats/records").then().statusCode(400)
                 .body("errors[0].field", equalTo("format"));
+        // a well-formed code that is no channel: refused like other unknown filter values, not an empty answer
+        given().queryParam("channel", "telegram").get("/api/v1/stats/satisfaction").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("channel"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("mini-program"));
+        given().queryParam("channel", "telegram").get("/api/v1/stats/records").then().statusCode(400)
+                .body("errors[0].field", equalTo("channel"));
+        given().queryParam("channel", "mini-program").get("/api/v1/stats/satisfaction").then().statusCode(200);
     }
 }

@@ -115,8 +115,10 @@ class PetitionResourceTest {
         Petitions.as(Petitions.newCitizen()).get("/api/v1/petitions/{id}", "8d7a4d8e-0000-4000-8000-000000000000")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("urn:minhu:problem:not-found"));
+        // an id that is no UUID names the parameter (RESTEasy's default was an empty 404)
         Petitions.as(Petitions.newCitizen()).get("/api/v1/petitions/not-a-uuid")
-                .then().statusCode(404).contentType("application/problem+json");
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("id")).body("errors[0].reason", equalTo("must be a UUID"));
     }
 
     @Test

@@ -185,4 +185,80 @@ class PetitionValidationTest {
         given().get("/api/v1/nothing-here").then().statusCode(404).contentType("application/problem+json");
         given().delete("/api/v1/categories").then().statusCode(405).contentType("application/problem+json");
     }
+
+    /** Submits JSON text as it is (escapes and duplicate keys included). */
+    private ValidatableResponse submitRaw(String json) {
+        return Petitions.as(Petitions.newCitizen()).body(json).post("/api/v1/petitions")
+                .then().contentType("application/problem+json")
+                .body(not(containsString("Exception")));
+    }
+
+    /** The seed request as JSON text, the marker put by {@code mark} replaced by {@code rawJsonText} (JSON escapes kept). */
+    private static String rawWith(Consumer<Map<String, Object>> mark, String marker, String rawJsonText) throws Exception {
+        Map<String, Object> body = Petitions.parkingRequest();
+        mark.accept(body);
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body).replace(marker, rawJsonText);
+    }
+
+    @Test
+    void shouldRefuseNumbersForTextOrEnumsAndBooleansForText() {
+        // "channel": 1 was read as the second channel (web)
+        badRequest(submit(b -> b.put("channel", 1)), "channel");
+        badRequest(submit(b -> b.put("title", 12345)), "title");
+        submit(b -> b.put("categoryCode", true)).statusCode(400).body("errors[0].field", equalTo("categoryCode"))
+                .body("errors[0].reason", equalTo("must be a string"));
+    }
+
+    @Test
+    void shouldRefuseAKeyGivenTwiceNamingIt() throws Exception {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Petitions.parkingRequest());
+        submitRaw("{\"title\":\"别的标题\"," + json.substring(1)).statusCode(400)
+                .body("errors[0].field", equalTo("title"))
+                .body("errors[0].reason", equalTo("appears more than once in the same object"));
+        submitRaw(json.replace("\"phone\":\"13812341234\"", "\"phone\":\"13812341234\",\"phone\":\"023-12345678\""))
+                .statusCode(400).body("errors[0].field", equalTo("contact.phone"));
+    }
+
+    @Test
+    void shouldRefuseNulAndLoneSurrogatesInAnyTextNamingTheField() throws Exception {
+        // PostgreSQL refuses NUL: this was a 500
+        submitRaw(rawWith(b -> b.put("description", "MARK"), "MARK", "夜间停车难\\u0000桥下空地")).statusCode(400)
+                .body("errors[0].field", equalTo("description")).body("errors[0].reason", containsString("NUL"));
+        // a lone surrogate was stored as '?'
+        submitRaw(rawWith(b -> location(b).put("address", "MARK"), "MARK", "江南大道\\ud800号")).statusCode(400)
+                .body("errors[0].field", equalTo("location.address")).body("errors[0].reason", containsString("surrogate"));
+        // a pair is a character like any other
+        Petitions.as(Petitions.newCitizen()).body(rawWith(b -> b.put("description", "MARK"), "MARK", "小区周边车位严重不足 \\ud83d\\ude97"))
+                .post("/api/v1/petitions").then().statusCode(201);
+    }
+
+    @Test
+    void shouldKeepTitlesAndNamesOnOneLineButLineBreaksInDescriptions() {
+        badRequest(submit(b -> b.put("title", "南坪停车难\n希望增设停车位")), "title");
+        badRequest(submit(b -> b.put("title", "南坪停车难\u0007")), "title");
+        badRequest(submit(b -> contact(b).put("name", "王小明\u009b")), "contact.name");
+        Petitions.as(Petitions.newCitizen()).body(Map.of("title", "南坪停车难", "description", "第一行\n\t第二行\r\n第三行",
+                        "categoryCode", "traffic-parking", "regionCode", "500108", "channel", "app",
+                        "contact", Map.of("name", "王小明", "phone", "13812341234")))
+                .post("/api/v1/petitions").then().statusCode(201);
+    }
+
+    @Test
+    void shouldTreatInvisibleOnlyTitlesAsBlank() {
+        // right-to-left override, zero-width space and joiner, word joiner, BOM: nothing to read
+        badRequest(submit(b -> b.put("title", "\u202e\u200b\u200d\u2060\ufeff")), "title");
+        badRequest(submit(b -> b.put("title", "\u3000\u00a0\u3164")), "title");
+        badRequest(submit(b -> contact(b).put("name", "\u200b")), "contact.name");
+    }
+
+    @Test
+    void shouldRefuseNulAndControlCharactersInQueryAndPathParameters() {
+        // a NUL in the search text reached PostgreSQL: 500
+        Petitions.as(Petitions.newCitizen()).queryParam("q", "停车\u0000").get("/api/v1/petitions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("q"));
+        Petitions.as(Petitions.newCitizen()).queryParam("category", "health\u001b[31m").get("/api/v1/petitions")
+                .then().statusCode(400).body("errors[0].field", equalTo("category"));
+        given().queryParam("parent", "500108\u0000").get("/api/v1/regions")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("parent"));
+    }
 }

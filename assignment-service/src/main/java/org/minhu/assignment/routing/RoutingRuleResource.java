@@ -110,10 +110,14 @@ public class RoutingRuleResource {
     @Operation(summary = "Add a rule version (admin)", description = "A change is a new version with its effective time; earlier versions stay for the record.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = RuleView.class)))
     @APIResponse(responseCode = "403", description = "Not an administrator", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Unknown region or unit",
+    @APIResponse(responseCode = "422", description = "Unknown category, region or unit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response addVersion(@Valid @NotNull(message = "a JSON body is required") NewVersion body) {
         String admin = identity.admin();
+        if (RoutingRule.getEntityManager().createNativeQuery("SELECT 1 FROM category WHERE code = ?1")
+                .setParameter(1, body.categoryCode()).getResultList().isEmpty()) {
+            throw ProblemException.unknownValue("categoryCode", body.categoryCode(), "unknown category");
+        }
         if (Region.findById(body.regionCode()) == null) {
             throw ProblemException.unknownValue("regionCode", body.regionCode(), "unknown region");
         }
@@ -121,6 +125,7 @@ public class RoutingRuleResource {
         List<String> co = body.coUnitIds() == null ? List.of() : body.coUnitIds();
         co.forEach(u -> requireActiveUnit("coUnitIds", u));
         Instant effective = body.effectiveFrom() == null ? Instant.now() : parse("effectiveFrom", body.effectiveFrom());
+        requireSaneEffectiveTime(effective);
         // Serialize versions of one (category, region): the unique constraint is the last guard.
         RoutingRule.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
                 .setParameter(1, body.categoryCode() + "|" + body.regionCode()).getSingleResult();
@@ -167,6 +172,20 @@ public class RoutingRuleResource {
         Unit u = Unit.findById(id);
         if (u == null || !u.active) {
             throw ProblemException.unknownValue(field, id, "unknown or inactive unit");
+        }
+    }
+
+    /** Earliest effective time a rule version may have. */
+    static final Instant EARLIEST_EFFECTIVE = OffsetDateTime.parse("2000-01-01T00:00:00+08:00").toInstant();
+    /** How far ahead a rule version may be planned. */
+    static final int MAX_YEARS_AHEAD = 10;
+
+    /** A version takes effect between 2000 and ten years from now: year 99999 is a typing slip. */
+    private static void requireSaneEffectiveTime(Instant effective) {
+        Instant latest = ChinaTime.of(Instant.now()).plusYears(MAX_YEARS_AHEAD).toInstant();
+        if (effective.isBefore(EARLIEST_EFFECTIVE) || effective.isAfter(latest)) {
+            throw ProblemException.invalidParameter("effectiveFrom",
+                    "must be between 2000-01-01 and " + MAX_YEARS_AHEAD + " years from now");
         }
     }
 

@@ -41,7 +41,7 @@ public record StatsFilter(
             throw ProblemException.invalidParameter("from", "the window may span at most " + MAX_DAYS + " days");
         }
         return new StatsFilter(start, end, ChinaTime.ZONE.getId(), code("region", region), code("unit", unit),
-                code("category", category), code("channel", channel));
+                code("category", category), channel(channel));
     }
 
     /** SQL conditions on the dimensions, with their parameters appended to {@code params}. */
@@ -71,6 +71,17 @@ public record StatsFilter(
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidParameter(name, "must be a date such as 2026-01-31 (China time)");
         }
+    }
+
+    /** The petitions' intake channels (petition-service's Channel), as events carry them. */
+    public static final List<String> CHANNELS = List.of("app", "web", "hotline", "mini-program", "mailbox");
+
+    private static String channel(String value) {
+        String code = code("channel", value);
+        if (code != null && !CHANNELS.contains(code)) {
+            throw ProblemException.invalidParameter("channel", "must be one of " + String.join(", ", CHANNELS));
+        }
+        return code;
     }
 
     private static String code(String name, String value) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.minhu.common.input.SingleLine;
 
 /**
  * What a citizen sends to file a request. Everything else (status, tracking number, times,
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "NewPetition", description = "A request (诉求) as a citizen files it")
 public record NewPetition(
         @Schema(description = "Short title", examples = "南坪片区夜间停车难，希望增设停车位", maxLength = 200)
-        @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+        @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") @SingleLine
         String title,
 
         @Schema(description = "What happened and what is asked for", maxLength = 4000,
@@ -78,7 +79,7 @@ public record NewPetition(
     @Schema(name = "Contact")
     public record Contact(
             @Schema(examples = "王小明")
-            @NotBlank(message = "is required") @Size(max = 50, message = "must be at most 50 characters")
+            @NotBlank(message = "is required") @Size(max = 50, message = "must be at most 50 characters") @SingleLine
             String name,
 
             @Schema(description = "Mainland mobile (11 digits, optional +86) or a landline with area code", examples = "13812341234")

@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.minhu.common.json.InvalidTextException;
 
 /**
  * One mapper per kind of failure, each answering RFC 9457 problem+json. No class name,
@@ -90,6 +93,15 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return respond(jsonProblem(json), uri);
         }
+        // a parameter that did not convert: StrictParamConverters names it
+        if (e.getCause() instanceof ProblemException problem) {
+            return respond(problem.problem(), uri);
+        }
+        // one that a converter of Quarkus' own refused (a date, say): JAX-RS says 404, but the path exists
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null
+                && !(e.getCause() instanceof WebApplicationException)) {
+            return respond(Problem.of(ProblemType.VALIDATION, "A query or path parameter has the wrong format"), uri);
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
         String detail = switch (status) {
@@ -126,6 +138,17 @@ public class ProblemMappers {
     }
 
     static Problem jsonProblem(JsonProcessingException e) {
+        StreamReadException duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            String field = duplicatePath(duplicate);
+            return Problem.of(ProblemType.VALIDATION, "Duplicate key: " + field)
+                    .withErrors(List.of(new Problem.FieldError(field, "appears more than once in the same object")));
+        }
+        if (e instanceof InvalidTextException text) {
+            String field = pathOf(text);
+            return Problem.of(ProblemType.VALIDATION, "Invalid value for: " + field)
+                    .withErrors(List.of(new Problem.FieldError(field, text.reason())));
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             String field = pathOf(unknown);
             return Problem.of(ProblemType.VALIDATION, "Unknown field: " + field)
@@ -137,18 +160,74 @@ public class ProblemMappers {
             String reason = target != null && target.isEnum()
                     ? "must be one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
                             .collect(Collectors.joining(", "))
-                    : "has the wrong format";
+                    : expected(target, "has the wrong format");
             return Problem.of(ProblemType.VALIDATION, "Invalid value for: " + field)
                     .withErrors(List.of(new Problem.FieldError(field, reason)));
         }
         if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             String field = pathOf(mismatched);
             return Problem.of(ProblemType.VALIDATION, "Invalid value for: " + field)
-                    .withErrors(List.of(new Problem.FieldError(field, "has the wrong type")));
+                    .withErrors(List.of(new Problem.FieldError(field, expected(mismatched.getTargetType(), "has the wrong type"))));
         }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         return Problem.of(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON" + where);
+    }
+
+    /** What a JSON value of {@code target} must be, or {@code fallback}. */
+    private static String expected(Class<?> target, String fallback) {
+        if (target == null) {
+            return fallback;
+        }
+        if (target == String.class) {
+            return "must be a string";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "must be true or false";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class
+                || target == Short.class || target == short.class || target == java.math.BigInteger.class) {
+            return "must be a whole number";
+        }
+        if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class) {
+            return "must be a number";
+        }
+        return fallback;
+    }
+
+    /** The parser's refusal of a key given twice (STRICT_DUPLICATE_DETECTION), wherever it is in the chain. */
+    private static StreamReadException duplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException read && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith("Duplicate field '")) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    /** The duplicate key's path, from the parser's position when it refused it (the key included). */
+    private static String duplicatePath(StreamReadException e) {
+        if (e.getProcessor() != null && e.getProcessor().getParsingContext() != null) {
+            List<String> parts = new ArrayList<>();
+            for (JsonStreamContext c = e.getProcessor().getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                if (c.inObject() && c.getCurrentName() != null) {
+                    parts.add(0, "." + c.getCurrentName());
+                } else if (c.inArray()) {
+                    parts.add(0, "[" + Math.max(c.getCurrentIndex(), 0) + "]");
+                }
+            }
+            String path = String.join("", parts);
+            if (path.startsWith(".")) {
+                path = path.substring(1);
+            }
+            if (!path.isEmpty()) {
+                return path;
+            }
+        }
+        String message = e.getOriginalMessage();
+        int end = message.indexOf('\'', "Duplicate field '".length());
+        return end < 0 ? "body" : message.substring("Duplicate field '".length(), end);
     }
 
     static String pathOf(JsonMappingException e) {
