@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,13 +21,23 @@ import org.junit.jupiter.api.Test;
  * {@code deploy/docker-compose.yml} read as Compose reads it (anchors and merge keys resolved):
  * the keys Compose knows, PostgreSQL with each service's database, Kafka in KRaft mode, the four
  * services built from files that exist, and every address a service is given pointing at a
- * service of the file.
+ * service of the file. Safe by default: only the gateway is published, no secret has a default
+ * (Compose refuses to start without it), the gateway runs its production profile (the local demo with
+ * self-signed tokens is the override file docker-compose.demo.yml), and Kafka authenticates every
+ * client, each service as its own user.
  */
 class ComposeFileTest {
 
     static final Path DEPLOY = KubernetesManifestsTest.ROOT.resolve("deploy");
     static final Set<String> SERVICE_KEYS = Set.of("image", "build", "environment", "ports", "volumes", "depends_on",
             "healthcheck", "restart", "command", "entrypoint");
+
+    /** A Compose variable reference: name, operator (:-, -, :?, ?, :+, +) and the default or message. */
+    static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?}");
+    /** Names of variables and settings that hold a secret. */
+    static final Pattern SECRET_NAME = Pattern.compile("(?i)PASSWORD|SECRET|PSEUDONYM|TOKEN_KEY|_KEY$|JAAS");
+    /** A value that is nothing but a required variable. */
+    static final String REQUIRED = "\\$\\{[A-Za-z_][A-Za-z0-9_]*:\\?[^}]+}";
 
     static Map<String, Object> compose;
     static Map<String, Map<String, Object>> services;
@@ -87,12 +98,122 @@ class ComposeFileTest {
     }
 
     @Test
+    void onlyTheGatewayIsPublished() {
+        // PostgreSQL, Kafka and the services stay on the compose network: what is published is reachable by
+        // anyone who reaches the host, and only the gateway checks tokens and limits requests.
+        services.forEach((name, service) -> {
+            assertThat(service).as(name + " network_mode").doesNotContainKey("network_mode");
+            if (!name.equals("gateway")) {
+                assertThat(service).as(name + " publishes a port").doesNotContainKey("ports");
+            }
+        });
+        assertThat(services.get("gateway").get("ports")).isEqualTo(List.of("8080:8080"));
+    }
+
+    @Test
+    void noPasswordHasADefaultEveryOneIsRequiredFromTheEnvironment() throws IOException {
+        // Every reference to a secret-like variable is ${VAR:?message}: Compose refuses to start without it.
+        String text = Files.readString(DEPLOY.resolve("docker-compose.yml"));
+        Matcher ref = VARIABLE.matcher(text);
+        List<String> secretRefs = new ArrayList<>();
+        while (ref.find()) {
+            if (SECRET_NAME.matcher(ref.group(1)).find()) {
+                secretRefs.add(ref.group());
+                assertThat(ref.group(2)).as(ref.group() + " must be required (${VAR:?message})").isEqualTo(":?");
+                assertThat(ref.group(3)).as(ref.group() + " needs a message").isNotBlank();
+            }
+        }
+        assertThat(secretRefs).isNotEmpty();
+        // and every secret-like setting of a container is such a reference, never a literal
+        List<String> checked = new ArrayList<>();
+        services.forEach((name, service) -> env(name).forEach((key, value) -> {
+            String v = String.valueOf(value);
+            if (key.contains("JAAS")) {
+                Matcher credential = Pattern.compile("(password|user_[\\w-]+)=\"([^\"]*)\"").matcher(v);
+                int credentials = 0;
+                while (credential.find()) {
+                    assertThat(credential.group(2)).as(name + " " + key + " " + credential.group(1)).matches(REQUIRED);
+                    credentials++;
+                }
+                assertThat(credentials).as(name + " " + key + " credentials").isPositive();
+                checked.add(name + " " + key);
+            } else if (SECRET_NAME.matcher(key).find()) {
+                assertThat(v).as(name + " " + key).matches(REQUIRED);
+                checked.add(name + " " + key);
+            }
+        }));
+        assertThat(checked).contains("postgres POSTGRES_PASSWORD", "petition-service MINHU_DB_PASSWORD",
+                "petition-service MINHU_PRIVACY_PSEUDONYM_KEY", "kafka KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG",
+                "assignment-service KAFKA_SASL_JAAS_CONFIG");
+    }
+
+    @Test
+    void theGatewayRunsTheProductionProfileAndTrustsOnlyTheConfiguredProvider() {
+        // The local profile (or the demo opt-in) lets anyone who reaches port 8080 mint an admin token at /dev/tokens.
+        services.forEach((name, service) -> env(name).forEach((key, value) -> {
+            String v = String.valueOf(value);
+            assertThat(key).as(name).doesNotContainIgnoringCase("DEMO").doesNotContainIgnoringCase("DEV_TOKENS")
+                    .doesNotContainIgnoringCase("SIGN_KEY");
+            if (key.equals("QUARKUS_PROFILE")) {
+                assertThat(v).as(name + " profile").isEqualTo("prod");
+            }
+        }));
+        Map<String, Object> gateway = env("gateway");
+        assertThat(gateway.getOrDefault("QUARKUS_PROFILE", "prod")).isEqualTo("prod");
+        for (String name : KubernetesManifestsTest.SERVICES) {
+            // no default issuer or key: the local identity provider's would be trusted otherwise
+            assertThat(String.valueOf(env(name).get("MINHU_JWT_ISSUER"))).as(name).startsWith("${MINHU_JWT_ISSUER:?");
+            assertThat(String.valueOf(env(name).get("MP_JWT_VERIFY_PUBLICKEY_LOCATION"))).as(name).startsWith("${MINHU_JWKS_URL:?");
+            assertThat(services.get(name)).as(name + " mounts the local keys").doesNotContainKey("volumes");
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
-    void noTwoServicesPublishTheSameHostPort() {
-        List<String> hostPorts = new ArrayList<>();
-        services.values().forEach(s -> ((List<Object>) s.getOrDefault("ports", List.of()))
-                .forEach(p -> hostPorts.add(String.valueOf(p).split(":")[0])));
-        assertThat(hostPorts).doesNotHaveDuplicates().contains("8080", "8081", "8082", "8083");
+    void theLocalDemoIsAnExplicitOverrideFile() throws IOException {
+        Map<String, Object> demo = Yaml.map(DEPLOY.resolve("docker-compose.demo.yml"));
+        Map<String, Map<String, Object>> overridden = (Map<String, Map<String, Object>>) demo.get("services");
+        assertThat(services.keySet()).containsAll(overridden.keySet());
+        Map<String, Object> gateway = (Map<String, Object>) overridden.get("gateway").get("environment");
+        assertThat(gateway).containsEntry("MINHU_DEMO_TOKENS", "true").doesNotContainKey("QUARKUS_PROFILE");
+        overridden.forEach((name, service) -> assertThat(service).as(name).doesNotContainKey("ports"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kafkaAuthenticatesEveryClientAndEachServiceLogsInAsItself() {
+        Map<String, Object> kafka = env("kafka");
+        Map<String, String> protocols = new TreeMap<>();
+        for (String entry : String.valueOf(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).split(",")) {
+            protocols.put(entry.split(":")[0], entry.split(":")[1]);
+        }
+        String controller = String.valueOf(kafka.get("KAFKA_CONTROLLER_LISTENER_NAMES"));
+        for (String listener : String.valueOf(kafka.get("KAFKA_LISTENERS")).split(",")) {
+            String name = listener.substring(0, listener.indexOf("://"));
+            if (name.equals(controller)) {
+                // the controller listener only on the container's loopback: nothing else reaches it
+                assertThat(listener).as("controller listener").startsWith(name + "://localhost:");
+            } else {
+                assertThat(protocols.get(name)).as("listener " + name).startsWith("SASL_");
+            }
+        }
+        for (String advertised : String.valueOf(kafka.get("KAFKA_ADVERTISED_LISTENERS")).split(",")) {
+            assertThat(protocols.get(advertised.substring(0, advertised.indexOf("://")))).as(advertised).startsWith("SASL_");
+        }
+        String brokerJaas = kafka.entrySet().stream().filter(e -> e.getKey().endsWith("_SASL_JAAS_CONFIG"))
+                .map(e -> String.valueOf(e.getValue())).findFirst().orElseThrow(() -> new AssertionError("no broker JAAS"));
+        List<String> mechanisms = List.of(String.valueOf(kafka.get("KAFKA_SASL_ENABLED_MECHANISMS")).split(","));
+        for (String name : List.of("petition-service", "assignment-service", "feedback-service")) {
+            Map<String, Object> env = env(name);
+            assertThat(String.valueOf(env.get("MINHU_KAFKA_BOOTSTRAP"))).isEqualTo("kafka:9092");
+            assertThat(String.valueOf(env.get("KAFKA_SECURITY_PROTOCOL"))).as(name).startsWith("SASL_");
+            assertThat(mechanisms).as(name).contains(String.valueOf(env.get("KAFKA_SASL_MECHANISM")));
+            assertThat(String.valueOf(env.get("KAFKA_SASL_JAAS_CONFIG"))).as(name).contains("username=\"" + name + "\"");
+            assertThat(brokerJaas).contains("user_" + name + "=\"${");
+        }
+        List<Object> healthcheck = (List<Object>) ((Map<String, Object>) services.get("kafka").get("healthcheck")).get("test");
+        assertThat(DEPLOY.resolve("compose/kafka-healthcheck.sh")).isRegularFile();
+        assertThat(healthcheck).contains("/opt/minhu/kafka-healthcheck.sh");
     }
 
     @SuppressWarnings("unchecked")

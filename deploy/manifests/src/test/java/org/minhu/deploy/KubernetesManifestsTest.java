@@ -126,8 +126,12 @@ class KubernetesManifestsTest {
                 }
             });
         }
-        // the credentials CloudNativePG creates for the cluster's application owner
-        assertThat(secrets).containsExactly(generic("Cluster", "minhu-db").getMetadata().getName() + "-app");
+        // the credentials CloudNativePG creates for the cluster's application owner, the pseudonym key (made by
+        // hand), and what Strimzi creates: each KafkaUser's credentials (a Secret named after it) and the cluster CA
+        Set<String> expected = new TreeSet<>(Set.of(generic("Cluster", "minhu-db").getMetadata().getName() + "-app",
+                "minhu-privacy", generic("Kafka", "minhu-kafka").getMetadata().getName() + "-cluster-ca-cert"));
+        resources.stream().filter(r -> "KafkaUser".equals(r.getKind())).forEach(u -> expected.add(u.getMetadata().getName()));
+        assertThat(secrets).isEqualTo(expected);
     }
 
     @Test
