@@ -178,6 +178,52 @@ class StatisticsTest {
         assertThat(get("/api/v1/stats/handling", region, from, to, null).path("total")).isEqualTo(handling);
     }
 
+    @Test
+    void thePublicExportNamesNoPetitionAndNeutralisesFormulas() throws Exception {
+        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        // a unit id a spreadsheet would run as a formula (the export writes whatever codes the events carried)
+        UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-export", region, "=1+2", "health", "app");
+        lifeUntilAnswer(c, now.minus(3, ChronoUnit.HOURS), false);
+        events.reopened(c, now.minus(2, ChronoUnit.HOURS));
+        events.answered(c, now.minus(1, ChronoUnit.HOURS));
+        UpstreamEvents.Case other = new UpstreamEvents.Case("citizen-export-2", region, "@SUM(A1)", "health", "app");
+        lifeUntilAnswer(other, now.minus(90, ChronoUnit.MINUTES), false);
+        events.flush();
+        ConsumerLag.awaitCaughtUp("feedback-service", TOPICS);
+        String day = ChinaTime.of(now).toLocalDate().toString();
+        String from = ChinaTime.of(now.minus(1, ChronoUnit.DAYS)).toLocalDate().toString();
+
+        String first = given().queryParam("region", region).queryParam("from", from).queryParam("to", day)
+                .get("/api/v1/stats/records").then().statusCode(200).extract().asString();
+        String second = given().queryParam("region", region).queryParam("from", from).queryParam("to", day)
+                .get("/api/v1/stats/records").then().statusCode(200).extract().asString();
+        // neither the petition id nor a tracking number: nobody can look up one citizen's rating
+        assertThat(first).doesNotContain(c.petitionId.toString()).doesNotContain(other.petitionId.toString())
+                .doesNotContain("CQ-").doesNotContain("trackingNumber").doesNotContain("petitionId");
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : first.split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines).hasSize(3);
+        // the two rounds of the reopened petition share their pseudonym within the export, the other petition has its own
+        Map<String, List<Integer>> rounds = new HashMap<>();
+        lines.forEach(l -> rounds.computeIfAbsent(l.path("petition").asText(), k -> new ArrayList<>()).add(l.path("round").asInt()));
+        assertThat(rounds).hasSize(2).containsValue(List.of(1, 2)).containsValue(List.of(1));
+        assertThat(rounds.keySet()).allMatch(k -> k.matches("[0-9a-f]{16}"));
+        // another export: other pseudonyms, so two exports cannot be joined
+        List<String> again = new ArrayList<>();
+        for (String line : second.split("\n")) {
+            again.add(json.readTree(line).path("petition").asText());
+        }
+        assertThat(again).doesNotContainAnyElementsOf(rounds.keySet());
+
+        String csv = given().queryParam("region", region).queryParam("from", from).queryParam("to", day)
+                .queryParam("format", "csv").get("/api/v1/stats/records").then().statusCode(200).extract().asString();
+        assertThat(csv.split("\r\n")[0]).startsWith("petition,round,");
+        assertThat(csv).contains(",'=1+2,").contains(",'@SUM(A1),").doesNotContain(",=1+2,").doesNotContain(",@SUM(A1),");
+    }
+
     /** submitted → assigned (sometimes returned and re-dispatched) → signed → answered. */
     private static void lifeUntilAnswer(UpstreamEvents.Case c, Instant answered, boolean bounced) {
         Instant start = answered.minus(6, ChronoUnit.HOURS);

@@ -140,4 +140,75 @@ class Open311Test {
         given().queryParam("api_key", key).queryParam("start_date", "yesterday").get("/open311/v2/requests.xml").then().statusCode(400)
                 .contentType(startsWith("text/xml"));
     }
+    @Test
+    void shouldAnswerBadPercentEncodingWithAGeoReportErrorList() {
+        String key = issueKey("bad encoding");
+        String prefix = "api_key=" + key + "&service_code=traffic-parking&attribute%5Bregion%5D=500108&lat=29.5&long=106.5"
+                + "&first_name=%E5%B0%8F%E6%98%8E&last_name=%E7%8E%8B&phone=13812341234";
+        for (String description : List.of("%E0%A4%A", "%ZZ", "abc%")) {
+            given().contentType(ContentType.URLENC).body(prefix + "&description=" + description).post("/open311/v2/requests.json")
+                    .then().statusCode(400).contentType(startsWith("application/json"))
+                    .body("[0].code", equalTo(400)).body("[0].description", startsWith("description: invalid percent-encoding"));
+        }
+        given().contentType(ContentType.URLENC).body(prefix + "&description=%ZZ").post("/open311/v2/requests.xml")
+                .then().statusCode(400).contentType(startsWith("text/xml")).body("errors.error.code", equalTo("400"))
+                .body("errors.error.description", startsWith("description: invalid percent-encoding"));
+    }
+
+    @Test
+    void shouldWriteWellFormedXmlWhateverControlCharactersATextHolds() throws Exception {
+        String key = issueKey("control characters");
+        String id = given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(form(key)).post("/open311/v2/requests.xml")
+                .then().statusCode(201).extract().path("service_requests.request.service_request_id");
+        // texts that reached the database some other way (an older version, a unit's reply from an event)
+        String dirty = "南坪片区夜间停车难\u0001\u0008\u000B\u000C\u001B\uFFFF 希望增设停车位\tthanks";
+        QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("UPDATE petition SET description = ?1, reply = ?1 WHERE id = CAST(?2 AS uuid)")
+                .setParameter(1, dirty).setParameter(2, id).executeUpdate());
+        byte[] xml = given().queryParam("api_key", key).get("/open311/v2/requests/{id}.xml", id).then().statusCode(200)
+                .extract().asByteArray();
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        org.w3c.dom.Document doc = factory.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(xml));
+        for (String element : List.of("description", "status_notes")) {
+            String text = doc.getElementsByTagName(element).item(0).getTextContent();
+            assertThat(text).startsWith("南坪片区夜间停车难").contains("希望增设停车位\tthanks")
+                    .doesNotContain("\u0001").doesNotContain("\u001B").doesNotContain("\uFFFF");
+        }
+        // JSON carries them escaped, as they are
+        given().queryParam("api_key", key).get("/open311/v2/requests/{id}.json", id).then().statusCode(200)
+                .body("[0].description", equalTo(dirty));
+    }
+
+    @Test
+    void shouldNameThePetitionerByAKeyedPseudonymNotAnUnsaltedHashOfThePhone() throws Exception {
+        String key = issueKey("pseudonyms");
+        String id = given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(form(key)).post("/open311/v2/requests.json")
+                .then().statusCode(201).extract().path("[0].service_request_id");
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("SELECT petitioner_id, CAST(open311_client_id AS text) FROM petition WHERE id = CAST(?1 AS uuid)")
+                .setParameter(1, id).getSingleResult());
+        String subject = (String) row[0];
+        String client = (String) row[1];
+        String unsalted = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((client + "/13812341234").getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 32);
+        assertThat(subject).startsWith("open311:" + client + ":").doesNotContain(unsalted).doesNotContain("13812341234");
+        String keyed = org.minhu.common.privacy.Pseudonyms.keyed(ConfigProvider.getConfig()
+                .getValue("minhu.privacy.pseudonym-key", String.class)).of(client + "/13812341234", 32);
+        assertThat(subject).isEqualTo("open311:" + client + ":" + keyed);
+        // the same person of the same application is the same petitioner
+        String again = given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(form(key)).post("/open311/v2/requests.json")
+                .then().statusCode(201).extract().path("[0].service_request_id");
+        String second = QuarkusTransaction.requiringNew().call(() -> (String) io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                .createNativeQuery("SELECT petitioner_id FROM petition WHERE id = CAST(?1 AS uuid)").setParameter(1, again).getSingleResult());
+        assertThat(second).isEqualTo(subject);
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutAPseudonymKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.minhu.petition.open311.Open311Pseudonyms.require(java.util.Optional.empty()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("MINHU_PRIVACY_PSEUDONYM_KEY");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.minhu.petition.open311.Open311Pseudonyms.require(java.util.Optional.of("short")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("too short");
+    }
 }

@@ -167,6 +167,65 @@ class PetitionResourceTest {
     }
 
     @Test
+    void shouldMaskPersonalDataTypedIntoFreeTextForAuditors() {
+        String citizen = Petitions.newCitizen();
+        Map<String, Object> request = Petitions.parkingRequest();
+        request.put("title", "停车难，请回电13987654321");
+        request.put("description", "我住南坪正街12号3栋2单元501室，身份证50010819900101123X，邮箱wang.xm@example.com，"
+                + "座机023-62345678，或者 I live at 221 Baker Street. 希望增设停车位。");
+        String id = Petitions.as(citizen).body(request).post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        // a unit's reply and a timeline note with a phone number in them
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            org.minhu.petition.petition.Petition p = org.minhu.petition.petition.Petition.findById(java.util.UUID.fromString(id));
+            p.reply = "已联系您（13987654321），车位将于下月增设。";
+            org.minhu.petition.petition.TimelineEntry e = new org.minhu.petition.petition.TimelineEntry();
+            e.petitionId = p.id;
+            e.status = org.minhu.petition.petition.PetitionStatus.ANSWERED;
+            e.occurredAt = java.time.Instant.now();
+            e.actorType = "UNIT";
+            e.actorName = "南岸区交通局";
+            e.note = "答复：请拨打 138 1234 5678 联系王师傅，或发邮件至 li@example.org";
+            e.persist();
+        });
+        String audited = io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1"))
+                .get("/api/v1/petitions/{id}", id).then().statusCode(200)
+                .body("title", equalTo("停车难，请回电139****4321"))
+                .extract().asString();
+        assertThat(audited).doesNotContainPattern("1[3-9]\\d{9}").doesNotContain("13987654321").doesNotContain("138 1234 5678")
+                .doesNotContain("50010819900101123X").doesNotContain("wang.xm@").doesNotContain("li@example.org")
+                .doesNotContain("62345678").doesNotContain("南坪正街12号").doesNotContain("501室").doesNotContain("221 Baker Street")
+                .contains("**************123X").contains("w***@example.com").contains("023-****5678").contains("[address]")
+                .contains("希望增设停车位").contains("车位将于下月增设");
+        // the auditor's list shows the title masked too
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1")).queryParam("q", "回电")
+                .queryParam("limit", 100).get("/api/v1/petitions").then().statusCode(200)
+                .body("items.find { it.id == '" + id + "' }.title", equalTo("停车难，请回电139****4321"));
+        // the petitioner still reads what they wrote
+        String own = Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200).extract().asString();
+        assertThat(own).contains("13987654321").contains("50010819900101123X").contains("wang.xm@example.com")
+                .contains("南坪正街12号3栋2单元501室").contains("138 1234 5678");
+    }
+
+    @Test
+    void shouldRefuseAnAuditorsSearchByPersonalData() {
+        String citizen = Petitions.newCitizen();
+        Map<String, Object> request = Petitions.parkingRequest();
+        request.put("description", "请联系13812341234，身份证50010819900101123X，邮箱wang.xm@example.com。希望增设停车位。");
+        Petitions.as(citizen).body(request).post("/api/v1/petitions").then().statusCode(201);
+        for (String q : List.of("13812341234", "1381234", "50010819900101123X", "wang.xm@example.com", "@example.com",
+                "南坪正街12号")) {
+            io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1")).queryParam("q", q)
+                    .get("/api/v1/petitions").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("q"));
+        }
+        io.restassured.RestAssured.given().auth().oauth2(Tokens.auditor("auditor-1")).queryParam("q", "停车")
+                .get("/api/v1/petitions").then().statusCode(200);
+        // a citizen searches their own requests as they like
+        Petitions.as(citizen).queryParam("q", "13812341234").get("/api/v1/petitions").then().statusCode(200)
+                .body("items", hasSize(1));
+    }
+
+    @Test
     void shouldListOwnRequestsNewestFirstWithFiltersAndPages() {
         String citizen = Petitions.newCitizen();
         for (int i = 0; i < 5; i++) {

@@ -75,6 +75,11 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>();
         if (database != null) { // in the environment, not on a command line that ps shows
             env.put("QUARKUS_DATASOURCE_PASSWORD", infra.databasePassword());
+            if (System.getenv("MINHU_PRIVACY_PSEUDONYM_KEY") == null) {
+                // production profile on a machine of one's own: a pseudonym key that lives as long as the local
+                // identity (data/keys for ./minhu up), derived from its private key so it is secret and stable
+                env.put("MINHU_PRIVACY_PSEUDONYM_KEY", localPseudonymKey(infra.identity()));
+            }
         }
         try {
             Files.createDirectories(logDir);
@@ -82,6 +87,16 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("could not start " + name, e);
         }
         return launch(name, List.copyOf(cmd), Map.copyOf(env), chosen, logDir.resolve(name + ".log"), false);
+    }
+
+    private static String localPseudonymKey(LocalIdentity identity) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    ("minhu-pseudonym-key/" + identity.privateKeyPem()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     private static ServiceProcess launch(String name, List<String> cmd, Map<String, String> env, int port, Path log,

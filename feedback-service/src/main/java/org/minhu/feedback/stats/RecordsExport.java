@@ -21,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
+import org.minhu.common.privacy.CsvCells;
+import org.minhu.common.privacy.Pseudonyms;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
@@ -31,8 +33,14 @@ import io.quarkus.agroal.DataSource;
 
 /**
  * Streams one line per answer round (rated, not rated, or still open) from a database cursor,
- * as NDJSON or CSV, without personal data: no petitioner, no comment, no staff id. Every count of
- * the round-based statistics can be recomputed from these lines.
+ * as NDJSON or CSV, without personal data: no petitioner, no comment, no staff id, and nothing that
+ * names the petition to an outsider: the export is public, and a tracking number (which the
+ * citizen shows around) or a petition id would let anyone look up that citizen's rating. Each line
+ * carries {@code petition}, an HMAC-SHA256 pseudonym of the petition id under a random key made for
+ * this export and then forgotten: the rounds of one petition share it within the export (so
+ * re-reviews can be followed), two exports cannot be joined by it, and nobody can compute it from
+ * an id. Every count of the round-based statistics can be recomputed from these lines. CSV cells
+ * are neutralised against formula injection ({@link CsvCells}).
  *
  * <p>Reads from the {@value ExportLimits#POOL} datasource, never from the service's main pool: a
  * stream holds its connection for as long as the client takes to read it, and slow or stalled
@@ -42,13 +50,19 @@ import io.quarkus.agroal.DataSource;
 @ApplicationScoped
 public class RecordsExport {
 
-    /** The exported fields, in CSV column order. */
-    public static final List<String> FIELDS = List.of("petitionId", "trackingNumber", "round", "regionCode", "unitId",
+    /**
+     * The exported fields, in CSV column order. {@code petition} is a pseudonym of the petition,
+     * valid in one export only (see {@link #write}); petition ids and tracking numbers never leave.
+     */
+    public static final List<String> FIELDS = List.of("petition", "round", "regionCode", "unitId",
             "categoryCode", "channel", "dispatchedAt", "signDeadline", "signedAt", "answerDeadline", "answeredAt",
             "answeredOnTime", "assignments", "returns", "extended", "escalated", "windowClosesAt", "outcome",
             "satisfaction", "solved", "ratingChannel", "ratedAt", "reopened");
 
-    private static final String COLUMNS = "petition_id, tracking_number, round, region_code, unit_id, category_code, channel, "
+    /** Characters of the per-export pseudonym: 64 bits, unique among any export's rounds. */
+    static final int PSEUDONYM_CHARS = 16;
+
+    private static final String COLUMNS = "petition_id, round, region_code, unit_id, category_code, channel, "
             + "dispatched_at, sign_deadline, signed_at, answer_deadline, answered_at, answered_on_time, assignments, returns, "
             + "extended, escalated, window_closes_at, outcome, satisfaction, solved, rating_channel, rated_at, reopened";
 
@@ -85,7 +99,7 @@ public class RecordsExport {
                 + filter.dimensionConditions(params) + " ORDER BY answered_at, id";
         try {
             inTransaction(c -> {
-                stream(c, sql, params, format, out);
+                stream(c, sql, params, format, out, Pseudonyms.ephemeral());
                 return null;
             });
         } catch (SQLException e) {
@@ -126,7 +140,7 @@ public class RecordsExport {
         }
     }
 
-    private void stream(Connection c, String sql, List<Object> params, Format format, OutputStream out)
+    private void stream(Connection c, String sql, List<Object> params, Format format, OutputStream out, Pseudonyms petitions)
             throws SQLException, IOException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(500);
@@ -140,7 +154,7 @@ public class RecordsExport {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, Object> line = line(rs);
+                    Map<String, Object> line = line(rs, petitions);
                     if (format == Format.CSV) {
                         writeCsv(w, line);
                     } else {
@@ -153,9 +167,10 @@ public class RecordsExport {
         }
     }
 
-    private static Map<String, Object> line(ResultSet rs) throws SQLException {
+    private static Map<String, Object> line(ResultSet rs, Pseudonyms petitions) throws SQLException {
         Map<String, Object> line = new LinkedHashMap<>();
-        for (int i = 0; i < FIELDS.size(); i++) {
+        line.put(FIELDS.get(0), petitions.of(rs.getString(1), PSEUDONYM_CHARS));
+        for (int i = 1; i < FIELDS.size(); i++) {
             Object value = rs.getObject(i + 1);
             if (value instanceof Timestamp ts) {
                 value = ChinaTime.of(ts.toInstant()).toString();
@@ -174,17 +189,7 @@ public class RecordsExport {
                 w.write(',');
             }
             first = false;
-            if (value == null) {
-                continue;
-            }
-            String text = value.toString();
-            if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-                w.write('"');
-                w.write(text.replace("\"", "\"\""));
-                w.write('"');
-            } else {
-                w.write(text);
-            }
+            w.write(CsvCells.cell(value));
         }
         w.write("\r\n");
     }

@@ -52,11 +52,13 @@ public class GeoReport {
     private final Catalogue catalogue;
     private final PetitionService petitions;
     private final Validator validator;
+    private final Open311Pseudonyms pseudonyms;
 
-    public GeoReport(Catalogue catalogue, PetitionService petitions, Validator validator) {
+    public GeoReport(Catalogue catalogue, PetitionService petitions, Validator validator, Open311Pseudonyms pseudonyms) {
         this.catalogue = catalogue;
         this.petitions = petitions;
         this.validator = validator;
+        this.pseudonyms = pseudonyms;
     }
 
     Map<String, Object> discovery() {
@@ -196,9 +198,9 @@ public class GeoReport {
                 .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
         PetitionViews.PetitionView view;
         try {
-            // a pseudonym: the same person of the same application is the same petitioner, and no phone
-            // number or e-mail address travels in the subject (which the events carry)
-            view = petitions.submit(Caller.citizen("open311:" + client.id + ":" + Open311Clients.hash(client.id + "/" + who).substring(0, 32)), request, v -> {
+            // a keyed pseudonym: the same person of the same application is the same petitioner, and no phone
+            // number or e-mail address travels in the subject (which the events carry), nor can be found from it
+            view = petitions.submit(Caller.citizen(pseudonyms.subject(client, who)), request, v -> {
                 Petition p = Petition.findById(v.id());
                 p.open311ClientId = client.id;
                 p.mediaUrl = mediaUrl;

@@ -1,5 +1,7 @@
 package org.minhu.petition.open311;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -24,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.minhu.petition.catalogue.Catalogue;
@@ -98,7 +102,9 @@ public class GeoReportResource {
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.OBJECT))})
     @APIResponse(responseCode = "400", description = "A field is missing or invalid (a list of errors)", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = GeoReportDocs.Error.class)))
     @APIResponse(responseCode = "403", description = "Missing or invalid api_key", content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = GeoReportDocs.Error.class)))
-    public Response create(@PathParam("format") String format, MultivaluedMap<String, String> form) {
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.STRING)))
+    public Response create(@PathParam("format") String format, String body) {
+        MultivaluedMap<String, String> form = form(body, format);
         Open311Client client = client(form.getFirst("api_key"), format);
         return writer.write(201, format, "service_requests", List.of(geoReport.create(client, form, format)));
     }
@@ -185,6 +191,49 @@ public class GeoReportResource {
             throw new GeoReportException(403, format, "api_key: missing");
         }
         return clients.authenticate(apiKey).orElseThrow(() -> new GeoReportException(403, format, "api_key: invalid or revoked"));
+    }
+
+    /**
+     * The form body, decoded here rather than by the framework: bad percent-encoding
+     * ({@code %ZZ}, a truncated {@code %A}) is the client's mistake, answered as a GeoReport
+     * error list naming the field, not a 500.
+     */
+    static MultivaluedMap<String, String> form(String body, String format) {
+        MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return form;
+        }
+        GeoReportException errors = null;
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+            String name;
+            try {
+                name = URLDecoder.decode(rawName, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                String shown = rawName.length() > 40 ? rawName.substring(0, 40) + "…" : rawName;
+                errors = badEncoding(errors, format, "a field name (" + shown + ")");
+                continue;
+            }
+            try {
+                form.add(name, URLDecoder.decode(rawValue, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                errors = badEncoding(errors, format, name);
+            }
+        }
+        if (errors != null) {
+            throw errors;
+        }
+        return form;
+    }
+
+    private static GeoReportException badEncoding(GeoReportException errors, String format, String field) {
+        String description = field + ": invalid percent-encoding (each % must be followed by two hexadecimal digits)";
+        return errors == null ? new GeoReportException(400, format, description) : errors.add(400, description);
     }
 
     static UUID uuid(String s, String format, String field) {

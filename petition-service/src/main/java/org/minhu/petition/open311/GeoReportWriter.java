@@ -64,6 +64,33 @@ public class GeoReportWriter {
         return out.toByteArray();
     }
 
+    /**
+     * The text with every character XML 1.0 forbids (control characters other than tab, line feed
+     * and carriage return, unpaired surrogates, U+FFFE and U+FFFF) replaced by U+FFFD: StAX writes
+     * them as they are, and the document would not parse.
+     */
+    static String xmlText(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            int n = Character.charCount(c);
+            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000;
+            if (!allowed && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                if (allowed) {
+                    out.appendCodePoint(c);
+                } else {
+                    out.append('\uFFFD');
+                }
+            }
+            i += n;
+        }
+        return out == null ? text : out.toString();
+    }
+
     private static void element(XMLStreamWriter w, String name, Object value) throws XMLStreamException {
         if (value == null) {
             w.writeEmptyElement(name);
@@ -80,7 +107,7 @@ public class GeoReportWriter {
                 element(w, item, o);
             }
         } else {
-            w.writeCharacters(String.valueOf(value));
+            w.writeCharacters(xmlText(String.valueOf(value)));
         }
         w.writeEndElement();
     }

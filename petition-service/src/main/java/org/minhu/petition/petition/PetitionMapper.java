@@ -1,5 +1,6 @@
 package org.minhu.petition.petition;
 
+import org.minhu.common.privacy.PersonalData;
 import org.minhu.common.time.ChinaTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,29 +26,43 @@ public class PetitionMapper {
         return toView(p, later, false);
     }
 
-    /** With {@code masked}, as an auditor sees it: name and phone masked, no address text. */
+    /**
+     * With {@code masked}, as an auditor sees it: name and phone masked, no address text, and
+     * personal data typed into the title, description, reply and timeline notes masked too
+     * ({@link PersonalData}).
+     */
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
                 "Submitted via " + p.channel.wire()));
         for (TimelineEntry e : later) {
-            timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName, e.note));
+            timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName,
+                    masked ? PersonalData.mask(e.note) : e.note));
         }
         PetitionViews.LocationView location = p.latitude == null && p.address == null ? null
                 : masked ? new PetitionViews.LocationView(null, null, null)
                 : new PetitionViews.LocationView(p.latitude, p.longitude, p.address);
-        return new PetitionViews.PetitionView(p.id, p.trackingNumber, p.status, p.title, p.description,
+        return new PetitionViews.PetitionView(p.id, p.trackingNumber, p.status, text(p.title, masked), text(p.description, masked),
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), location, p.channel,
                 masked ? new PetitionViews.ContactView(Masking.name(p.contactName), Masking.phone(p.contactPhone))
                         : new PetitionViews.ContactView(p.contactName, p.contactPhone),
-                ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), p.reply,
+                ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
                 ChinaTime.of(p.answeredAt), timeline);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {
-        return new PetitionViews.PetitionSummary(p.id, p.trackingNumber, p.status, p.title,
+        return toSummary(p, false);
+    }
+
+    /** With {@code masked}, as an auditor sees it: personal data typed into the title masked. */
+    public PetitionViews.PetitionSummary toSummary(Petition p, boolean masked) {
+        return new PetitionViews.PetitionSummary(p.id, p.trackingNumber, p.status, text(p.title, masked),
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), p.channel,
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p));
+    }
+
+    private static String text(String text, boolean masked) {
+        return masked ? PersonalData.mask(text) : text;
     }
 
     private static CatalogueViews.Name unit(Petition p) {

@@ -138,7 +138,7 @@ public class PetitionResource {
     @GET
     @jakarta.annotation.security.RolesAllowed({"citizen", "auditor"})
     @Path("/{id}")
-    @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it; an auditor sees any request with the contact masked (王**, 138****1234) and no address.")
+    @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it; an auditor sees any request with the contact masked (王**, 138****1234), no address, and phone and ID numbers, e-mail and street addresses masked in every text.")
     @APIResponse(responseCode = "200", description = "The request",
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
     @APIResponse(responseCode = "404", description = "No such request, or not the caller's",
@@ -165,7 +165,8 @@ public class PetitionResource {
             @QueryParam("from") String from,
             @Parameter(description = "Submitted before the end of this date, or before this date-time", example = "2026-11-30")
             @QueryParam("to") String to,
-            @Parameter(description = "Text in the title or description", example = "停车") @QueryParam("q") String q,
+            @Parameter(description = "Text in the title or description. An auditor may not search by personal data "
+                    + "(a phone or ID number, an e-mail or street address, or five or more digits in a row): 400 naming q", example = "停车") @QueryParam("q") String q,
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
             @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {

@@ -17,6 +17,7 @@ import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.catalogue.Category;
 import org.minhu.petition.catalogue.Region;
 import org.minhu.common.outbox.Outbox;
+import org.minhu.common.privacy.PersonalData;
 import org.minhu.petition.outbox.Topics;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
@@ -108,11 +109,16 @@ public class PetitionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public PetitionViews.PetitionPage list(Caller caller, PetitionQuery query) {
+        if (caller.auditor() && PersonalData.probes(query.text())) {
+            // an auditor reads everyone's requests: a search by phone, ID number or e-mail would find a person's
+            throw ProblemException.invalidParameter("q", "auditors may not search by personal data (a phone or ID number, "
+                    + "an e-mail or street address, or five or more digits in a row)");
+        }
         List<Petition> rows = query.find(caller.auditor() ? null : caller.subject());
         boolean more = rows.size() > query.limit();
         List<Petition> page = more ? rows.subList(0, query.limit()) : rows;
         List<PetitionViews.PetitionSummary> items = new ArrayList<>(page.size());
-        page.forEach(p -> items.add(mapper.toSummary(p)));
+        page.forEach(p -> items.add(mapper.toSummary(p, caller.auditor())));
         String next = more ? PetitionQuery.cursorAfter(page.get(page.size() - 1)) : null;
         return new PetitionViews.PetitionPage(items, query.limit(), next);
     }
