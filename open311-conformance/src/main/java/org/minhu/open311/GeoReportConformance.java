@@ -237,16 +237,43 @@ public final class GeoReportConformance {
 
         Answer open = get("/requests." + f + "?api_key=" + enc(apiKey) + "&status=open&service_code=" + enc(code));
         expectStatus("GET requests." + f + "?status=open", open, 200);
-        check("GET requests." + f + "?status=open answers only open requests", open.list().stream()
-                .allMatch(r -> "open".equals(str(r.get("status"))) && code.equals(str(r.get("service_code")))), "answer: " + open.list());
+        // the request just filed is open: an empty answer is a failure, not a vacuous pass
+        check("GET requests." + f + "?status=open holds the new open request", open.list().stream()
+                .anyMatch(r -> first.equals(str(r.get("service_request_id")))), "not found among " + open.list().size());
+        check("GET requests." + f + "?status=open answers only open requests of that service", open.list().stream()
+                .allMatch(r -> "open".equals(str(r.get("status"))) && code.equals(str(r.get("service_code")))), "answer: " + abbreviate(open.text()));
+        Answer closed = get("/requests." + f + "?api_key=" + enc(apiKey) + "&status=closed&service_code=" + enc(code));
+        expectStatus("GET requests." + f + "?status=closed", closed, 200);
+        check("GET requests." + f + "?status=closed leaves the new open request out", closed.list().stream()
+                .noneMatch(r -> first.equals(str(r.get("service_request_id"))) || !"closed".equals(str(r.get("status")))),
+                "answer: " + abbreviate(closed.text()));
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        Answer wide = get("/requests." + f + "?api_key=" + enc(apiKey) + "&start_date=" + enc(now.minusDays(200).toString())
-                + "&end_date=" + enc(now.toString()));
-        check("GET requests." + f + " over more than 90 days is refused (400) or answered (200)", wide.status == 400 || wide.status == 200,
-                "status " + wide.status);
+        Answer window = get("/requests." + f + "?api_key=" + enc(apiKey) + "&start_date=" + enc(now.minusDays(1).toString())
+                + "&end_date=" + enc(now.plusMinutes(5).toString()));
+        expectStatus("GET requests." + f + " with start_date and end_date", window, 200);
+        check("GET requests." + f + " with start_date and end_date holds the new request", window.list().stream()
+                .anyMatch(r -> first.equals(str(r.get("service_request_id")))), "not found among " + window.list().size());
+        Answer before = get("/requests." + f + "?api_key=" + enc(apiKey) + "&start_date=" + enc(now.minusDays(30).toString())
+                + "&end_date=" + enc(now.minusDays(29).toString()));
+        expectStatus("GET requests." + f + " of a past window", before, 200);
+        check("GET requests." + f + " of a past window leaves out what was filed now", before.list().stream()
+                .noneMatch(r -> first.equals(str(r.get("service_request_id"))) || second.equals(str(r.get("service_request_id")))),
+                "answer: " + abbreviate(before.text()));
+        // the specification bounds a query at 90 days; a server may refuse a wider one (400 with its error list)
+        // or answer it, and then only with requests inside the window
+        OffsetDateTime from = now.minusDays(200);
+        Answer wide = get("/requests." + f + "?api_key=" + enc(apiKey) + "&start_date=" + enc(from.toString())
+                + "&end_date=" + enc(now.plusMinutes(5).toString()));
         if (wide.status == 400) {
             expectError("GET requests." + f + " over more than 90 days", wide, 400, f);
+        } else {
+            expectStatus("GET requests." + f + " over more than 90 days (refused with 400, or answered)", wide, 200);
+            check("GET requests." + f + " over more than 90 days answers only requests inside the window", wide.list().stream()
+                    .allMatch(r -> {
+                        OffsetDateTime at = dateTime(str(r.get("requested_datetime")));
+                        return at != null && !at.isBefore(from);
+                    }), "answer: " + abbreviate(wide.text()));
         }
     }
 
@@ -439,6 +466,18 @@ public final class GeoReportConformance {
 
     static String str(Object o) {
         return o == null ? "" : String.valueOf(o);
+    }
+
+    /** An ISO 8601 date-time with an offset (with or without the colon), or null. */
+    static OffsetDateTime dateTime(String s) {
+        if (!ISO_8601.matcher(s).matches()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(s.replaceAll("([+-]\\d{2})(\\d{2})$", "$1:$2"));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     static String enc(String s) {
