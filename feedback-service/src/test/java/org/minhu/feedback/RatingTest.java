@@ -191,7 +191,11 @@ class RatingTest {
         rate(c, "UNSATISFIED", "NOT_SOLVED").statusCode(409);
         given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId).then()
                 .statusCode(200).body("rounds[0].callBackAcceptedAt", equalTo(accepted))
-                .body("rounds[0].rating.callBack", equalTo(true)).body("rounds[0].rating.callBackBasis", equalTo("citizen-accepted"));
+                .body("rounds[0].rating.callBack", equalTo(true)).body("rounds[0].rating.callBackBasis", equalTo("citizen-accepted"))
+                // the petitioner sees who called them by role only, never a staff member's login
+                .body("rounds[0].rating.recordedBy", equalTo("GOVERNANCE_CENTRE_HOTLINE"));
+        given().auth().oauth2(Tokens.governance(region + "-gc", "hotline-8")).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                .then().statusCode(200).body("rounds[0].rating.recordedBy", equalTo("hotline-7"));
     }
 
     @Test

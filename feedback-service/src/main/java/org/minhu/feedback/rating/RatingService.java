@@ -121,7 +121,7 @@ public class RatingService {
         visiblePetition(petitionId, caller);
         Instant now = Instant.now();
         List<RatingViews.Round> rounds = AnswerRound.<AnswerRound>list("petitionId = ?1 order by round", petitionId)
-                .stream().map(r -> RatingViews.Round.of(r, now)).toList();
+                .stream().map(r -> RatingViews.Round.of(r, now, caller instanceof FeedbackCaller.CallCentre)).toList();
         Integer open = rounds.isEmpty() || !"OPEN".equals(rounds.get(rounds.size() - 1).status()) ? null
                 : rounds.get(rounds.size() - 1).round();
         return new RatingViews.PetitionFeedback(petitionId, open, rounds);

@@ -37,7 +37,8 @@ public final class RatingViews {
             Solved solved,
             String comment,
             String channel,
-            @Schema(description = "Hotline staff who recorded a call-back") String recordedBy,
+            @Schema(description = "Who recorded a call-back: to hotline staff, the staff member's login; to the petitioner only "
+                    + "the role, " + Rating.HOTLINE + " (a staff member's login is never shown to citizens)") String recordedBy,
             @Schema(description = "Recorded by hotline staff in a call-back (回访), not by the petitioner") boolean callBack,
             @Schema(description = "Why staff could record it: hotline-petition (the petition came in by hotline) or "
                     + "citizen-accepted (the petitioner accepted a call-back); unchecked for call-backs recorded before that rule",
@@ -45,8 +46,18 @@ public final class RatingViews {
             OffsetDateTime ratedAt,
             @Schema(description = "Unsatisfied or not solved: the case goes back to the unit (重办)") boolean reopensCase) {
 
+        /** What the petitioner sees in {@code recordedBy} instead of a staff member's login. */
+        public static final String HOTLINE = "GOVERNANCE_CENTRE_HOTLINE";
+
+        /** As hotline staff see it: with the login of whoever recorded a call-back. */
         static Rating of(AnswerRound r) {
-            return new Rating(r.petitionId, r.round, r.satisfaction, r.solved, r.comment, r.ratingChannel, r.recordedBy,
+            return of(r, true);
+        }
+
+        /** {@code staffView} false: as the petitioner sees it, the hotline's role instead of a staff member's login. */
+        static Rating of(AnswerRound r, boolean staffView) {
+            String recordedBy = r.recordedBy == null || staffView ? r.recordedBy : HOTLINE;
+            return new Rating(r.petitionId, r.round, r.satisfaction, r.solved, r.comment, r.ratingChannel, recordedBy,
                     r.callBack != null, r.callBack, ChinaTime.of(r.ratedAt), AnswerRound.reopens(r.satisfaction, r.solved));
         }
     }
@@ -71,11 +82,11 @@ public final class RatingViews {
             @Schema(description = "When the petitioner accepted a call-back (回访) for this round, if they did") OffsetDateTime callBackAcceptedAt,
             @Schema(description = "The case went back to the unit after this round (重办)") boolean reopened) {
 
-        static Round of(AnswerRound r, Instant now) {
+        static Round of(AnswerRound r, Instant now, boolean staffView) {
             String status = r.outcome == AnswerRound.Outcome.OPEN && !now.isBefore(r.windowClosesAt)
                     ? AnswerRound.Outcome.NOT_RATED.name() : r.outcome.name();
             return new Round(r.round, r.unitId, ChinaTime.of(r.answeredAt), ChinaTime.of(r.windowClosesAt), status,
-                    r.outcome == AnswerRound.Outcome.RATED ? Rating.of(r) : null, ChinaTime.of(r.callBackAcceptedAt), r.reopened);
+                    r.outcome == AnswerRound.Outcome.RATED ? Rating.of(r, staffView) : null, ChinaTime.of(r.callBackAcceptedAt), r.reopened);
         }
     }
 
