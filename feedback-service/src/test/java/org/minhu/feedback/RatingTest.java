@@ -234,6 +234,9 @@ class RatingTest {
             }
         }).toList();
         assertThat(rated).extracting(l -> l.path("ratingChannel").asText()).containsExactlyInAnyOrder("app", "hotline");
+        // each line says whether its rating was a call-back, and why staff could record it
+        assertThat(rated).extracting(l -> l.path("ratingChannel").asText() + "/" + l.path("callBack").asText(""))
+                .containsExactlyInAnyOrder("app/", "hotline/hotline-petition");
     }
 
     @Test

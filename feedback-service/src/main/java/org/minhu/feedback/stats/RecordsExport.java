@@ -57,14 +57,14 @@ public class RecordsExport {
     public static final List<String> FIELDS = List.of("petition", "round", "regionCode", "unitId",
             "categoryCode", "channel", "dispatchedAt", "signDeadline", "signedAt", "answerDeadline", "answeredAt",
             "answeredOnTime", "assignments", "returns", "extended", "escalated", "windowClosesAt", "outcome",
-            "satisfaction", "solved", "ratingChannel", "ratedAt", "reopened");
+            "satisfaction", "solved", "ratingChannel", "ratedAt", "reopened", "callBack");
 
     /** Characters of the per-export pseudonym: 64 bits, unique among any export's rounds. */
     static final int PSEUDONYM_CHARS = 16;
 
     private static final String COLUMNS = "petition_id, round, region_code, unit_id, category_code, channel, "
             + "dispatched_at, sign_deadline, signed_at, answer_deadline, answered_at, answered_on_time, assignments, returns, "
-            + "extended, escalated, window_closes_at, outcome, satisfaction, solved, rating_channel, rated_at, reopened";
+            + "extended, escalated, window_closes_at, outcome, satisfaction, solved, rating_channel, rated_at, reopened, call_back";
 
     public enum Format { NDJSON, CSV }
 

@@ -57,8 +57,11 @@ public class KafkaHealthCheck implements HealthCheck {
         if (a == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Map<String, Object> config = new HashMap<>();
-                    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaConfig.getOrDefault("bootstrap.servers", "localhost:9092"));
+                    // the broker's address and how to log in to it (security.protocol, sasl.*, ssl.*): against a
+                    // Kafka that requires authentication the check must present the service's own credentials
+                    Map<String, Object> config = new HashMap<>(kafkaConfig);
+                    config.keySet().removeIf(k -> !AdminClientConfig.configNames().contains(k));
+                    config.putIfAbsent(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
                     config.put(AdminClientConfig.CLIENT_ID_CONFIG, "health-" + kafkaConfig.getOrDefault("client.id", "minhu"));
                     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
