@@ -217,7 +217,7 @@ class RecordsExportLimitsTest {
         try (Connection c = db(); PreparedStatement q = c.prepareStatement(
                 "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() "
                         + "AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction') "
-                        + "AND query LIKE 'SELECT petition_id, tracking_number, round, region_code%'");
+                        + "AND query LIKE 'SELECT petition_id, %FROM answer_round WHERE answered_at%'");
              ResultSet rs = q.executeQuery()) {
             List<String> names = new ArrayList<>();
             while (rs.next()) {

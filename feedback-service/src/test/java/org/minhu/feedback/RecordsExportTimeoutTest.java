@@ -127,7 +127,7 @@ class RecordsExportTimeoutTest {
     private static int exportWaitingForALock(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT pid FROM pg_stat_activity WHERE application_name = 'feedback-service-export' "
-                        + "AND wait_event_type = 'Lock' AND query LIKE 'SELECT petition_id, tracking_number%'")) {
+                        + "AND wait_event_type = 'Lock' AND query LIKE 'SELECT petition_id, %FROM answer_round WHERE answered_at%'")) {
             return rs.next() ? rs.getInt(1) : 0;
         }
     }
