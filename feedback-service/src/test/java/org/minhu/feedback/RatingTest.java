@@ -316,27 +316,4 @@ class RatingTest {
         // nothing of the above was recorded: the round is still open
         rate(c, "SATISFIED", "SOLVED").statusCode(201);
     }
-
-    @Test
-    void numbersAreNoRatingAndNulIsNoComment() {
-        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
-        awaitOpenRound(c, 1);
-        // Jackson read 0 as an enum's first constant: SATISFIED / SOLVED
-        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
-                .body("{\"satisfaction\": 0, \"solved\": 0}")
-                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("satisfaction"))
-                .body("errors[0].reason", org.hamcrest.Matchers.startsWith("must be one of"));
-        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
-                .body("{\"satisfaction\": \"SATISFIED\", \"solved\": \"SOLVED\", \"comment\": \"ok\\u0000\"}")
-                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", equalTo("comment"))
-                .body("errors[0].reason", org.hamcrest.Matchers.containsString("NUL"));
-        given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
-                .body("{\"satisfaction\": \"SATISFIED\", \"satisfaction\": \"UNSATISFIED\", \"solved\": \"SOLVED\"}")
-                .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
-                .body("errors[0].field", equalTo("satisfaction"));
-        // nothing of the above was recorded: the round is still open
-        rate(c, "SATISFIED", "SOLVED").statusCode(201);
-    }
 }
