@@ -53,6 +53,18 @@ class Open311Test {
     }
 
     @Test
+    void errorsOfTheCommonLayersAreGeoReportErrorListsInThePathsFormat() {
+        // no GeoReport endpoint at this path: not problem+json but the list, in XML as the path asks
+        String xml = given().get("/open311/v2/no-such-endpoint.xml").then().statusCode(404)
+                .contentType(org.hamcrest.Matchers.containsString("xml")).extract().asString();
+        assertThat(xml).contains("<errors>").contains("<code>404</code>").contains("<description>");
+        // a control character in a parameter is refused before the resource runs: the list, in JSON
+        given().queryParam("api_key", "key\u0007").get("/open311/v2/services.json").then().statusCode(400)
+                .contentType(org.hamcrest.Matchers.containsString("json"))
+                .body("[0].code", equalTo(400)).body("[0].description", org.hamcrest.Matchers.containsString("api_key"));
+    }
+
+    @Test
     void shouldFileThroughTheSamePipelineAndShowOnlyTheClientsOwnRequests() throws Exception {
         String key = issueKey("city app");
         String other = issueKey("another app");

@@ -130,8 +130,14 @@ final class ApiFuzzer {
                 try {
                     response = send(call);
                 } catch (IOException e) {
-                    findings.add(new Finding(call, -1, "no answer: " + e));
-                    break;
+                    try {
+                        // a pooled keep-alive connection that the server closed as the request left is the
+                        // client's race, not an answer: once more on a new connection
+                        response = send(call);
+                    } catch (IOException again) {
+                        findings.add(new Finding(call, -1, "no answer: " + again));
+                        break;
+                    }
                 }
                 if (response.statusCode() != 429 || attempt == 30) {
                     break;
@@ -166,7 +172,9 @@ final class ApiFuzzer {
         }
         if (status >= 400) {
             String type = response.headers().firstValue("Content-Type").orElse("");
-            if (call.path().startsWith("/open311/")) {
+            // the HTTP layer's own refusals (body, URI or headers too large) come before any routing
+            boolean httpLayer = status == 413 || status == 414 || status == 431;
+            if (call.path().startsWith("/open311/") && !httpLayer) {
                 boolean list = type.startsWith("application/json") && body.trim().startsWith("[") && body.contains("\"code\"")
                         || type.contains("xml") && body.contains("<errors>");
                 return list ? null : "Open311 error is not its error list (" + type + "): " + abbreviate(body);
