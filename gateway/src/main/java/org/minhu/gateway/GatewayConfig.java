@@ -1,7 +1,9 @@
 package org.minhu.gateway;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,17 +27,43 @@ public interface GatewayConfig {
     @WithDefault("65536")
     long maxBodyBytes();
 
-    /** {@code POST /dev/tokens}: only for local runs, never in production. */
+    /**
+     * {@code POST /dev/tokens} signs tokens for anyone who asks: for demos on one's own machine
+     * only ({@code MINHU_DEMO_TOKENS=true}; {@code ./minhu up} sets it). With it on, the gateway
+     * refuses to start when it listens on anything but a loopback address, unless
+     * {@link #demoTokensOnNetwork()} says that is meant.
+     */
     @WithDefault("false")
-    boolean devTokens();
+    boolean demoTokens();
+
+    /** The second, explicit opt-in: demo tokens although the gateway listens on a network address. */
+    @WithDefault("false")
+    boolean demoTokensOnNetwork();
 
     /** The issuer of {@code /dev/tokens}' tokens: the services' {@code mp.jwt.verify.issuer}. */
     @WithDefault("https://minhu.local/dev")
-    String devTokenIssuer();
+    String demoTokenIssuer();
 
-    /** How long a token from {@code /dev/tokens} lives. */
+    /** How long a token from {@code /dev/tokens} lives, at most the role's maximum ({@code minhu.jwt.max-lifetime.*}). */
     @WithDefault("PT12H")
-    Duration devTokenLifetime();
+    Duration demoTokenLifetime();
+
+    /**
+     * The reverse proxies (load balancer, Ingress) in front of the gateway, as CIDRs or single
+     * addresses ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, {@code 192.0.2.7}). Only from these is
+     * {@code X-Forwarded-For} believed (the client is the right-most address not in this list) and
+     * {@code X-Forwarded-Proto}/{@code -Host} taken as the public origin. None by default: the
+     * client is the socket's peer.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /** Longest request target (path and query) answered; longer ones get 414 problem+json. */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /** Most bytes of request headers (names and values) answered; more get 431 problem+json. */
+    @WithDefault("20480")
+    int maxHeaderBytes();
 
     interface Upstream {
         /** For example http://127.0.0.1:8081 */

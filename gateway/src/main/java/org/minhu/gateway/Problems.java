@@ -17,7 +17,11 @@ final class Problems {
             return Future.succeededFuture();
         }
         JsonObject body = new JsonObject().put("type", "urn:minhu:problem:" + type).put("title", title)
-                .put("status", status).put("detail", detail).put("instance", path);
+                .put("status", status).put("detail", detail);
+        if (path != null) {
+            body.put("instance", path);
+        }
+        ResponseHeaders.apply(response, path);
         return response.setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
     }
 }

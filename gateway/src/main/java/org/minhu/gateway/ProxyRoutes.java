@@ -7,11 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
@@ -49,28 +52,29 @@ public class ProxyRoutes {
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    /** Answer headers that hold URIs of the service. */
+    private static final Set<String> LINKING = Set.of("location", "content-location", "link");
 
     private final Upstreams upstreams;
     private final JWTParser jwt;
     private final GatewayConfig config;
     private final TokenBuckets byIdentity;
-    private final TokenBuckets byAddress;
+    private final TokenRules tokenRules;
+    private final TrustedProxies proxies;
 
-    public ProxyRoutes(Upstreams upstreams, JWTParser jwt, GatewayConfig config) {
+    public ProxyRoutes(Upstreams upstreams, JWTParser jwt, GatewayConfig config, TokenRules tokenRules, TrustedProxies proxies) {
         this.upstreams = upstreams;
         this.jwt = jwt;
         this.config = config;
+        this.tokenRules = tokenRules;
+        this.proxies = proxies;
         this.byIdentity = new TokenBuckets(config.rateLimit().identityPerSecond(), config.rateLimit().identityBurst());
-        this.byAddress = new TokenBuckets(config.rateLimit().addressPerSecond(), config.rateLimit().addressBurst());
     }
 
     void routes(@Observes Router router, Vertx vertx) {
         router.route("/api/*").order(-100).handler(this::handle);
         router.route("/open311/*").order(-100).handler(this::handle);
-        vertx.setPeriodic(60_000, id -> {
-            byIdentity.evictIdle();
-            byAddress.evictIdle();
-        });
+        vertx.setPeriodic(60_000, id -> byIdentity.evictIdle());
     }
 
     void started(@Observes StartupEvent event) {
@@ -89,35 +93,41 @@ public class ProxyRoutes {
             Problems.send(resp, 404, "not-found", "Not found", "No API at " + path, path);
             return;
         }
-        String address = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
+        // the per-address limit was applied already, to every request (Edge)
+        TrustedProxies.Origin origin = ctx.get(Edge.ORIGIN) != null ? ctx.get(Edge.ORIGIN) : proxies.resolve(req);
         String subject = null;
         String authorization = req.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String refused;
             try {
-                subject = jwt.parse(authorization.substring(7).trim()).getSubject();
+                JsonWebToken token = jwt.parse(authorization.substring(7).trim());
+                subject = token.getSubject();
+                refused = tokenRules.violation(token);
             } catch (ParseException e) {
-                Problems.send(resp, 401, "unauthenticated", "Authentication required",
-                        "The bearer token is not valid (expired, not signed by the platform's identity provider, or malformed)", path);
+                refused = "The bearer token is not valid (expired, not signed by the platform's identity provider, "
+                        + "not meant for Minhu (aud), or malformed)";
+            }
+            if (refused != null) {
+                Problems.send(resp, 401, "unauthenticated", "Authentication required", refused, path);
                 return;
             }
         }
-        long wait = byAddress.take(address);
-        if (wait == 0 && subject != null) {
-            wait = byIdentity.take(subject);
-        }
-        if (wait > 0) {
-            resp.putHeader("Retry-After", String.valueOf(wait));
-            Problems.send(resp, 429, "too-many-requests", "Too many requests",
-                    "Rate limit reached for " + (subject != null ? "this identity" : "this address") + "; retry after " + wait + " s", path);
-            return;
+        if (subject != null) {
+            long wait = byIdentity.take(subject);
+            if (wait > 0) {
+                resp.putHeader("Retry-After", String.valueOf(wait));
+                Problems.send(resp, 429, "too-many-requests", "Too many requests",
+                        "Rate limit reached for this identity; retry after " + wait + " s", path);
+                return;
+            }
         }
         String length = req.getHeader("Content-Length");
         if (length == null) {
-            readBounded(ctx, body -> forward(ctx, upstream, requestId, address, body));
+            readBounded(ctx, body -> forward(ctx, upstream, requestId, origin, body));
         } else if (parseLong(length) > config.maxBodyBytes()) {
             refuseBody(ctx, 413, "payload-too-large", "Request body too large", "The body may be at most " + config.maxBodyBytes() + " bytes");
         } else {
-            forward(ctx, upstream, requestId, address, null);
+            forward(ctx, upstream, requestId, origin, null);
         }
     }
 
@@ -202,7 +212,7 @@ public class ProxyRoutes {
     }
 
     /** {@code body}: the body read already, or null to stream it (it has a {@code Content-Length} within the limit). */
-    private void forward(RoutingContext ctx, Upstreams.Upstream upstream, String requestId, String address, Buffer body) {
+    private void forward(RoutingContext ctx, Upstreams.Upstream upstream, String requestId, TrustedProxies.Origin origin, Buffer body) {
         HttpServerRequest req = ctx.request();
         if (body == null && !req.isEnded()) {
             // until the breaker lets the call through, and the pipe to the service takes over
@@ -220,10 +230,11 @@ public class ProxyRoutes {
         if (!valid(req.getHeader("traceparent"))) {
             headers.set("traceparent", newTraceparent());
         }
-        headers.set("X-Forwarded-For", address);
-        headers.set("X-Forwarded-Proto", req.scheme());
-        if (req.authority() != null) {
-            headers.set("X-Forwarded-Host", req.authority().toString());
+        // what the gateway determined, never what an untrusted caller claimed
+        headers.set("X-Forwarded-For", origin.clientAddress());
+        headers.set("X-Forwarded-Proto", origin.scheme());
+        if (origin.host() != null) {
+            headers.set("X-Forwarded-Host", origin.host());
         }
         options.setHeaders(headers);
         long started = System.nanoTime();
@@ -231,9 +242,9 @@ public class ProxyRoutes {
                 .whenComplete((HttpClientResponse in, Throwable failure) -> {
                     Throwable cause = failure == null ? null : unwrap(failure);
                     if (cause == null) {
-                        relay(ctx, in, requestId);
+                        relay(ctx, in, requestId, upstream, origin);
                     } else if (cause instanceof Upstreams.FailedAnswer answer) {
-                        relay(ctx, answer.response(), requestId);
+                        relay(ctx, answer.response(), requestId, upstream, origin);
                     } else {
                         fail(ctx, upstream, cause, started);
                     }
@@ -290,12 +301,14 @@ public class ProxyRoutes {
         return failure;
     }
 
-    private void relay(RoutingContext ctx, HttpClientResponse in, String requestId) {
+    private void relay(RoutingContext ctx, HttpClientResponse in, String requestId, Upstreams.Upstream upstream,
+                       TrustedProxies.Origin origin) {
         HttpServerResponse resp = ctx.response();
         resp.setStatusCode(in.statusCode());
         in.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase())) {
-                resp.headers().add(h.getKey(), h.getValue());
+            String name = h.getKey().toLowerCase();
+            if (!HOP_BY_HOP.contains(name)) {
+                resp.headers().add(h.getKey(), LINKING.contains(name) ? publicUris(h.getValue(), upstream, origin) : h.getValue());
             }
         });
         resp.putHeader("X-Request-Id", requestId);
@@ -303,6 +316,19 @@ public class ProxyRoutes {
             resp.setChunked(true);
         }
         in.pipeTo(resp);
+    }
+
+    /**
+     * The service's own address in a {@code Location}, {@code Content-Location} or {@code Link}
+     * (it builds them from the {@code Host} the gateway's client sent it) becomes the gateway's
+     * public origin ({@code X-Forwarded-Proto}/{@code -Host} from a trusted proxy, otherwise the
+     * request's own scheme and {@code Host}); with no known origin, a path relative to it.
+     */
+    static String publicUris(String value, Upstreams.Upstream upstream, TrustedProxies.Origin origin) {
+        String publicOrigin = origin.publicOrigin();
+        Pattern internal = Pattern.compile("https?://" + Pattern.quote(upstream.host() + ":" + upstream.port()) + "(?=[/?#>]|$)",
+                Pattern.CASE_INSENSITIVE);
+        return internal.matcher(value).replaceAll(Matcher.quoteReplacement(publicOrigin == null ? "" : publicOrigin));
     }
 
     private void fail(RoutingContext ctx, Upstreams.Upstream upstream, Throwable failure, long started) {

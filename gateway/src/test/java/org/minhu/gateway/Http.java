@@ -76,8 +76,14 @@ final class Http {
         private final Socket socket;
 
         Raw() {
+            this(null);
+        }
+
+        /** From a local address of one's choice (a 127.x.y.z one, to play a proxy in front of the gateway). */
+        Raw(String localAddress) {
             try {
-                socket = new Socket("127.0.0.1", port());
+                socket = localAddress == null ? new Socket("127.0.0.1", port())
+                        : new Socket(java.net.InetAddress.getByName("127.0.0.1"), port(), java.net.InetAddress.getByName(localAddress), 0);
                 socket.setSoTimeout(15_000);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -108,6 +114,15 @@ final class Http {
                 offset += size;
             }
             return send("0\r\n\r\n");
+        }
+
+        /** One {@code GET} with these extra header lines ({@code "Name: value"}), and its answer. */
+        Answer get(String target, String... headers) {
+            StringBuilder request = new StringBuilder("GET " + target + " HTTP/1.1\r\nHost: localhost:" + port() + "\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            return send(request.append("\r\n").toString()).read();
         }
 
         Answer read() {

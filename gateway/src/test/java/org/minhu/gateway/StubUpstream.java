@@ -21,7 +21,9 @@ public final class StubUpstream {
 
     /** How the stub answers API calls. Its {@code /q/health/ready} is UP whenever it runs. */
     public enum Mode {
-        OK, CLIENT_ERROR, SERVER_ERROR, HANG
+        OK, CLIENT_ERROR, SERVER_ERROR, HANG,
+        /** 201 with a {@code Location} and a {@code Link} of its own address, and {@code Cache-Control: max-age=60}, as a service behind the gateway builds them. */
+        CREATED
     }
 
     /** A request that arrived whole. */
@@ -112,6 +114,11 @@ public final class StubUpstream {
                         .end(new JsonObject().put("upstream", name).put("bytes", body.length()).encode());
                 case CLIENT_ERROR -> problem(req, 404, "not-found");
                 case SERVER_ERROR -> problem(req, 500, "internal");
+                case CREATED -> req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                        .putHeader("Location", url() + req.path() + "/p-new")
+                        .putHeader("Link", "<" + url() + req.path() + "?cursor=abc>; rel=\"next\"")
+                        .putHeader("Cache-Control", "max-age=60")
+                        .end(new JsonObject().put("upstream", name).encode());
                 case HANG -> {
                     // never answers
                 }

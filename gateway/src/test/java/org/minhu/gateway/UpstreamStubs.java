@@ -21,7 +21,16 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     static final String OTHER_TIMEOUT = "2s";
     static final String BREAKER_DELAY = "1s";
 
+    /** A reverse proxy in front of the gateway, as tests play it: a raw connection from this local address. */
+    static final String PROXY_ADDRESS = "127.0.0.2";
+
     private Vertx vertx;
+    private boolean lowRateLimits;
+
+    @Override
+    public void setContext(Context context) {
+        lowRateLimits = context.testProfile() != null && context.testProfile().endsWith(RateLimitTest.LowRateLimits.class.getSimpleName());
+    }
     private final Map<String, StubUpstream> stubs = new LinkedHashMap<>();
 
     @Override
@@ -36,11 +45,16 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             config.put("minhu.gateway.upstreams." + name + ".timeout", name.equals("feedback") ? FEEDBACK_TIMEOUT : OTHER_TIMEOUT);
         }
         config.put("minhu.gateway.circuit-breaker.delay", BREAKER_DELAY);
-        // the tests call from one address faster than a person would; the limits have no part in them
-        config.put("minhu.gateway.rate-limit.address-per-second", "10000");
-        config.put("minhu.gateway.rate-limit.address-burst", "10000");
-        config.put("minhu.gateway.rate-limit.identity-per-second", "10000");
-        config.put("minhu.gateway.rate-limit.identity-burst", "10000");
+        // the tests call from one address faster than a person would; the limits have no part in them but RateLimitTest's
+        String rate = lowRateLimits ? String.valueOf(RateLimitTest.LIMIT) : "10000";
+        config.put("minhu.gateway.rate-limit.address-per-second", lowRateLimits ? "0.01" : rate);
+        config.put("minhu.gateway.rate-limit.address-burst", rate);
+        config.put("minhu.gateway.rate-limit.identity-per-second", lowRateLimits ? "0.01" : rate);
+        config.put("minhu.gateway.rate-limit.identity-burst", rate);
+        config.put("minhu.gateway.trusted-proxies", PROXY_ADDRESS + "/32");
+        // demo tokens, signed with the JVM's local identity provider's key; the test server listens on localhost
+        config.put("minhu.gateway.demo-tokens", "true");
+        config.put("smallrye.jwt.sign.key", LocalIdentity.shared().privateKeyPem());
         return config;
     }
 

@@ -75,6 +75,12 @@ class GatewayTest {
     }
 
     static ServiceProcess startGateway(String name, String profile, String petitionUrl, String assignmentUrl, String feedbackUrl) {
+        return startGateway(name, profile, petitionUrl, assignmentUrl, feedbackUrl, Map.of());
+    }
+
+    /** The "local" profile as ./minhu up runs it: demo tokens (the explicit opt-in) on 127.0.0.1; {@code extra} on top. */
+    static ServiceProcess startGateway(String name, String profile, String petitionUrl, String assignmentUrl, String feedbackUrl,
+                                       Map<String, String> extra) {
         Map<String, String> props = new java.util.HashMap<>(Map.of(
                 "minhu.gateway.upstreams.petition.url", petitionUrl,
                 "minhu.gateway.upstreams.assignment.url", assignmentUrl,
@@ -84,6 +90,11 @@ class GatewayTest {
         if (profile != null) {
             props.put("quarkus.profile", profile);
         }
+        if ("local".equals(profile)) {
+            props.put("minhu.gateway.demo-tokens", "true");
+            props.put("quarkus.http.host", "127.0.0.1");
+        }
+        props.putAll(extra);
         return ServiceProcess.start(name, root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), 0, infra, null,
                 props, JVM, work);
     }
@@ -105,8 +116,19 @@ class GatewayTest {
         if (unitId != null) {
             body.put("unitId", unitId);
         }
-        return given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(body).post("/dev/tokens")
-                .then().statusCode(201).extract().path("token");
+        // /dev/tokens counts against the per-address limit like every route: a 429 is waited out
+        for (int attempt = 0; ; attempt++) {
+            Response r = given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(body).post("/dev/tokens");
+            if (r.statusCode() != 429 || attempt == 20) {
+                return r.then().statusCode(201).extract().path("token");
+            }
+            try {
+                Thread.sleep(1000L * Integer.parseInt(r.header("Retry-After")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static RequestSpecification as(String token) {
@@ -122,7 +144,10 @@ class GatewayTest {
                         "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA", "channel", "app",
                         "contact", Map.of("name", "王小明", "phone", "13812341234")))
                 .post("/api/v1/petitions");
-        filed.then().statusCode(201).header("X-Request-Id", "req-gw-1");
+        filed.then().statusCode(201).header("X-Request-Id", "req-gw-1")
+                // personal data: never stored by a cache; and the new request's address is the gateway's, not the service's
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
+                .header("Location", org.hamcrest.Matchers.startsWith(gateway.baseUrl() + "/api/v1/petitions/"));
         String id = filed.path("id");
         String caseId = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> as(health).get("/api/v1/cases?limit=100")
                 .then().statusCode(200).extract().jsonPath()
@@ -388,6 +413,27 @@ class GatewayTest {
         assertThat(statuses).contains(200, 429);
         assertThat(retryAfter).isNotNull();
         as(calm).get("/api/v1/categories").then().statusCode(200);
+    }
+
+    /**
+     * Demo tokens are for one's own machine: with the opt-in, a gateway told to listen on every
+     * interface refuses to start and says why, unless the second flag says that is meant. The
+     * local identity provider's signing key is readable by its owner only.
+     */
+    @Test
+    void demoTokensOnANetworkAddressRefuseToStartAndTheSigningKeyIsTheOwnersOnly() throws Exception {
+        ServiceProcess open = startGateway("gateway-open", "local", petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl(),
+                Map.of("quarkus.http.host", "0.0.0.0"));
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> open.awaitReady(Duration.ofSeconds(60)));
+            assertThat(open.isAlive()).isFalse();
+            assertThat(java.nio.file.Files.readString(open.log())).contains("demo-tokens-on-network=true");
+        } finally {
+            open.close();
+        }
+        assertThat(java.nio.file.Files.getPosixFilePermissions(work.resolve("infra/keys/jwt-private.pem")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.jose4j.lang.JoseException;
 public final class LocalIdentity {
 
     public static final String ISSUER = "https://minhu.local/dev";
+    /** The audience ({@code aud}) the gateway and the services require: {@code minhu.jwt.audience}'s default. */
+    public static final String AUDIENCE = "minhu";
 
     private static LocalIdentity shared;
 
@@ -75,6 +77,7 @@ public final class LocalIdentity {
         Path publicFile = dir.resolve("jwt-public.pem");
         try {
             if (Files.exists(privateFile) && Files.exists(publicFile)) {
+                ownerOnly(privateFile); // a key written before this rule was kept
                 KeyFactory rsa = KeyFactory.getInstance("RSA");
                 PrivateKey priv = rsa.generatePrivate(new PKCS8EncodedKeySpec(der(Files.readString(privateFile))));
                 PublicKey pub = rsa.generatePublic(new X509EncodedKeySpec(der(Files.readString(publicFile))));
@@ -82,13 +85,31 @@ public final class LocalIdentity {
             }
             LocalIdentity identity = new LocalIdentity(generate());
             Files.createDirectories(dir);
+            // readable by its owner only from the first byte on: whoever reads it can sign tokens of any role
+            Files.deleteIfExists(privateFile);
+            if (posix(dir)) {
+                Files.createFile(privateFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
             Files.writeString(privateFile, pem("PRIVATE KEY", identity.keys.getPrivate().getEncoded()));
+            ownerOnly(privateFile);
             Files.writeString(publicFile, identity.publicKeyPem());
             return identity;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("unreadable key pair in " + dir, e);
+        }
+    }
+
+    private static boolean posix(Path path) throws IOException {
+        return Files.getFileStore(path).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class);
+    }
+
+    /** {@code chmod 600} where the file system has POSIX permissions. */
+    private static void ownerOnly(Path file) throws IOException {
+        if (posix(file)) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         }
     }
 
@@ -129,9 +150,30 @@ public final class LocalIdentity {
         return token(subject, "auditor", null, Duration.ofHours(12));
     }
 
-    /** A signed token; a negative lifetime gives an expired one. */
+    /**
+     * A signed token living {@code lifetime} from now; a negative lifetime gives an expired one. The
+     * platform refuses tokens that live longer than their role's maximum (citizens a day, staff roles
+     * 12 hours, by default).
+     */
     public String token(String subject, String role, String unitId, Duration lifetime) {
         return sign(claims(subject, role, unitId, lifetime), keys.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    /**
+     * A signed token with exactly these times and audience ({@code null}: no {@code aud} claim), for
+     * tests of what the platform refuses: an issue time in the future, too long a lifetime, another audience.
+     */
+    public String token(String subject, String role, String unitId, java.time.Instant issuedAt, java.time.Instant expiresAt,
+                        String audience) {
+        JwtClaims claims = claims(subject, role, unitId, Duration.ofHours(1));
+        claims.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(issuedAt.getEpochSecond()));
+        claims.setExpirationTime(org.jose4j.jwt.NumericDate.fromSeconds(expiresAt.getEpochSecond()));
+        if (audience == null) {
+            claims.unsetClaim("aud");
+        } else {
+            claims.setAudience(audience);
+        }
+        return sign(claims, keys.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256);
     }
 
     /** A well-formed token signed by another key: every service must refuse it. */
@@ -150,6 +192,7 @@ public final class LocalIdentity {
     private static JwtClaims claims(String subject, String role, String unitId, Duration lifetime) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setJwtId(UUID.randomUUID().toString());
         long now = System.currentTimeMillis() / 1000;

@@ -27,6 +27,10 @@ public final class Minhu {
     static final int ASSIGNMENT_PORT = 8082;
     static final int FEEDBACK_PORT = 8083;
     static final int GATEWAY_PORT = 8080;
+    /** Where the gateway and the services listen: 127.0.0.1 unless this says otherwise (0.0.0.0: every interface). */
+    static final String BIND = "MINHU_BIND";
+    /** The gateway's second opt-in for demo tokens on a non-loopback address; the gateway reads it too. */
+    static final String DEMO_TOKENS_ON_NETWORK = "MINHU_DEMO_TOKENS_ON_NETWORK";
     static final List<String> TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
             "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
 
@@ -50,6 +54,15 @@ public final class Minhu {
             }
         }
         data = data.toAbsolutePath();
+        // every server on loopback unless told otherwise; /dev/tokens signs tokens for anyone who reaches it
+        String bind = Optional.ofNullable(System.getenv(BIND)).filter(s -> !s.isBlank()).orElse("127.0.0.1");
+        boolean onNetwork = "true".equalsIgnoreCase(System.getenv(DEMO_TOKENS_ON_NETWORK));
+        if (!loopback(bind) && !onNetwork) {
+            System.err.println(BIND + "=" + bind + " would let anyone on the network sign tokens of any role at the gateway's "
+                    + "POST /dev/tokens (the demo's identity provider). Leave " + BIND + " unset (127.0.0.1), or set "
+                    + DEMO_TOKENS_ON_NETWORK + "=true for a demo on a network of your own.");
+            System.exit(2);
+        }
         Leftovers.stop(data);
         if (fresh) {
             deleteRecursively(data);
@@ -81,19 +94,22 @@ public final class Minhu {
         System.setProperty("minhu.data", data.toString());
         try {
             System.out.println("Starting petition-service, assignment-service and feedback-service...");
+            Map<String, String> listen = Map.of("quarkus.http.host", bind);
             services.add(ServiceProcess.start("petition-service", Path.of("petition-service/target/quarkus-app/quarkus-run.jar"),
-                    PETITION_PORT, infra, "petition", Map.of(), jvm, data.resolve("logs")));
+                    PETITION_PORT, infra, "petition", listen, jvm, data.resolve("logs")));
             services.add(ServiceProcess.start("assignment-service", Path.of("assignment-service/target/quarkus-app/quarkus-run.jar"),
-                    ASSIGNMENT_PORT, infra, "assignment", Map.of(), jvm, data.resolve("logs")));
+                    ASSIGNMENT_PORT, infra, "assignment", listen, jvm, data.resolve("logs")));
             services.add(ServiceProcess.start("feedback-service", Path.of("feedback-service/target/quarkus-app/quarkus-run.jar"),
-                    FEEDBACK_PORT, infra, "feedback", Map.of(), jvm, data.resolve("logs")));
+                    FEEDBACK_PORT, infra, "feedback", listen, jvm, data.resolve("logs")));
             Leftovers.remember(data, services);
             for (ServiceProcess s : services) {
                 s.awaitReady(Duration.ofSeconds(180));
             }
             System.out.println("Starting the gateway...");
             services.add(ServiceProcess.start("gateway", Path.of("gateway/target/quarkus-app/quarkus-run.jar"), GATEWAY_PORT,
-                    infra, null, Map.of("quarkus.profile", "local",
+                    infra, null, Map.of("quarkus.profile", "local", "quarkus.http.host", bind,
+                            // the explicit opt-in: tokens for the demo (refused by the gateway on a network address without the second)
+                            "minhu.gateway.demo-tokens", "true",
                             "minhu.gateway.upstreams.petition.url", services.get(0).baseUrl(),
                             "minhu.gateway.upstreams.assignment.url", services.get(1).baseUrl(),
                             "minhu.gateway.upstreams.feedback.url", services.get(2).baseUrl(),
@@ -168,12 +184,14 @@ public final class Minhu {
     private static void printWhereToLook(ServiceProcess gateway, ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
                                          Servers servers, double seconds) {
         LocalIdentity identity = servers.identity();
-        Duration week = Duration.ofDays(7);
-        String citizen = identity.token(Demo.CITIZEN, "citizen", null, week);
-        String health = identity.token("staff-wansheng-health", "unit_staff", "Z-WSJKQ-health", week);
-        String nanan = identity.token("staff-nanan-gc", "governance", "500108-gc", week);
-        String auditor = identity.token("auditor-demo", "auditor", null, week);
-        String admin = identity.token("admin-demo", "admin", "city-gc", week);
+        // the longest the platform accepts (minhu.jwt.max-lifetime.*): a day for citizens, 12 hours for staff roles
+        Duration day = Duration.ofDays(1);
+        Duration shift = Duration.ofHours(12);
+        String citizen = identity.token(Demo.CITIZEN, "citizen", null, day);
+        String health = identity.token("staff-wansheng-health", "unit_staff", "Z-WSJKQ-health", shift);
+        String nanan = identity.token("staff-nanan-gc", "governance", "500108-gc", shift);
+        String auditor = identity.token("auditor-demo", "auditor", null, shift);
+        String admin = identity.token("admin-demo", "admin", "city-gc", shift);
         String p = petitions.baseUrl().replace("127.0.0.1", "localhost");
         String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
         String f = feedback.baseUrl().replace("127.0.0.1", "localhost");
@@ -190,7 +208,7 @@ public final class Minhu {
                   PostgreSQL          %s/{petition,assignment,feedback}  (user %s)
                   Kafka               %s
 
-                Demo identities (bearer tokens of the local identity provider, valid 7 days; paste one,
+                Demo identities (bearer tokens of the local identity provider, valid 12 hours, the citizen's a day; paste one,
                 or get one: curl -s -XPOST %s/dev/tokens -H 'Content-Type: application/json' -d '{"role":"citizen","sub":"citizen-demo"}'):
                   export CITIZEN='%s'
                   export WANSHENG_HEALTH='%s'
@@ -210,6 +228,20 @@ public final class Minhu {
                 """, seconds, g, g, g, g, p, p, a, a, f, f, servers.postgresUrl(), servers.databaseUser(),
                 servers.kafkaBootstrapServers(), g,
                 citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g);
+    }
+
+    static boolean loopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+            return false; // a name: not resolved here, and not assumed to be local
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     static void deleteRecursively(Path dir) throws IOException {

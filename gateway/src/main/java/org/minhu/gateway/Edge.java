@@ -1,0 +1,123 @@
+package org.minhu.gateway;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * What every request meets first, whatever its path (before CORS, before any route): who the
+ * client is ({@link TrustedProxies}), the security headers of its answer ({@link ResponseHeaders}),
+ * the per-address rate limit (so floods of refused tokens, unknown routes or oversized requests
+ * are limited like any other traffic; only {@code /q/health} is exempt, for probes), and the size
+ * of its request line and headers. Vert.x' own limits are set far above these
+ * ({@code quarkus.http.limits.*}): what Vert.x refuses itself gets an empty answer that no hook of
+ * Quarkus can change, so the gateway's limits are enforced here, where the answer is
+ * problem+json. Failures of the gateway's own routes (a body over {@code /dev/tokens}' limit, a
+ * path that cannot be decoded) are answered as problem+json too.
+ */
+@ApplicationScoped
+public class Edge {
+
+    /** The request's {@link TrustedProxies.Origin}, in the routing context. */
+    static final String ORIGIN = "minhu.origin";
+    /** Before CORS (300) and every route. */
+    static final int PRIORITY = 1000;
+
+    private static final Logger LOG = Logger.getLogger(Edge.class);
+
+    private final GatewayConfig config;
+    private final TrustedProxies proxies;
+    private final TokenBuckets byAddress;
+
+    public Edge(GatewayConfig config, TrustedProxies proxies) {
+        this.config = config;
+        this.proxies = proxies;
+        this.byAddress = new TokenBuckets(config.rateLimit().addressPerSecond(), config.rateLimit().addressBurst());
+    }
+
+    void filters(@Observes Filters filters, Vertx vertx) {
+        filters.register(this::handle, PRIORITY);
+        vertx.setPeriodic(60_000, id -> byAddress.evictIdle());
+    }
+
+    void routes(@Observes Router router) {
+        router.route().order(-PRIORITY).failureHandler(this::failed);
+        // a failure before any route could match (a path that cannot be decoded) goes to these
+        for (int status : new int[] {400, 404, 405, 413, 500}) {
+            router.errorHandler(status, this::failed);
+        }
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        String path = req.path();
+        ctx.addHeadersEndHandler(v -> ResponseHeaders.apply(ctx.response(), path));
+        TrustedProxies.Origin origin = proxies.resolve(req);
+        ctx.put(ORIGIN, origin);
+        if (path == null || !path.startsWith("/q/health")) {
+            long wait = byAddress.take(origin.clientAddress());
+            if (wait > 0) {
+                ctx.response().putHeader("Retry-After", String.valueOf(wait));
+                Problems.send(ctx.response(), 429, "too-many-requests", "Too many requests",
+                        "Rate limit reached for this address; retry after " + wait + " s", path);
+                return;
+            }
+        }
+        if (req.uri().length() > config.maxUriLength()) {
+            Problems.send(ctx.response(), 414, "uri-too-long", "URI too long",
+                    "The request target may be at most " + config.maxUriLength() + " characters", null);
+            return;
+        }
+        long headerBytes = req.headers().entries().stream().mapToLong(h -> h.getKey().length() + h.getValue().length() + 4L).sum();
+        if (headerBytes > config.maxHeaderBytes()) {
+            Problems.send(ctx.response(), 431, "headers-too-large", "Request header fields too large",
+                    "The request's headers may be at most " + config.maxHeaderBytes() + " bytes", path);
+            return;
+        }
+        ctx.next();
+    }
+
+    private void failed(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        String detail = switch (status) {
+            case 400 -> "The request is malformed";
+            case 404 -> "Nothing at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 413 -> "The request body is larger than this route accepts";
+            default -> "The gateway failed to answer";
+        };
+        if (status >= 500) {
+            LOG.warnf(ctx.failure(), "Failure on %s %s", ctx.request().method(), ctx.request().path());
+        }
+        String type = switch (status) {
+            case 400 -> "malformed-request";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 413 -> "payload-too-large";
+            default -> status >= 500 ? "internal" : "client-error";
+        };
+        if (status == 413) {
+            ctx.response().putHeader("Connection", "close");
+        }
+        Problems.send(ctx.response(), status, type, HttpResponseStatus.valueOf(status).reasonPhrase(), detail, safePath(ctx));
+    }
+
+    private static String safePath(RoutingContext ctx) {
+        try {
+            return ctx.request().path();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

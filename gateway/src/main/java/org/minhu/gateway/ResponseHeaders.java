@@ -1,0 +1,38 @@
+package org.minhu.gateway;
+
+import java.util.regex.Pattern;
+
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Headers every answer of the gateway carries, its own and the services' alike:
+ * {@code X-Content-Type-Options: nosniff} always, and {@code Cache-Control: no-store} on every API
+ * path that may carry personal data, so that no browser or shared cache keeps a citizen's request,
+ * case or rating. The public ones (the catalogue of categories and regions, the published
+ * statistics, Open311's discovery and service list) keep whatever caching the service chose.
+ * service-commons' {@code ResponseHeadersFilter} applies the same rule in each service.
+ */
+final class ResponseHeaders {
+
+    /** Public data: no personal data can be in an answer under these. */
+    static final Pattern PUBLIC = Pattern.compile(
+            "/api/v1/(categories|regions|stats)(/.*)?|/open311/v2/(discovery|services)(\\.[a-z]+|/.*)?");
+
+    private ResponseHeaders() {
+    }
+
+    static boolean personal(String path) {
+        if (path == null) {
+            return true;
+        }
+        boolean api = path.startsWith("/api/") || path.startsWith("/open311/");
+        return api && !PUBLIC.matcher(path).matches();
+    }
+
+    static void apply(HttpServerResponse response, String path) {
+        response.headers().set("X-Content-Type-Options", "nosniff");
+        if (personal(path)) {
+            response.headers().set("Cache-Control", "no-store");
+        }
+    }
+}
