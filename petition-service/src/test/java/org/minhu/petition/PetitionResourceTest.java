@@ -148,6 +148,43 @@ class PetitionResourceTest {
     }
 
     @Test
+    void shouldRefuseTokensIssuedInTheFutureLivingTooLongOrNotMeantForMinhu() {
+        String citizen = Petitions.newCitizen();
+        org.minhu.testsupport.LocalIdentity identity = org.minhu.testsupport.LocalIdentity.shared();
+        java.time.Instant now = java.time.Instant.now();
+        for (String bad : java.util.List.of(
+                identity.token(citizen, "citizen", null, now.plusSeconds(600), now.plusSeconds(4000), "minhu"),
+                identity.token(citizen, "citizen", null, now, now.plus(Duration.ofHours(25)), "minhu"),
+                identity.token("auditor-long", "auditor", null, now, now.plus(Duration.ofHours(13)), "minhu"),
+                identity.token(citizen, "citizen", null, now, now.plusSeconds(3600), null),
+                identity.token(citizen, "citizen", null, now, now.plusSeconds(3600), "another-platform"))) {
+            io.restassured.RestAssured.given().auth().oauth2(bad).get("/api/v1/petitions")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("type", equalTo("urn:minhu:problem:unauthenticated"));
+        }
+        // within the limits: a citizen's 20 hours, an issuer's clock 30 s ahead, an auditor's 12 hours
+        io.restassured.RestAssured.given().auth().oauth2(identity.token(citizen, "citizen", null, now.plusSeconds(30),
+                now.plus(Duration.ofHours(20)), "minhu")).get("/api/v1/petitions").then().statusCode(200);
+        io.restassured.RestAssured.given().auth().oauth2(identity.token("auditor-ok", "auditor", null, now,
+                now.plus(Duration.ofHours(12)), "minhu")).get("/api/v1/petitions").then().statusCode(200);
+    }
+
+    @Test
+    void shouldSayNosniffEverywhereAndNoStoreOnPersonalDataEvenWhenCalledDirectly() {
+        String citizen = Petitions.newCitizen();
+        Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions").then().statusCode(201)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        Petitions.as(citizen).get("/api/v1/petitions").then().statusCode(200).header("Cache-Control", "no-store");
+        // failures too
+        io.restassured.RestAssured.given().get("/api/v1/petitions").then().statusCode(401)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        // the public catalogue may be cached
+        io.restassured.RestAssured.given().get("/api/v1/categories").then().statusCode(200)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", org.hamcrest.Matchers.not("no-store"));
+        io.restassured.RestAssured.given().get("/q/health/live").then().header("X-Content-Type-Options", "nosniff");
+    }
+
+    @Test
     void shouldShowAnAuditorAnyRequestWithPersonalDataMasked() {
         String id = Petitions.as(Petitions.newCitizen()).body(Petitions.parkingRequest()).post("/api/v1/petitions")
                 .then().statusCode(201).extract().path("id");
