@@ -447,4 +447,16 @@ class GatewayTest {
             prod.close();
         }
     }
+
+    /**
+     * Generated requests over every documented operation, as every role and as nobody (see
+     * {@link ApiFuzzer}): no answer is a 5xx, every 4xx is problem+json (Open311: its error
+     * list), and no answer shows the owner's name or phone to anyone but the owner and the unit.
+     */
+    @Test
+    void generatedRequestsGetNoServerErrorOnlyProblemsAndNoOtherPeoplesData() throws java.io.IOException {
+        ApiFuzzer.Report report = ApiFuzzing.run(gateway.baseUrl(), GatewayTest::token);
+        // the first findings in the message, all of them in target/fuzz-report.txt
+        assertThat(report.findings().stream().limit(40).map(Object::toString).toList()).as(report.summary()).isEmpty();
+    }
 }
