@@ -252,7 +252,7 @@ class CaseLifecycleTest {
                 "subject", c.petitionId.toString(), "time", OffsetDateTime.now().toString(),
                 "datacontenttype", "application/json",
                 "data", Map.of("petitionId", c.petitionId.toString(), "round", 1,
-                        "satisfaction", "UNSATISFIED", "solved", "NOT_SOLVED")));
+                        "satisfaction", "UNSATISFIED", "solved", "NOT_SOLVED", "reopens", true)));
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
                 "bootstrap.servers", PetitionEvents.bootstrap(),
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),

@@ -97,7 +97,7 @@ class ConsumerFailuresTest {
         UUID eventId = UUID.randomUUID();
         String rating = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/minhu/feedback-service\","
                 + "\"type\":\"" + FeedbackEventsConsumer.RECORDED + "\",\"data\":{\"petitionId\":\"" + petition
-                + "\",\"satisfaction\":\"SATISFIED\",\"solved\":\"SOLVED\",\"round\":1}}";
+                + "\",\"satisfaction\":\"SATISFIED\",\"solved\":\"SOLVED\",\"reopens\":false,\"round\":1}}";
         try (DatabaseFaults faults = faults("processed_event").dropConnections(1); TopicReader dlq = deadLetters();
              KafkaProducer<String, String> producer = kafkaProducer()) {
             producer.send(new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, petition.toString(), rating)).get();

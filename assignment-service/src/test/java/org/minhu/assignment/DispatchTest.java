@@ -38,6 +38,9 @@ class DispatchTest {
     static PetitionEvents events;
 
     @Inject
+    org.minhu.assignment.calendar.WorkingCalendar calendar;
+
+    @Inject
     EntityManager em;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -98,6 +101,11 @@ class DispatchTest {
         assertThat(c.routedByFallback).isFalse();
     }
 
+    /** A time of an event, to the millisecond (the database keeps microseconds, the event may carry more). */
+    private static java.time.Instant millis(String text) {
+        return java.time.OffsetDateTime.parse(text).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
     @Test
     void shouldEmitCaseAssignedWithDeadlines() throws Exception {
         UUID petition = UUID.randomUUID();
@@ -111,8 +119,15 @@ class DispatchTest {
             assertThat(event.path("source").asText()).isEqualTo("/minhu/assignment-service");
             assertThat(event.path("data").path("unitId").asText()).isEqualTo("500108-transport");
             assertThat(event.path("data").path("unitNameZh").asText()).isEqualTo("南岸区交通运输委员会");
-            assertThat(event.path("data").path("signDeadline").asText()).isNotBlank();
-            assertThat(event.path("data").path("answerDeadline").asText()).isNotBlank();
+            // the limits of a NORMAL case: sign within 1 working day, answer within 5, counted from dispatch on
+            // the published calendar (weekends, holidays and 调休 days: WorkingCalendarTest checks the counting)
+            PetitionCase c = awaitCase(petition);
+            assertThat(millis(event.path("data").path("signDeadline").asText()))
+                    .isEqualTo(calendar.plusWorkingDays(c.assignedAt, 1).at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(millis(event.path("data").path("answerDeadline").asText()))
+                    .isEqualTo(calendar.plusWorkingDays(c.assignedAt, 5).at().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            // a wrong case may be handed back (退单) within 2 working days, computed at dispatch like the others
+            assertThat(c.returnDeadline).isEqualTo(calendar.plusWorkingDays(c.assignedAt, 2).at());
         }
     }
 

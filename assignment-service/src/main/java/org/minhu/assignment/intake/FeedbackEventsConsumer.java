@@ -2,6 +2,8 @@ package org.minhu.assignment.intake;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 
@@ -47,7 +49,13 @@ public class FeedbackEventsConsumer {
         UUID petitionId = InboundEvent.uuid(event.data(), "petitionId");
         String satisfaction = InboundEvent.text(event.data(), "satisfaction");
         String solved = InboundEvent.text(event.data(), "solved");
-        if (processed.firstTime(event.id()) && ("UNSATISFIED".equals(satisfaction) || "NOT_SOLVED".equals(solved))) {
+        // whether a rating reopens the case (重办) is feedback-service's rule (AnswerRound.reopens), stated in
+        // the event; applying it here again would be a second copy of the rule that could drift
+        JsonNode reopens = event.data().path("reopens");
+        if (!reopens.isBoolean()) {
+            throw new InboundEvent.InvalidEventException("missing reopens (a boolean)");
+        }
+        if (processed.firstTime(event.id()) && reopens.booleanValue()) {
             cases.reopen(petitionId, "rated " + satisfaction + " / " + solved);
         }
     }
