@@ -4,12 +4,15 @@
 # ./minhu up must not be running), drives the whole life of a request through the gateway at a
 # steady rate and injects one fault at a time: kill -9 of each service, Kafka stopped and killed,
 # PostgreSQL killed, every backend of a database terminated, an export storm, oversized chunked
-# bodies. After each it waits for the platform to settle and counts, from the services' databases,
-# what was accepted, lost and duplicated. Prints one table; exits 1 when anything was lost or
-# duplicated, 2 when the suite itself could not run.
-#   deploy/faults.sh                        every fault, about 5 minutes of load each
-#   deploy/faults.sh --short                every fault, CI-sized
+# bodies; and, only when named (--faults 7), one node of a three-node Kafka cluster killed
+# (SIGKILL) and restarted, the whole run then on that cluster. After each it waits for the
+# platform to settle and counts, from the services' databases, what was accepted, lost and
+# duplicated. Prints one table; exits 1 when anything was lost or duplicated, 2 when the suite
+# itself could not run.
+#   deploy/faults.sh                        faults 0-6, about 5 minutes of load each
+#   deploy/faults.sh --short                faults 0-6, CI-sized
 #   deploy/faults.sh --faults 1,4,6 --rate 8 --seed 7 --terminate-db petition
+#   deploy/faults.sh --short --faults 7     one of three Kafka nodes killed (not with fault 2)
 # MINHU_FAULTS_NO_BUILD=1 skips the Maven build (the packaged jars and bench classes must exist).
 set -euo pipefail
 cd "$(dirname "$0")/.."

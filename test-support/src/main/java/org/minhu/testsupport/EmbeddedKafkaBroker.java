@@ -25,6 +25,7 @@ import kafka.server.KafkaRaftServer;
  * A real single-node Kafka broker (KRaft, broker and controller in one) running inside this
  * JVM. It keeps its ports and log directory across {@link #stop()} and {@link #start()}, so a
  * test can take the broker away and bring it back with its data, as a broker restart would.
+ * With a {@link Membership} it is one node of a cluster instead ({@link KafkaCluster}).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -34,13 +35,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final boolean keepData;
+    private final Membership membership;
     private KafkaRaftServer server;
 
+    /**
+     * How a node joins a cluster of several ({@link KafkaCluster}): its {@code node.id}, the
+     * quorum's voters ({@code id@host:port,...}), the cluster id every node's storage is formatted
+     * with, and the replication every topic (internal ones included) gets.
+     */
+    public record Membership(int nodeId, String quorumVoters, String clusterId, int replicationFactor, int minInsyncReplicas) {
+    }
+
     public EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort, boolean keepData) {
+        this(logDir, brokerPort, controllerPort, keepData, null);
+    }
+
+    /** A node of a cluster described by {@code membership}; {@code null}: the single node (node 1, alone in its quorum). */
+    public EmbeddedKafkaBroker(Path logDir, int brokerPort, int controllerPort, boolean keepData, Membership membership) {
         this.logDir = logDir;
         this.brokerPort = FreePorts.orFree(brokerPort);
         this.controllerPort = FreePorts.orFree(controllerPort);
         this.keepData = keepData;
+        this.membership = membership;
     }
 
     public String bootstrapServers() {
@@ -65,8 +81,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 new Formatter()
-                        .setClusterId(Uuid.randomUuid().toString())
-                        .setNodeId(1)
+                        .setClusterId(membership == null ? Uuid.randomUuid().toString() : membership.clusterId())
+                        .setNodeId(membership == null ? 1 : membership.nodeId())
                         .setDirectories(List.of(logDir.toString()))
                         .setMetadataLogDirectory(logDir.toString())
                         .setControllerListenerName(CONTROLLER_LISTENER)
@@ -165,6 +181,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         // Durable as a real broker: data reaches the log before it is acknowledged to acks=all.
         p.put("unclean.leader.election.enable", "false");
+        if (membership != null) {
+            String rf = String.valueOf(membership.replicationFactor());
+            String isr = String.valueOf(membership.minInsyncReplicas());
+            p.put("node.id", String.valueOf(membership.nodeId()));
+            p.put("controller.quorum.voters", membership.quorumVoters());
+            p.put("default.replication.factor", rf);
+            p.put("min.insync.replicas", isr);
+            p.put("offsets.topic.replication.factor", rf);
+            p.put("transaction.state.log.replication.factor", rf);
+            p.put("transaction.state.log.min.isr", isr);
+            p.put("share.coordinator.state.topic.replication.factor", rf);
+            p.put("share.coordinator.state.topic.min.isr", isr);
+        }
         return p;
     }
 

@@ -40,14 +40,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final int controllerPort;
     private final List<String> jvmArgs;
     private final Path log;
+    private final EmbeddedKafkaBroker.Membership membership;
     private Process process;
 
-    private KafkaBrokerProcess(Path logDir, int brokerPort, int controllerPort, List<String> jvmArgs, Path log) {
+    private KafkaBrokerProcess(Path logDir, int brokerPort, int controllerPort, List<String> jvmArgs, Path log,
+                               EmbeddedKafkaBroker.Membership membership) {
         this.logDir = logDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.jvmArgs = List.copyOf(jvmArgs);
         this.log = log;
+        this.membership = membership;
     }
 
     /**
@@ -57,8 +60,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      */
     public static KafkaBrokerProcess start(Path logDir, int brokerPort, int controllerPort, List<String> jvmArgs, Path log) {
         KafkaBrokerProcess broker = new KafkaBrokerProcess(logDir, FreePorts.orFree(brokerPort), FreePorts.orFree(controllerPort),
-                jvmArgs, log);
+                jvmArgs, log, null);
         broker.launch();
+        return broker;
+    }
+
+    /**
+     * Launches one node of a cluster ({@link KafkaCluster}) and returns at once, without waiting:
+     * a node answers only once a majority of the quorum's voters is up, so the cluster launches
+     * every node first and then waits for each ({@link #awaitReady(Duration)}). A {@link #restart()}
+     * of one node, the others running, waits as for a single broker.
+     */
+    public static KafkaBrokerProcess launchMember(Path logDir, int brokerPort, int controllerPort,
+                                                  EmbeddedKafkaBroker.Membership membership, List<String> jvmArgs, Path log) {
+        KafkaBrokerProcess broker = new KafkaBrokerProcess(logDir, brokerPort, controllerPort, jvmArgs, log, membership);
+        synchronized (broker) {
+            broker.spawn();
+        }
         return broker;
     }
 
@@ -115,6 +133,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private synchronized void launch() {
+        spawn();
+        awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void spawn() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
@@ -125,6 +148,13 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         cmd.add(logDir.toString());
         cmd.add(String.valueOf(brokerPort));
         cmd.add(String.valueOf(controllerPort));
+        if (membership != null) {
+            cmd.add(String.valueOf(membership.nodeId()));
+            cmd.add(membership.quorumVoters());
+            cmd.add(membership.clusterId());
+            cmd.add(String.valueOf(membership.replicationFactor()));
+            cmd.add(String.valueOf(membership.minInsyncReplicas()));
+        }
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             Files.writeString(log, "==== broker started at " + Instant.now() + System.lineSeparator(),
@@ -134,10 +164,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Kafka broker", e);
         }
-        awaitReady(Duration.ofSeconds(120));
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Waits until the broker answers (lists the cluster's brokers); fails early if its JVM exited. */
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "not answering";
         while (System.nanoTime() < deadline) {
@@ -181,9 +211,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** The child: {@code KafkaBrokerProcess LOG_DIR BROKER_PORT CONTROLLER_PORT}; runs until SIGTERM or SIGKILL. */
+    /**
+     * The child: {@code KafkaBrokerProcess LOG_DIR BROKER_PORT CONTROLLER_PORT [NODE_ID VOTERS CLUSTER_ID RF MIN_ISR]}
+     * (the last five for a node of a cluster); runs until SIGTERM or SIGKILL.
+     */
     public static void main(String[] args) throws InterruptedException {
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), true);
+        EmbeddedKafkaBroker.Membership membership = args.length < 8 ? null : new EmbeddedKafkaBroker.Membership(
+                Integer.parseInt(args[3]), args[4], args[5], Integer.parseInt(args[6]), Integer.parseInt(args[7]));
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), true,
+                membership);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM runs this hook: the broker's own controlled shutdown, as a service manager stopping it would get
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

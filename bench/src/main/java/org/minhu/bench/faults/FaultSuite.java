@@ -25,10 +25,11 @@ import org.minhu.testsupport.ServiceProcess;
  * through the gateway at a steady rate, on the embedded servers, while one fault at a time is
  * injected: each service killed ({@code kill -9}) and restarted; the Kafka broker stopped, then
  * killed, and restarted; PostgreSQL killed and restarted on its data; every backend of one
- * database terminated during a burst; an export storm; oversized chunked bodies. After each it
- * waits for the platform to settle and counts, from the services' databases, what was accepted,
- * lost and duplicated; it prints one table, a row per fault, and exits 1 when anything was lost
- * or duplicated.
+ * database terminated during a burst; an export storm; oversized chunked bodies; and, on a
+ * three-node Kafka cluster (only when named: {@code --faults 7}), one node killed and restarted.
+ * After each it waits for the platform to settle and counts, from the services' databases, what
+ * was accepted, lost and duplicated; it prints one table, a row per fault, and exits 1 when
+ * anything was lost or duplicated.
  *
  * <pre>deploy/faults.sh [--faults 1,4,6] [--short] [--rate 5] [--seed 2024] [--terminate-db assignment]</pre>
  *
@@ -71,9 +72,11 @@ public final class FaultSuite {
             // the lives' limit outlasts a consumer group's session timeout (45 s) after a kill, with room for the restart
             return shortRun
                     ? new Options(chosen, true, rate, seed, db, Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(100),
-                            Duration.ofSeconds(90), new Injector.Sizes(Duration.ofSeconds(3), 4, Duration.ofMillis(1500), 3, 50, 6, 10L << 20))
+                            Duration.ofSeconds(90), new Injector.Sizes(Duration.ofSeconds(3), 4, Duration.ofMillis(1500), 3, 50, 6, 10L << 20,
+                            Duration.ofSeconds(15)))
                     : new Options(chosen, false, rate, seed, db, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(240),
-                            Duration.ofSeconds(180), new Injector.Sizes(Duration.ofSeconds(5), 6, Duration.ofSeconds(2), 3, 50, 20, 10L << 20));
+                            Duration.ofSeconds(180), new Injector.Sizes(Duration.ofSeconds(5), 6, Duration.ofSeconds(2), 3, 50, 20, 10L << 20,
+                            Duration.ofSeconds(30)));
         }
     }
 
@@ -129,9 +132,13 @@ public final class FaultSuite {
         Runtime.getRuntime().addShutdownHook(new Thread(stopAll, "faults-stop"));
         int code;
         try {
-            servers.set(FaultServers.start(root));
+            boolean cluster = o.faults().stream().anyMatch(Fault::needsCluster);
+            if (cluster) {
+                System.out.println("Kafka: a cluster of three nodes (replication 3, min.insync.replicas 2), for fault 7");
+            }
+            servers.set(FaultServers.start(root, cluster));
             leftovers.remember("postgres", servers.get().postgres.postmasterPid().orElse(-1L), "postgres");
-            leftovers.remember("kafka", servers.get().kafka.pid(), BROKER_MAIN);
+            servers.get().brokers().forEach((name, broker) -> leftovers.remember(name, broker.pid(), BROKER_MAIN));
             org.minhu.testsupport.EmbeddedKafkaBroker.createTopics(servers.get().kafkaBootstrapServers(), 3, Suite.TOPICS);
             System.out.println("Starting the three services and the gateway on 8081-8083 and 8080...");
             suite.set(Suite.start(servers.get(), Suite.Ports.STANDARD, root.resolve("logs")));
@@ -155,10 +162,12 @@ public final class FaultSuite {
         Workload workload = new Workload(client, traffic.generate(20_000, o.seed()), o.seed(), o.lifeLimit());
         helpers.add(workload::shutdown);
         java.util.function.Consumer<String> restarted = name -> {
-            switch (name) {
-                case Supervisor.POSTGRES -> leftovers.remember(name, servers.postgres.postmasterPid().orElse(-1L), "postgres");
-                case Supervisor.KAFKA -> leftovers.remember(name, servers.kafka.pid(), BROKER_MAIN);
-                default -> leftovers.remember(name, suite.service(name).pid(), "quarkus-run.jar");
+            if (name.equals(Supervisor.POSTGRES)) {
+                leftovers.remember(name, servers.postgres.postmasterPid().orElse(-1L), "postgres");
+            } else if (servers.brokers().containsKey(name)) {
+                leftovers.remember(name, servers.brokers().get(name).pid(), BROKER_MAIN);
+            } else {
+                leftovers.remember(name, suite.service(name).pid(), "quarkus-run.jar");
             }
         };
         Supervisor supervisor = new Supervisor(suite, servers, restarted);

@@ -33,14 +33,20 @@ import java.util.function.Consumer;
 
 import org.minhu.bench.GatewayClient;
 import org.minhu.bench.Suite;
+import org.minhu.testsupport.KafkaBrokerProcess;
+import org.minhu.testsupport.KafkaCluster;
 import org.minhu.testsupport.ServiceProcess;
 
 /** Injects each fault while the load runs, and notes on the phase what it did and what it saw. */
 final class Injector {
 
-    /** How big and how long the faults are (smaller with {@code --short}). */
+    /**
+     * How big and how long the faults are (smaller with {@code --short}); {@code clusterDown}: how
+     * long fault 7 keeps its node away, longer than Kafka's broker session timeout (9 s) so that
+     * the controller fences it and the partitions it led get new leaders.
+     */
     record Sizes(Duration down, int terminateRounds, Duration terminateEvery, double burst, int storm, int oversized,
-                 long oversizedBytes) {
+                 long oversizedBytes, Duration clusterDown) {
     }
 
     private final Suite suite;
@@ -78,6 +84,7 @@ final class Injector {
             case TERMINATE_BACKENDS -> terminateBackends(ph, f.target());
             case EXPORT_STORM -> exportStorm(ph);
             case OVERSIZED_BODIES -> oversized(ph);
+            case CLUSTER_NODE_KILL -> clusterNode(ph);
         }
     }
 
@@ -142,6 +149,54 @@ final class Injector {
                     stopping, (System.nanoTime() - t1) / 1e9));
         } finally {
             supervisor.release(Supervisor.KAFKA);
+        }
+    }
+
+    /**
+     * SIGKILL of the node that is the active controller now (the hardest one to lose: the quorum
+     * elects a new controller, which then fences the node and moves the leadership of the third of
+     * the partitions it led), {@code clusterDown} away, then restarted on its log directory; the
+     * note says when every partition had its three replicas in sync again.
+     */
+    private void clusterNode(Phase ph) throws InterruptedException {
+        KafkaCluster cluster = servers.cluster;
+        int id = cluster.activeController();
+        String name = Supervisor.KAFKA + "-" + id;
+        supervisor.hold(name);
+        try {
+            KafkaBrokerProcess node = cluster.node(id);
+            long pid = node.pid();
+            int led = cluster.leaderships(id);
+            ph.windowOpens();
+            cluster.kill(id);
+            long t0 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "    Kafka node %d of 3 (pid %d, the active controller, leader of %d partitions) killed (SIGKILL); "
+                    + "restarting in %d s%n", id, pid, led, sizes.clusterDown().toSeconds());
+            Thread.sleep(sizes.clusterDown().toMillis());
+            String during;
+            try {
+                during = "controller meanwhile node " + cluster.activeController();
+            } catch (RuntimeException e) {
+                during = "no controller answered meanwhile: " + e.getMessage();
+            }
+            long t1 = System.nanoTime();
+            cluster.restart(id);
+            ph.windowCloses();
+            restarted.accept(name);
+            double back = (System.nanoTime() - t1) / 1e9;
+            String inSync;
+            try {
+                inSync = String.format(Locale.ROOT, "every partition 3 replicas in sync again %.1f s later",
+                        cluster.awaitFullyReplicated(Duration.ofSeconds(120)).toNanos() / 1e9);
+            } catch (RuntimeException e) {
+                inSync = "replicas NOT all in sync again: " + e.getMessage();
+            }
+            String line = String.format(Locale.ROOT, "Kafka node %d of 3 (active controller, leader of %d partitions) killed, %s; "
+                    + "restarted after %.1f s away, answering %.1f s after its restart; %s", id, led, during, (t1 - t0) / 1e9, back, inSync);
+            System.out.println("    " + line);
+            ph.note(line);
+        } finally {
+            supervisor.release(name);
         }
     }
 

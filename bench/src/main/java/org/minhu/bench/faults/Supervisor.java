@@ -71,10 +71,13 @@ final class Supervisor implements AutoCloseable {
                 pids.accept(s.name());
             }
         }
-        if (!servers.kafka.isAlive() && !held.contains(KAFKA) && running) {
-            note("the Kafka broker died unexpectedly; the supervisor restarted it");
-            servers.kafka.restart();
-            pids.accept(KAFKA);
+        for (var broker : servers.brokers().entrySet()) {
+            String name = broker.getKey();
+            if (!broker.getValue().isAlive() && !held.contains(name) && running) {
+                note("the Kafka broker " + name + " died unexpectedly; the supervisor restarted it");
+                broker.getValue().restart();
+                pids.accept(name);
+            }
         }
         boolean postgresUp = servers.postgres.postmasterPid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
         if (!postgresUp && !held.contains(POSTGRES) && running) {
