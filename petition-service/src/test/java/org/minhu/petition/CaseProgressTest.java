@@ -94,6 +94,28 @@ class CaseProgressTest {
                 .body("answerDeadline", equalTo("2026-12-01T10:00:00+08:00"));
     }
 
+    /** An answer its petitioner did not rate within the window closes the petition (NOT_RATED, then CLOSED). */
+    @Test
+    void shouldCloseAnAnswerThatWasNotRatedInItsWindow() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+        caseEvent(UUID.randomUUID(), id, "org.minhu.case.assigned", Map.of());
+        caseEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已在桥下划出临时停车位。"));
+        awaitStatus(citizen, id, "ANSWERED");
+        String windowClosedAt = OffsetDateTime.now().plusSeconds(1).toString();
+        String notRated = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
+                "source", "/minhu/feedback-service", "type", "org.minhu.feedback.not-rated", "subject", id,
+                "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json",
+                "data", Map.of("petitionId", id, "round", 1, "windowClosedAt", windowClosedAt)));
+        producer.send(new ProducerRecord<>(org.minhu.petition.progress.FeedbackEventsConsumer.TOPIC, id, notRated)).get();
+        awaitStatus(citizen, id, "CLOSED");
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
+                .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ANSWERED", "CLOSED"))
+                .body("timeline[3].actorType", equalTo("PLATFORM"))
+                .body("timeline[3].note", equalTo("Closed: answer 1 was not rated within the rating window"));
+    }
+
     @Test
     void shouldApplyADuplicateEventOnce() throws Exception {
         String citizen = Petitions.newCitizen();

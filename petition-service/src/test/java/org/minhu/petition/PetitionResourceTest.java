@@ -324,4 +324,27 @@ class PetitionResourceTest {
                 .get("/api/v1/petitions")
                 .then().statusCode(400).body("errors[0].field", equalTo("from"));
     }
+
+    /**
+     * A failure nobody foresaw (here a database error no retry can fix, injected on the petition
+     * table) answers 500 problem+json with an incident id and nothing of the failure itself; the
+     * next request, the fault gone, is served.
+     */
+    @Test
+    void shouldAnswerAnUnexpectedFailureWithAnIncidentIdAndNoInternals() throws Exception {
+        var config = ConfigProvider.getConfig();
+        String citizen = Petitions.newCitizen();
+        try (org.minhu.testsupport.DatabaseFaults faults = org.minhu.testsupport.DatabaseFaults.on(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""), "petition").bugs()) {
+            String body = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                    .then().statusCode(500).contentType("application/problem+json")
+                    .body("status", equalTo(500)).body("type", equalTo("urn:minhu:problem:internal"))
+                    .body("detail", matchesPattern(".*Incident [0-9a-f-]{36} has been logged.*"))
+                    .extract().asString();
+            assertThat(body).doesNotContain("injected", "P0001", "Exception", "org.", "SQL", "at ");
+        }
+        Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions").then().statusCode(201);
+    }
 }
