@@ -81,6 +81,14 @@ public class Petition extends PanacheEntityBase {
     @Column(name = "answered_at")
     public Instant answeredAt;
 
+    /** The answer whose rating round feedback-service reported open (its answeredAt), if any. */
+    @Column(name = "rating_answer_at")
+    public Instant ratingAnswerAt;
+
+    /** When that rating round closes. */
+    @Column(name = "rating_closes_at")
+    public Instant ratingClosesAt;
+
     @Version
     public int version;
 

@@ -47,7 +47,7 @@ public class PetitionMapper {
                 masked ? new PetitionViews.ContactView(Masking.name(p.contactName), Masking.phone(p.contactPhone))
                         : new PetitionViews.ContactView(p.contactName, p.contactPhone),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
-                ChinaTime.of(p.answeredAt), timeline);
+                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {
@@ -85,5 +85,11 @@ public class PetitionMapper {
             return null;
         }
         return catalogue.region(code).map(r -> CatalogueViews.Ref.of((Region) r)).orElse(new CatalogueViews.Ref(code, null));
+    }
+
+    /** The rating window of the latest answer, while the petition waits for its rating. */
+    private static java.time.OffsetDateTime ratingOpenUntil(Petition p) {
+        boolean forLatestAnswer = p.ratingAnswerAt != null && p.answeredAt != null && !p.ratingAnswerAt.isBefore(p.answeredAt);
+        return p.status == PetitionStatus.ANSWERED && forLatestAnswer ? ChinaTime.of(p.ratingClosesAt) : null;
     }
 }

@@ -36,6 +36,8 @@ public final class PetitionViews {
             @Schema(description = "When the unit must answer by") OffsetDateTime answerDeadline,
             @Schema(description = "The unit's reply (答复), once answered") String reply,
             OffsetDateTime answeredAt,
+            @Schema(description = "Until when the petitioner may rate the latest answer (评价), once its rating round is open")
+            OffsetDateTime ratingOpenUntil,
             @Schema(description = "Every status change, oldest first") List<TimelineView> timeline) {
     }
 

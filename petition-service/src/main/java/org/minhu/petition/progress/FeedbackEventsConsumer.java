@@ -29,6 +29,7 @@ public class FeedbackEventsConsumer {
     public static final String TOPIC = "minhu.feedback.events";
     private static final String RECORDED = "org.minhu.feedback.recorded";
     private static final String NOT_RATED = "org.minhu.feedback.not-rated";
+    private static final String ROUND_OPENED = "org.minhu.feedback.round-opened";
 
     private final EventConsumption consumption;
 
@@ -43,6 +44,10 @@ public class FeedbackEventsConsumer {
     }
 
     private void handle(InboundEvent event) {
+        if (ROUND_OPENED.equals(event.type())) {
+            roundOpened(event.data());
+            return;
+        }
         if (!RECORDED.equals(event.type()) && !NOT_RATED.equals(event.type())) {
             return;
         }
@@ -78,6 +83,30 @@ public class FeedbackEventsConsumer {
         }
         p.updatedAt = entry.occurredAt.isAfter(p.updatedAt) ? entry.occurredAt : p.updatedAt;
         entry.persist();
+    }
+
+    /**
+     * Notes the rating round of an answer (the citizen's rating deadline; the reconciliation's sign
+     * that feedback-service has the answer). Idempotent: an older round never replaces a newer one.
+     */
+    private static void roundOpened(JsonNode data) {
+        UUID petitionId = InboundEvent.uuid(data, "petitionId");
+        Instant answeredAt = required(data, "answeredAt");
+        Instant closesAt = required(data, "windowClosesAt");
+        Petition p = Petition.<Petition>findByIdOptional(petitionId)
+                .orElseThrow(() -> new InboundEvent.InvalidEventException("unknown petition " + petitionId));
+        if (p.ratingAnswerAt == null || answeredAt.isAfter(p.ratingAnswerAt)
+                || answeredAt.equals(p.ratingAnswerAt) && !closesAt.equals(p.ratingClosesAt)) {
+            p.ratingAnswerAt = answeredAt;
+            p.ratingClosesAt = closesAt;
+        }
+    }
+
+    private static Instant required(JsonNode data, String field) {
+        if (InboundEvent.optionalText(data, field) == null) {
+            throw new InboundEvent.InvalidEventException(field + " is missing");
+        }
+        return instant(data, field);
     }
 
     private static Instant instant(JsonNode data, String field) {

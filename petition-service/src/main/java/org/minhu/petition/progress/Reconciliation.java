@@ -25,12 +25,19 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Finds what fell through anyway and repairs it: a petition still SUBMITTED (no case event came
- * back) some time after its event left the outbox has its {@code petition.submitted} event
- * published again. Dispatch is idempotent by petition, so a petition that did get a case (whose
- * news is only late) changes nothing. Replicas share the work row by row (SKIP LOCKED). What it
- * found and repaired is logged and shown in the readiness details (it never makes the service
- * unready).
+ * Finds what fell through anyway and repairs it, by publishing a petition's
+ * {@code petition.submitted} event again:
+ * <ul>
+ * <li>a petition still SUBMITTED (no case event came back) some time after its event left the
+ * outbox: assignment-service may never have seen it;</li>
+ * <li>a petition ANSWERED for some time whose answer has no rating round (no
+ * {@code feedback.round-opened} event for it): feedback-service may never have seen the petition,
+ * and keeps the answer parked until it does. (An answer feedback-service itself missed is
+ * published again by assignment-service's reconciliation.)</li>
+ * </ul>
+ * Dispatch and feedback-service's intake are idempotent by petition, so a petition whose news is
+ * only late changes nothing. Replicas share the work row by row (SKIP LOCKED). What it found and
+ * repaired is logged and shown in the readiness details (it never makes the service unready).
  */
 @ApplicationScoped
 public class Reconciliation {
@@ -44,8 +51,8 @@ public class Reconciliation {
     private final Duration after;
     private final int batch;
     private final AtomicLong runs = new AtomicLong();
-    private final AtomicLong found = new AtomicLong();
-    private final AtomicLong republished = new AtomicLong();
+    private final AtomicLong withoutCase = new AtomicLong();
+    private final AtomicLong withoutRound = new AtomicLong();
     private volatile Instant lastRun;
 
     public Reconciliation(EntityManager em, Outbox outbox, Catalogue catalogue, PetitionMapper mapper,
@@ -66,15 +73,33 @@ public class Reconciliation {
 
     /** One pass; returns how many petitions had their event published again. */
     public int run() {
-        int n = QuarkusTransaction.requiringNew().call(() -> {
+        // waiting since before the cutoff, not republished since, and whose event is not still in the
+        // outbox (while Kafka is away the event is late, not lost)
+        int noCase = republish("p.status = 'SUBMITTED' AND p.submitted_at < ?1", "p.submitted_at");
+        int noRound = republish("p.status = 'ANSWERED' AND p.answered_at < ?1 "
+                + "AND (p.rating_answer_at IS NULL OR p.rating_answer_at < p.answered_at)", "p.answered_at");
+        runs.incrementAndGet();
+        lastRun = Instant.now();
+        if (noCase > 0) {
+            withoutCase.addAndGet(noCase);
+            LOG.warnf("Reconciliation: %d petition(s) without a case after %s; their submitted event was published again", noCase, after);
+        }
+        if (noRound > 0) {
+            withoutRound.addAndGet(noRound);
+            LOG.warnf("Reconciliation: %d answered petition(s) without a rating round after %s; their submitted event was published again",
+                    noRound, after);
+        }
+        return noCase + noRound;
+    }
+
+    private int republish(String waiting, String order) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Instant cutoff = Instant.now().minus(after);
-            // waiting for a case since before the cutoff, not republished since, and whose event is not
-            // still in the outbox (while Kafka is away the event is late, not lost)
             @SuppressWarnings("unchecked")
-            List<UUID> ids = em.createNativeQuery("SELECT p.id FROM petition p WHERE p.status = 'SUBMITTED' "
-                            + "AND p.submitted_at < ?1 AND (p.republished_at IS NULL OR p.republished_at < ?1) "
+            List<UUID> ids = em.createNativeQuery("SELECT p.id FROM petition p WHERE " + waiting
+                            + " AND (p.republished_at IS NULL OR p.republished_at < ?1) "
                             + "AND NOT EXISTS (SELECT 1 FROM outbox_event o WHERE o.message_key = p.id::text AND o.published_at IS NULL) "
-                            + "ORDER BY p.submitted_at LIMIT ?2 FOR UPDATE OF p SKIP LOCKED", UUID.class)
+                            + "ORDER BY " + order + " LIMIT ?2 FOR UPDATE OF p SKIP LOCKED", UUID.class)
                     .setParameter(1, cutoff).setParameter(2, batch).getResultList();
             for (UUID id : ids) {
                 Petition p = Petition.findById(id);
@@ -84,23 +109,16 @@ public class Reconciliation {
             }
             return ids.size();
         });
-        runs.incrementAndGet();
-        lastRun = Instant.now();
-        if (n > 0) {
-            found.addAndGet(n);
-            republished.addAndGet(n);
-            LOG.warnf("Reconciliation: %d petition(s) without a case after %s; their submitted event was published again", n, after);
-        }
-        return n;
     }
 
     /** What the passes of this instance found and repaired, for the readiness details. */
     HealthCheckResponse report() {
         return HealthCheckResponse.named("Reconciliation (informational)").up()
-                .withData("waitingForCaseAfter", after.toString())
+                .withData("waitingAfter", after.toString())
                 .withData("runs", runs.get())
-                .withData("foundWithoutCase", found.get())
-                .withData("republished", republished.get())
+                .withData("republishedWithoutCase", withoutCase.get())
+                .withData("republishedWithoutRatingRound", withoutRound.get())
+                .withData("republished", withoutCase.get() + withoutRound.get())
                 .withData("lastRun", lastRun == null ? "never" : lastRun.toString())
                 .build();
     }
