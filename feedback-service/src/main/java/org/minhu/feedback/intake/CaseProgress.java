@@ -12,8 +12,11 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.minhu.common.inbox.InboundEvent;
+import org.minhu.common.outbox.Outbox;
+import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.config.FeedbackConfig;
 import org.minhu.feedback.rating.AnswerRound;
+import org.minhu.feedback.rating.FeedbackEvents;
 import org.minhu.feedback.stats.Aggregates;
 import org.minhu.feedback.stats.Counter;
 
@@ -29,10 +32,12 @@ public class CaseProgress {
 
     private final Aggregates aggregates;
     private final FeedbackConfig config;
+    private final Outbox outbox;
 
-    public CaseProgress(Aggregates aggregates, FeedbackConfig config) {
+    public CaseProgress(Aggregates aggregates, FeedbackConfig config, Outbox outbox) {
         this.aggregates = aggregates;
         this.config = config;
+        this.outbox = outbox;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -106,8 +111,12 @@ public class CaseProgress {
         track.round = round;
         Instant deadline = instant(data, "answerDeadline");
         boolean onTime = deadline == null || !at.isAfter(deadline);
-        if (AnswerRound.count("petitionId = ?1 and round = ?2", petition.petitionId, round) > 0) {
-            return; // this answer was counted already
+        AnswerRound existing = AnswerRound.find("petitionId = ?1 and round = ?2", petition.petitionId, round).firstResult();
+        if (existing != null) {
+            // this answer was counted already: an answer published again by reconciliation is told its
+            // round is open (again), so that the reconciliation stops asking
+            roundOpened(existing);
+            return;
         }
         AnswerRound r = new AnswerRound();
         r.id = UUID.randomUUID();
@@ -132,12 +141,23 @@ public class CaseProgress {
         r.windowClosesAt = at.plus(config.ratingWindow());
         r.outcome = AnswerRound.Outcome.OPEN;
         r.persist();
+        roundOpened(r);
         counts.put(Counter.ANSWERED, 1);
         counts.put(Counter.ANSWERED_ON_TIME, onTime ? 1 : 0);
         counts.put(Counter.HOPS, r.assignments);
         counts.put(Counter.OVERDUE, onTime || track.roundOverdue ? 0 : 1);
         counts.put(Counter.RE_REVIEWED, round >= 2 ? 1 : 0);
         track.roundOverdue |= !onTime;
+    }
+
+    /**
+     * Tells the services that wait for a round that it is open; without this event their
+     * reconciliation publishes the answer (assignment-service) or the petition (petition-service) again.
+     */
+    private void roundOpened(AnswerRound r) {
+        outbox.append(FeedbackEvents.TOPIC, FeedbackEvents.ROUND_OPENED, r.petitionId.toString(), r.answeredAt,
+                new FeedbackEvents.RoundOpened(r.petitionId, r.caseId, r.round, ChinaTime.of(r.answeredAt),
+                        ChinaTime.of(r.windowClosesAt)));
     }
 
     private static CaseTrack track(PetitionRef petition, JsonNode data, String unitId) {
