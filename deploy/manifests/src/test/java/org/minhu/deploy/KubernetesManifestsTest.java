@@ -85,6 +85,140 @@ class KubernetesManifestsTest {
                         "PodDisruptionBudget", "Ingress", "Namespace");
     }
 
+    /**
+     * The custom resources (Strimzi, CloudNativePG), which the Fabric8 model reads as plain maps, against the keys
+     * their kind allows ({@link CustomResourceKeys}): a misspelt key fails here rather than being ignored by the
+     * operator.
+     */
+    @Test
+    void everyKeyOfEveryCustomResourceIsOneItsKindAllows() throws IOException {
+        List<String> unknown = new ArrayList<>();
+        List<Map<String, Object>> custom = customResourceDocuments();
+        for (Map<String, Object> doc : custom) {
+            CustomResourceKeys.unknown(doc).forEach(u -> unknown.add(doc.get("kind") + "/" + name(doc) + ": " + u));
+        }
+        assertThat(unknown).as("keys of custom resources that their kind does not allow").isEmpty();
+        assertThat(custom).extracting(d -> (String) d.get("kind"))
+                .contains("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Database");
+    }
+
+    /**
+     * The check above can fail: every key it checks in every custom resource, misspelt in a copy (its last letter
+     * doubled: {@code replicass}), is reported with its path, and so is a kind at an apiVersion the list does not know.
+     */
+    @Test
+    void aMisspeltKeyAnywhereInACustomResourceIsReported() throws IOException {
+        int mutations = 0;
+        for (Map<String, Object> doc : customResourceDocuments()) {
+            for (List<Object> keyPath : checkedKeyPaths(doc, new ArrayList<>())) {
+                if (keyPath.equals(List.of("apiVersion")) || keyPath.equals(List.of("kind"))) {
+                    continue; // these choose the list itself: checked below
+                }
+                Map<String, Object> copy = deepCopy(doc);
+                String misspelt = misspell(copy, keyPath);
+                assertThat(CustomResourceKeys.unknown(copy)).as(doc.get("kind") + "/" + name(doc) + " with " + misspelt)
+                        .contains(misspelt);
+                mutations++;
+            }
+            Map<String, Object> future = deepCopy(doc);
+            future.put("apiVersion", doc.get("apiVersion") + "9");
+            assertThat(CustomResourceKeys.unknown(future)).singleElement().asString().contains("no list of allowed keys");
+        }
+        assertThat(mutations).as("keys misspelt").isGreaterThan(100);
+    }
+
+    /** The documents of the kustomization's files that the Fabric8 model reads as generic (custom) resources. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> customResourceDocuments() throws IOException {
+        Set<String> generic = resources.stream().filter(r -> r instanceof GenericKubernetesResource)
+                .map(r -> r.getKind() + "/" + r.getMetadata().getName()).collect(Collectors.toSet());
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (String file : (List<String>) kustomization.get("resources")) {
+            try (var in = Files.newBufferedReader(DIR.resolve(file))) {
+                for (Object doc : new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
+                        new org.yaml.snakeyaml.LoaderOptions())).loadAll(in)) {
+                    if (doc instanceof Map<?, ?> map && generic.contains(map.get("kind") + "/" + name((Map<String, Object>) map))) {
+                        docs.add((Map<String, Object>) map);
+                    }
+                }
+            }
+        }
+        assertThat(docs).hasSize(generic.size());
+        return docs;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String name(Map<String, Object> doc) {
+        return (String) ((Map<String, Object>) doc.get("metadata")).get("name");
+    }
+
+    /** Paths (keys, and list indexes) to every key the allow-list checks: not those inside a free-form map. */
+    private static List<List<Object>> checkedKeyPaths(Object node, List<Object> at) {
+        List<List<Object>> out = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                List<Object> here = new ArrayList<>(at);
+                here.add(e.getKey());
+                out.add(here);
+                String dotted = dotted(here);
+                boolean freeForm = dotted.equals("metadata.labels") || dotted.equals("metadata.annotations")
+                        || dotted.endsWith(".config") || dotted.endsWith(".parameters") || dotted.endsWith(".matchLabels")
+                        || dotted.endsWith(".requests") || dotted.endsWith(".limits");
+                if (!freeForm) {
+                    out.addAll(checkedKeyPaths(e.getValue(), here));
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                List<Object> here = new ArrayList<>(at);
+                here.add(i);
+                out.addAll(checkedKeyPaths(list.get(i), here));
+            }
+        }
+        return out;
+    }
+
+    private static String dotted(List<Object> path) {
+        StringBuilder s = new StringBuilder();
+        for (Object p : path) {
+            if (p instanceof Integer) {
+                s.append("[]");
+            } else {
+                s.append(s.length() == 0 ? "" : ".").append(p);
+            }
+        }
+        return s.toString();
+    }
+
+    /** Renames the key at {@code path} in {@code doc} (last letter doubled) and returns the path the check reports. */
+    @SuppressWarnings("unchecked")
+    private static String misspell(Map<String, Object> doc, List<Object> path) {
+        Object node = doc;
+        for (Object p : path.subList(0, path.size() - 1)) {
+            node = p instanceof Integer i ? ((List<Object>) node).get(i) : ((Map<String, Object>) node).get(p);
+        }
+        String key = (String) path.get(path.size() - 1);
+        String wrong = key + key.charAt(key.length() - 1);
+        Map<String, Object> parent = (Map<String, Object>) node;
+        parent.put(wrong, parent.remove(key));
+        List<Object> reported = new ArrayList<>(path.subList(0, path.size() - 1));
+        reported.add(wrong);
+        return dotted(reported);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T deepCopy(T node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, deepCopy(v)));
+            return (T) copy;
+        }
+        if (node instanceof List<?> list) {
+            return (T) new ArrayList<>(list.stream().map(KubernetesManifestsTest::deepCopy).toList());
+        }
+        return node;
+    }
+
     @Test
     void everyServiceRunsTwoOrMoreReplicasWithHealthProbesResourcesAndAnAutoscaler() {
         for (String name : SERVICES) {
