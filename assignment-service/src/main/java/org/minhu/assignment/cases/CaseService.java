@@ -223,6 +223,15 @@ public class CaseService {
     }
 
     /**
+     * Publishes the case's latest answer again, exactly as it was (same unit, time and reply), for a
+     * rating round that feedback-service never opened; feedback-service opens a round once per answer.
+     */
+    public void republishAnswer(PetitionCase c) {
+        publish(CaseEvents.ANSWERED, c, "answer", c.leadUnitId, null, null, c.answeredAt);
+        c.answerRepublishedAt = now();
+    }
+
+    /**
      * 重办: an unsatisfied or unsolved rating sends the answered case back to the same unit,
      * under the district governance centre's supervision, with a new answer deadline.
      */
@@ -248,6 +257,17 @@ public class CaseService {
         history(c, "reopen", from, "system", null, reason, now);
         publish(CaseEvents.REOPENED, c, "reopen", "system", null, reason, now);
         return Optional.of(c);
+    }
+
+    /** Notes that feedback-service opened the rating round {@code round} of the petition's case; never lowers it. */
+    public void ratingRoundOpened(UUID petitionId, int round) {
+        PetitionCase c = PetitionCase.<PetitionCase>find("petitionId", petitionId).firstResult();
+        if (c == null) {
+            throw new org.minhu.common.inbox.InboundEvent.InvalidEventException("no case for petition " + petitionId);
+        }
+        if (round > c.ratingRoundOpened) {
+            c.ratingRoundOpened = round;
+        }
     }
 
     /** 催办: once, when the answer deadline is near. */

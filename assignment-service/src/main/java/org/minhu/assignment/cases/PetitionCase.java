@@ -128,6 +128,14 @@ public class PetitionCase extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The latest answer round (reopenCount + 1) for which feedback-service reported a rating round open. */
+    @Column(name = "rating_round_opened")
+    public int ratingRoundOpened;
+
+    /** When the reconciliation last published the answer again for want of a rating round. */
+    @Column(name = "answer_republished_at")
+    public Instant answerRepublishedAt;
+
     @Version
     public int version;
 }

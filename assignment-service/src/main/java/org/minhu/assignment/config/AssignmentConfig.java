@@ -21,6 +21,23 @@ public interface AssignmentConfig {
     @WithDefault("3")
     int maxReturns();
 
+    Reconcile reconcile();
+
+    /** The reconciliation of answers without a rating round, under {@code minhu.assignment.reconcile}. */
+    interface Reconcile {
+        /** How long an answer may wait for feedback-service's rating round before it is published again. */
+        @WithDefault("PT10M")
+        Duration after();
+
+        /** How often the reconciliation looks ("off" disables the schedule). */
+        @WithDefault("1m")
+        String interval();
+
+        /** Cases handled per pass. */
+        @WithDefault("500")
+        int batch();
+    }
+
     interface Limits {
         /** Working days to sign for a case (签收), counted from dispatch. */
         @WithDefault("1")

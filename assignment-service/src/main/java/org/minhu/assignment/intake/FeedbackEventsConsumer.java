@@ -16,15 +16,18 @@ import org.minhu.common.inbox.ProcessedEvents;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Reopens (重办) a case when the citizen's rating says unsatisfied or not solved. Consumes
- * feedback-service's {@value #RECORDED} events, idempotent by event id; transient failures are
- * retried in place, unprocessable messages go to the dead-letter topic.
+ * Reopens (重办) a case when the citizen's rating says unsatisfied or not solved, and notes the
+ * rating rounds feedback-service opened (for {@link org.minhu.assignment.cases.AnswerReconciliation}).
+ * Consumes feedback-service's {@value #RECORDED} and {@value #ROUND_OPENED} events, idempotent by
+ * event id (a round is only ever raised); transient failures are retried in place, unprocessable
+ * messages go to the dead-letter topic.
  */
 @ApplicationScoped
 public class FeedbackEventsConsumer {
 
     public static final String TOPIC = "minhu.feedback.events";
     public static final String RECORDED = "org.minhu.feedback.recorded";
+    public static final String ROUND_OPENED = "org.minhu.feedback.round-opened";
 
     private final EventConsumption consumption;
     private final ProcessedEvents processed;
@@ -43,6 +46,14 @@ public class FeedbackEventsConsumer {
     }
 
     private void handle(InboundEvent event) {
+        if (ROUND_OPENED.equals(event.type())) {
+            JsonNode round = event.data().path("round");
+            if (!round.isInt() || round.intValue() < 1) {
+                throw new InboundEvent.InvalidEventException("round must be a positive integer");
+            }
+            cases.ratingRoundOpened(InboundEvent.uuid(event.data(), "petitionId"), round.intValue());
+            return;
+        }
         if (!RECORDED.equals(event.type())) {
             return;
         }
