@@ -14,7 +14,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -24,16 +32,24 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minhu.assignment.calendar.WorkingCalendar;
+import org.minhu.assignment.cases.CaseEvents;
 import org.minhu.assignment.cases.CaseHistory;
+import org.minhu.assignment.cases.CasePolicy;
 import org.minhu.assignment.cases.PetitionCase;
+import org.minhu.assignment.cases.UnitCaller;
+import org.minhu.assignment.config.AssignmentConfig;
 import org.minhu.assignment.intake.FeedbackEventsConsumer;
 import org.minhu.assignment.supervision.EscalationJob;
+import org.minhu.assignment.unit.Unit;
 import org.minhu.testsupport.ConsumerLag;
+import org.minhu.testsupport.TopicReader;
 
 /** Returns and rulings, the bounce cap, transfer, co-handling, extension, escalation and reopening. */
 @QuarkusTest
@@ -43,6 +59,15 @@ class CaseLifecycleTest {
 
     @Inject
     EscalationJob escalation;
+
+    @Inject
+    WorkingCalendar calendar;
+
+    @Inject
+    io.quarkus.scheduler.Scheduler scheduler;
+
+    @Inject
+    AssignmentConfig config;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -128,11 +153,113 @@ class CaseLifecycleTest {
     @Test
     void shouldRefuseAReturnAfterTheReturnLimit() throws Exception {
         PetitionCase c = newCase("health", "500104", null);
-        post("500104-health", "sign", null, c.id).then().statusCode(200);
-        QuarkusTransaction.requiringNew().run(() -> PetitionCase.update("returnDeadline = ?1 where id = ?2",
-                java.time.Instant.now().minusSeconds(60), c.id));
-        post("500104-health", "return", giveBack(), c.id).then().statusCode(409)
-                .body("allowedActions", not(hasItem("return")));
+        post("500104-health", "sign", null, c.id).then().statusCode(200).body("allowedActions", hasItem("return"));
+        // the limit comes from the configuration (minhu.assignment.limits.return-working-days, 2 by default),
+        // counted by the working calendar from the assignment, and the API shows it
+        PetitionCase signed = reload(c.id);
+        assertThat(config.limits().returnWorkingDays()).isEqualTo(2);
+        Instant limit = calendar.plusWorkingDays(signed.assignedAt, 2).at();
+        assertThat(signed.returnDeadline).isEqualTo(limit);
+        assertThat(instant(given().auth().oauth2(Tokens.staff("500104-health")).get("/api/v1/cases/{id}", c.id)
+                .then().statusCode(200).extract().path("returnDeadline"))).isEqualTo(limit);
+        // Two working days cannot pass in a test, and the service reads the clock itself (Instant.now() in
+        // CaseService.actionable): so the policy every action applies is asked at the limit's last moment and
+        // at the limit, on the case as dispatch stored it. No stored value is changed.
+        assertThat(allowedAt(signed, "500104-health", limit.minusNanos(1_000))).contains("return", "answer");
+        assertThat(allowedAt(signed, "500104-health", limit)).doesNotContain("return").contains("answer");
+        assertThat(allowedAt(signed, "500104-health", limit.plus(Duration.ofDays(1)))).doesNotContain("return");
+    }
+
+    /** What the unit may do on the case at {@code now}, as {@link CasePolicy} (checked by every action) says. */
+    private static List<String> allowedAt(PetitionCase c, String unitId, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                CasePolicy.allowedActions(c, UnitCaller.of(Unit.findById(unitId), false), now));
+    }
+
+    private static Instant instant(String isoDateTime) {
+        return OffsetDateTime.parse(isoDateTime).toInstant();
+    }
+
+    /** The case's clock as the API shows it. */
+    private record Clock(Instant assignedAt, Instant signDeadline, Instant answerDeadline, Instant returnDeadline,
+                         String extensionStatus) {
+        static Clock of(Response view) {
+            return new Clock(instant(view.path("assignedAt")), instant(view.path("signDeadline")),
+                    instant(view.path("answerDeadline")), instant(view.path("returnDeadline")), view.path("extensionStatus"));
+        }
+    }
+
+    private static Clock clockOf(String unitId, UUID caseId) {
+        return Clock.of(given().auth().oauth2(Tokens.staff(unitId)).get("/api/v1/cases/{id}", caseId)
+                .then().statusCode(200).extract().response());
+    }
+
+    private static Instant historyAt(UUID caseId, String action) {
+        return QuarkusTransaction.requiringNew().call(() -> CaseHistory.<CaseHistory>find(
+                "caseId = ?1 and action = ?2", caseId, action).singleResult().occurredAt);
+    }
+
+    /**
+     * Signs, then has the centre grant {@code days} more working days: the answer deadline then lies
+     * beyond anything counted from a later assignment, whatever the day of the week the test runs on.
+     */
+    private static void signAndExtend(String unitId, String centreId, UUID caseId, int days) {
+        post(unitId, "sign", null, caseId).then().statusCode(200);
+        post(unitId, "extension", Map.of("workingDays", days, "reason", "需现场勘查"), caseId).then().statusCode(200);
+        post(centreId, "extension/decision", Map.of("approve", true, "reason", "同意延期"), caseId).then().statusCode(200)
+                .body("extensionStatus", equalTo("APPROVED"));
+    }
+
+    /** The new unit's limits, counted from the moment of the new assignment on the working calendar. */
+    private void assertClockRestartedAt(Clock after, Instant assigned, Clock before) {
+        assertThat(after.assignedAt()).isEqualTo(assigned).isAfter(before.assignedAt());
+        assertThat(after.signDeadline()).isEqualTo(calendar.plusWorkingDays(assigned, 1).at());
+        assertThat(after.answerDeadline()).isEqualTo(calendar.plusWorkingDays(assigned, 5).at())
+                .isBefore(before.answerDeadline());
+        assertThat(after.returnDeadline()).isEqualTo(calendar.plusWorkingDays(assigned, 2).at());
+        assertThat(after.extensionStatus()).as("the old unit's extension does not pass to the new one").isNull();
+    }
+
+    @Test
+    void shouldRestartTheDeadlinesFromTheRedispatch() throws Exception {
+        PetitionCase c = newCase("health", "500116", null);
+        signAndExtend("500116-health", "500116-gc", c.id, 3);
+        Clock before = clockOf("500116-gc", c.id);
+        post("500116-health", "return", giveBack(), c.id).then().statusCode(200);
+        Response ruled = post("500116-gc", "ruling", Map.of("decision", "REDISPATCH", "unitId", "500116-civil-affairs",
+                "reason", "改派民政局"), c.id);
+        ruled.then().statusCode(200).body("leadUnitId", equalTo("500116-civil-affairs")).body("status", equalTo("ASSIGNED"));
+        Instant redispatched = historyAt(c.id, "redispatch");
+        assertClockRestartedAt(Clock.of(ruled), redispatched, before);
+        // what the new unit reads in its own view
+        assertClockRestartedAt(clockOf("500116-civil-affairs", c.id), redispatched, before);
+    }
+
+    @Test
+    void shouldRestartTheDeadlinesFromTheTransfer() throws Exception {
+        PetitionCase c = newCase("health", "500117", null);
+        signAndExtend("500117-health", "500117-gc", c.id, 3);
+        Clock before = clockOf("500117-gc", c.id);
+        Response moved = post("500117-gc", "transfer", Map.of("unitId", "500117-hrss", "reason", "转人社局办理"), c.id);
+        moved.then().statusCode(200).body("leadUnitId", equalTo("500117-hrss")).body("status", equalTo("ASSIGNED"));
+        Instant transferred = historyAt(c.id, "transfer");
+        assertClockRestartedAt(Clock.of(moved), transferred, before);
+        assertClockRestartedAt(clockOf("500117-hrss", c.id), transferred, before);
+    }
+
+    @Test
+    void shouldKeepTheClockWhenTheCentreInsists() throws Exception {
+        PetitionCase c = newCase("health", "500118", null);
+        signAndExtend("500118-health", "500118-gc", c.id, 3);
+        Clock before = clockOf("500118-gc", c.id);
+        post("500118-health", "return", giveBack(), c.id).then().statusCode(200);
+        Response insisted = post("500118-gc", "ruling", Map.of("decision", "INSIST", "reason", "属于卫健委职责"), c.id);
+        insisted.then().statusCode(200).body("leadUnitId", equalTo("500118-health"));
+        assertThat(historyAt(c.id, "insist")).isAfter(before.assignedAt());
+        // the clock ran on while the case was away: every limit, the extension included, stands as it was
+        assertThat(Clock.of(insisted)).isEqualTo(before);
+        assertThat(clockOf("500118-health", c.id)).isEqualTo(before);
+        assertThat(before.extensionStatus()).isEqualTo("APPROVED");
     }
 
     @Test
@@ -236,6 +363,125 @@ class CaseLifecycleTest {
         assertThat(after.escalatedTo).isEqualTo("500110-gc");
         assertThat(historyCount(c.id, "escalate")).isEqualTo(1);
         assertThat(historyCount(c.id, "remind")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldShowAnEscalatedCaseToItsSupervisingUnitAndPublishOneEscalationEvent() throws Exception {
+        // A section supervised by a department (not by a governance centre, which sees its whole region anyway):
+        // only the escalation can put the case in the department's queue.
+        String section = "500113-health-S" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(Tokens.admin("city-gc")).contentType("application/json")
+                .body(Map.of("id", section, "nameZh", "巴南区卫生健康委员会基层卫生科", "nameEn", "Banan primary care section",
+                        "level", "DISTRICT", "kind", "DEPARTMENT", "department", "health", "regionCode", "500113",
+                        "parentId", "500113-health"))
+                .post("/api/v1/units").then().statusCode(201);
+        PetitionCase c = newCase("health", "500113", null);
+        post("500113-gc", "transfer", Map.of("unitId", section, "reason", "基层卫生科办理"), c.id).then().statusCode(200)
+                .body("leadUnitId", equalTo(section));
+        String supervisor = "500113-health";
+        assertThat(queueOf(supervisor, c.petitionId)).as("not escalated yet").isEmpty();
+        given().auth().oauth2(Tokens.staff(supervisor)).get("/api/v1/cases/{id}", c.id).then().statusCode(404);
+
+        Instant overdue = reload(c.id).answerDeadline.plus(Duration.ofMinutes(1));
+        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+            escalation.runOnce(overdue);
+
+            // the supervising unit finds the case in its queue, and the API shows it escalated to it
+            assertThat(queueOf(supervisor, c.petitionId)).containsExactly(c.id.toString());
+            Response seen = given().auth().oauth2(Tokens.staff(supervisor)).get("/api/v1/cases/{id}", c.id);
+            seen.then().statusCode(200).body("escalatedTo", equalTo(supervisor))
+                    .body("leadUnitId", equalTo(section)).body("history.action", hasItem("escalate"));
+            assertThat(instant(seen.path("escalatedAt"))).isEqualTo(overdue);
+            // the lead unit still has the case to handle
+            given().auth().oauth2(Tokens.staff(section)).get("/api/v1/cases/{id}", c.id).then().statusCode(200)
+                    .body("escalatedTo", equalTo(supervisor)).body("allowedActions", hasItem("sign"));
+
+            // one escalation event, which petition-service turns into the citizen's ESCALATED
+            List<ConsumerRecord<String, String>> escalated = reader.await(r -> isEvent(r, c.petitionId, CaseEvents.ESCALATED),
+                    1, Duration.ofSeconds(30));
+            assertThat(escalated).hasSize(1);
+            var data = json.readTree(escalated.get(0).value()).path("data");
+            assertThat(data.path("escalatedTo").asText()).isEqualTo(supervisor);
+            assertThat(data.path("action").asText()).isEqualTo("escalate");
+            assertThat(data.path("caseId").asText()).isEqualTo(c.id.toString());
+
+            // a second pass, later, adds nothing: no history, no event, the same escalation time
+            escalation.runOnce(overdue.plus(Duration.ofHours(1)));
+            awaitOutboxPublished(List.of(c.petitionId.toString()));
+            assertThat(reader.readToEnd(r -> isEvent(r, c.petitionId, CaseEvents.ESCALATED), Duration.ofSeconds(30))).hasSize(1);
+        }
+        assertThat(historyCount(c.id, "escalate")).isEqualTo(1);
+        assertThat(reload(c.id).escalatedAt).isEqualTo(overdue);
+    }
+
+    @Test
+    void shouldEscalateEachOverdueCaseOnceWhenTwoReplicasRunTheJobAtOnce() throws Exception {
+        List<PetitionCase> cases = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            cases.add(newCase("health", "500114", null));
+        }
+        Set<String> petitions = cases.stream().map(c -> c.petitionId.toString()).collect(Collectors.toSet());
+        Instant overdue = cases.stream().map(c -> reload(c.id).answerDeadline).max(Instant::compareTo).orElseThrow()
+                .plus(Duration.ofMinutes(1));
+        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+            // two replicas' passes started at the same instant, each in its own thread and transaction; this
+            // instance's own schedule (a third pass, with the real time) is paused meanwhile, so that its claim
+            // cannot leave both passes idle
+            ExecutorService replicas = Executors.newFixedThreadPool(2);
+            scheduler.pause();
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                Callable<Integer> pass = () -> {
+                    start.await();
+                    return escalation.runOnce(overdue);
+                };
+                Future<Integer> first = replicas.submit(pass);
+                Future<Integer> second = replicas.submit(pass);
+                start.countDown();
+                int done = first.get(60, TimeUnit.SECONDS) + second.get(60, TimeUnit.SECONDS);
+                assertThat(done).as("between them, the passes escalated every overdue case").isGreaterThanOrEqualTo(cases.size());
+            } finally {
+                scheduler.resume();
+                replicas.shutdownNow();
+            }
+            for (PetitionCase c : cases) {
+                assertThat(historyCount(c.id, "escalate")).as("escalations of case %s", c.id).isEqualTo(1);
+                assertThat(reload(c.id).escalatedTo).isEqualTo("500114-gc");
+            }
+            assertThat(reader.await(r -> petitions.contains(r.key()) && CaseEvents.ESCALATED.equals(typeOf(r)),
+                    cases.size(), Duration.ofSeconds(30))).hasSize(cases.size());
+            awaitOutboxPublished(petitions);
+            List<ConsumerRecord<String, String>> escalated = reader.readToEnd(
+                    r -> petitions.contains(r.key()) && CaseEvents.ESCALATED.equals(typeOf(r)), Duration.ofSeconds(30));
+            assertThat(escalated.stream().map(ConsumerRecord::key).toList()).as("one event per case")
+                    .hasSize(cases.size()).containsExactlyInAnyOrderElementsOf(petitions);
+        }
+    }
+
+    /** The ids of the petition's case in the unit's queue (empty when the unit does not see it). */
+    private static List<String> queueOf(String unitId, UUID petitionId) {
+        return given().auth().oauth2(Tokens.staff(unitId)).queryParam("petition", petitionId.toString())
+                .get("/api/v1/cases").then().statusCode(200).extract().path("items.id");
+    }
+
+    private String typeOf(ConsumerRecord<String, String> record) {
+        try {
+            return json.readTree(record.value()).path("type").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private boolean isEvent(ConsumerRecord<String, String> record, UUID petitionId, String type) {
+        return petitionId.toString().equals(record.key()) && type.equals(typeOf(record));
+    }
+
+    /** Waits until the relay has published every event written so far under these keys: the topic then holds them all. */
+    private static void awaitOutboxPublished(java.util.Collection<String> keys) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                ((Number) PetitionCase.getEntityManager().createNativeQuery(
+                                "SELECT count(*) FROM outbox_event WHERE message_key IN (:keys) AND published_at IS NULL")
+                        .setParameter("keys", keys).getSingleResult()).longValue()) == 0);
     }
 
     private static long historyCount(UUID caseId, String action) {
