@@ -273,18 +273,118 @@ class GatewayTest {
     }
 
     /**
-     * The role × endpoint matrix, generated from the merged OpenAPI document, whose security
-     * requirements list the roles each operation admits: every secured operation refuses
-     * anonymous callers (401) and every role it does not admit (403); every id route called by a
-     * role it admits, but on an object that is not the caller's (another citizen's petition,
-     * another unit's or region's case), answers 404 or 403. Bodies are generated from the
-     * operation's request schema, so a refusal is about who asks, not what was sent.
+     * Who may call what, written down here rather than read from the code it checks: one row per
+     * operation (method and path template as the merged OpenAPI document writes them), then the
+     * roles admitted, or {@code public} (anyone, with or without a token; Open311 checks its API key,
+     * not a role).
+     */
+    static final String ROLE_MATRIX = """
+            GET    /api/v1/categories                                   public
+            GET    /api/v1/regions                                      public
+            POST   /api/v1/petitions                                    citizen
+            GET    /api/v1/petitions                                    citizen auditor
+            GET    /api/v1/petitions/{id}                               citizen auditor
+            GET    /api/v1/petitions/{petitionId}/feedback              citizen governance
+            POST   /api/v1/petitions/{petitionId}/feedback              citizen governance
+            POST   /api/v1/petitions/{petitionId}/feedback/call-back    citizen
+            GET    /api/v1/cases                                        unit_staff governance admin
+            GET    /api/v1/cases/{id}                                   unit_staff governance admin
+            POST   /api/v1/cases/{id}/sign                              unit_staff governance admin
+            POST   /api/v1/cases/{id}/return                            unit_staff governance admin
+            POST   /api/v1/cases/{id}/ruling                            unit_staff governance admin
+            POST   /api/v1/cases/{id}/transfer                          unit_staff governance admin
+            POST   /api/v1/cases/{id}/co-handlers                       unit_staff governance admin
+            POST   /api/v1/cases/{id}/extension                         unit_staff governance admin
+            POST   /api/v1/cases/{id}/extension/decision                unit_staff governance admin
+            POST   /api/v1/cases/{id}/answer                            unit_staff governance admin
+            GET    /api/v1/units                                        unit_staff governance admin
+            GET    /api/v1/units/{id}                                   unit_staff governance admin
+            POST   /api/v1/units                                        admin
+            PATCH  /api/v1/units/{id}                                   admin
+            DELETE /api/v1/units/{id}                                   admin
+            POST   /api/v1/units/{id}/activate                          admin
+            POST   /api/v1/units/{id}/deactivate                        admin
+            GET    /api/v1/routing-rules                                unit_staff governance admin
+            POST   /api/v1/routing-rules                                admin
+            GET    /api/v1/routing-rules/dry-run                        unit_staff governance admin
+            GET    /api/v1/stats/satisfaction                           public
+            GET    /api/v1/stats/handling                               public
+            GET    /api/v1/stats/records                                public
+            POST   /api/v1/open311-clients                              admin
+            GET    /api/v1/open311-clients                              admin
+            DELETE /api/v1/open311-clients/{id}                         admin
+            GET    /api/v1/dead-letters/petition                        admin
+            GET    /api/v1/dead-letters/petition/{id}                   admin
+            POST   /api/v1/dead-letters/petition/replay                 admin
+            POST   /api/v1/dead-letters/petition/{id}/replay            admin
+            POST   /api/v1/dead-letters/petition/{id}/discard           admin
+            GET    /api/v1/dead-letters/assignment                      admin
+            GET    /api/v1/dead-letters/assignment/{id}                 admin
+            POST   /api/v1/dead-letters/assignment/replay               admin
+            POST   /api/v1/dead-letters/assignment/{id}/replay          admin
+            POST   /api/v1/dead-letters/assignment/{id}/discard         admin
+            GET    /api/v1/dead-letters/feedback                        admin
+            GET    /api/v1/dead-letters/feedback/{id}                   admin
+            POST   /api/v1/dead-letters/feedback/replay                 admin
+            POST   /api/v1/dead-letters/feedback/{id}/replay            admin
+            POST   /api/v1/dead-letters/feedback/{id}/discard           admin
+            GET    /open311/v2/discovery.{format}                       public
+            GET    /open311/v2/services.{format}                        public
+            GET    /open311/v2/services/{code}.{format}                 public
+            GET    /open311/v2/requests.{format}                        public
+            POST   /open311/v2/requests.{format}                        public
+            GET    /open311/v2/requests/{id}.{format}                   public
+            GET    /open311/v2/tokens/{token}.{format}                  public
+            """;
+
+    static final List<String> ROLES = List.of("citizen", "unit_staff", "governance", "auditor", "admin");
+
+    /** {@link #ROLE_MATRIX} as "METHOD path" → roles admitted; {@code public} rows admit every role and no token. */
+    static Map<String, List<String>> roleMatrix() {
+        Map<String, List<String>> rows = new java.util.LinkedHashMap<>();
+        ROLE_MATRIX.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(line -> {
+            String[] cells = line.split("\\s+");
+            List<String> roles = List.of(cells).subList(2, cells.length);
+            assertThat(ROLES).as("roles of " + line).containsAll(roles.equals(List.of("public")) ? List.of() : roles);
+            assertThat(rows.put(cells[0] + " " + cells[1], roles)).as("row given twice: " + line).isNull();
+        });
+        return rows;
+    }
+
+    /**
+     * The role × endpoint matrix against {@link #ROLE_MATRIX}, both ways. The merged OpenAPI
+     * document holds exactly the table's operations and lists exactly the table's roles on each
+     * (none on a public one). Then each operation is called through the gateway by nobody and by
+     * each role, with an owner's token on the owner's objects for reads and an object that does not
+     * exist (or a body that is not valid) for writes, so nothing changes: a role the table admits is
+     * not refused (no 401, no 403, no 5xx), a role it does not admit gets 403, nobody 401; a public
+     * operation refuses no one. Lastly every id route called by a role it admits, on an object that
+     * is not the caller's (another citizen's petition, another unit's or region's case), answers 404
+     * or 403.
      */
     @Test
-    void everyDocumentedOperationRefusesAnonymousCallersWrongRolesAndOtherOwnersObjects() {
+    void everyOperationAdmitsExactlyTheRolesOfTheWrittenMatrixAndNoOneElsesObjects() {
+        Map<String, List<String>> table = roleMatrix();
         String body = given().baseUri(gateway.baseUrl()).get("/q/openapi").then().statusCode(200).extract().asString();
         OpenAPI api = new OpenAPIParser().readContents(body, null, null).getOpenAPI();
-        // an object of someone else's: a petition of the clinic's citizen, its case at 万盛's health department
+        Map<String, List<String>> documented = new java.util.LinkedHashMap<>();
+        Map<String, io.swagger.v3.oas.models.Operation> operations = new java.util.HashMap<>();
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            String key = method.name() + " " + path;
+            // no security requirement (absent or an empty list) is public; a requirement lists the roles it admits
+            documented.put(key, op.getSecurity() == null || op.getSecurity().isEmpty() ? List.of("public") : op.getSecurity().stream()
+                    .flatMap(r -> r.values().stream()).flatMap(List::stream).distinct().sorted().toList());
+            operations.put(key, op);
+        }));
+        assertThat(documented.keySet()).as("operations of the merged document").containsExactlyInAnyOrderElementsOf(table.keySet());
+        List<String> wrong = new ArrayList<>();
+        table.forEach((op, roles) -> {
+            if (!new java.util.TreeSet<>(documented.get(op)).equals(new java.util.TreeSet<>(roles))) {
+                wrong.add(op + ": the document lists " + documented.get(op) + ", the table " + roles);
+            }
+        });
+
+        // the objects: a citizen's petition, its case at 万盛's health department; the callers are their owners
         String owner = token("citizen", "citizen-matrix-owner", null);
         String petitionId = as(owner).body(Map.of("title", "关坝镇卫生院药品不足", "description", "卫生院常用药品经常缺货，希望增加配备。",
                         "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA", "channel", "app",
@@ -295,48 +395,171 @@ class GatewayTest {
                 .then().statusCode(200).extract().jsonPath()
                 .<String>getList("items.findAll { it.petitionId == '" + petitionId + "' }.id").stream().findFirst().orElse(null),
                 c -> c != null);
-        Map<String, String> anyone = Map.of(
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        callers.put("citizen", owner);
+        callers.put("unit_staff", health);
+        callers.put("governance", token("governance", "centre-matrix-owner", "Z-WSJKQ-gc"));
+        callers.put("auditor", token("auditor", "auditor-matrix", null));
+        callers.put("admin", token("admin", "admin-matrix", "city-gc"));
+        String apiKey = as(callers.get("admin")).body(Map.of("name", "role matrix")).post("/api/v1/open311-clients")
+                .then().statusCode(201).extract().path("apiKey");
+        String serviceCode = given().baseUri(gateway.baseUrl()).get("/open311/v2/services.json").then().statusCode(200)
+                .extract().jsonPath().getString("[0].service_code");
+
+        int calls = 0;
+        for (Map.Entry<String, List<String>> row : table.entrySet()) {
+            String verb = row.getKey().substring(0, row.getKey().indexOf(' '));
+            String template = row.getKey().substring(verb.length() + 1);
+            boolean read = verb.equals("GET");
+            boolean open311 = template.startsWith("/open311/");
+            String nowhere = java.util.UUID.randomUUID().toString();
+            // reads address the owners' objects; writes an object that does not exist, so nothing changes
+            String concrete = template.replace("{format}", "json").replace("{code}", serviceCode)
+                    .replace("{token}", nowhere).replace("{petitionId}", read ? petitionId : nowhere)
+                    .replace("{id}", template.startsWith("/api/v1/units/") ? (read ? "Z-WSJKQ-health" : "no-such-unit-matrix")
+                            : template.startsWith("/api/v1/cases/") && read ? caseId
+                            : template.startsWith("/api/v1/petitions/") && read ? petitionId : nowhere);
+            String contentType = open311 && !read ? "application/x-www-form-urlencoded" : "application/json";
+            String requestBody = read ? null : open311 ? "api_key=" + apiKey
+                    : template.endsWith("/replay") && !template.contains("{id}") ? "{\"topic\":\"no-such-topic\"}" : "{}";
+            if (open311 && read) {
+                concrete += "?api_key=" + apiKey;
+            }
+            boolean isPublic = row.getValue().equals(List.of("public"));
+            Map<String, String> everyone = new java.util.LinkedHashMap<>();
+            everyone.put("nobody", null);
+            everyone.putAll(callers);
+            for (Map.Entry<String, String> caller : everyone.entrySet()) {
+                int status = call(caller.getValue(), verb, concrete, contentType, requestBody);
+                calls++;
+                boolean admitted = isPublic || row.getValue().contains(caller.getKey());
+                boolean ok = admitted ? status != 401 && status != 403 && status < 500
+                        : status == (caller.getValue() == null ? 401 : 403);
+                if (!ok) {
+                    wrong.add(caller.getKey() + " " + verb + " " + concrete + ": " + status + ", the table "
+                            + (admitted ? "admits" : "refuses") + " it");
+                }
+            }
+        }
+        assertThat(wrong).as("operations documented or answered otherwise than the table says").isEmpty();
+        assertThat(calls).isEqualTo(table.size() * 6);
+
+        // objects of someone else's: who may use an operation but does not own this object; auditors and
+        // administrators read everything
+        Map<String, String> strangers = Map.of(
                 "citizen", token("citizen", "citizen-matrix", null),
                 "unit_staff", token("unit_staff", "staff-matrix", "500108-transport"),
-                "governance", token("governance", "centre-matrix", "500108-gc"),
-                "auditor", token("auditor", "auditor-matrix", null),
-                "admin", token("admin", "admin-matrix", "city-gc"));
-        // who may use an operation but does not own this object; auditors and administrators read everything
-        Map<String, String> strangers = Map.of("citizen", anyone.get("citizen"), "unit_staff", anyone.get("unit_staff"),
-                "governance", anyone.get("governance"));
+                "governance", token("governance", "centre-matrix", "500108-gc"));
         List<String> checked = new ArrayList<>();
-        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
-            List<String> admitted = op.getSecurity() == null ? List.of() : op.getSecurity().stream()
-                    .flatMap(r -> r.values().stream()).flatMap(List::stream).toList();
-            boolean secured = op.getSecurity() != null && !op.getSecurity().isEmpty();
-            if (!secured || !path.startsWith("/api/")) {
+        table.forEach((row, roles) -> {
+            String verb = row.substring(0, row.indexOf(' '));
+            String path = row.substring(verb.length() + 1);
+            if (!(path.startsWith("/api/v1/petitions/{") || path.startsWith("/api/v1/cases/{"))) {
                 return;
             }
-            assertThat(admitted).as("roles of " + method + " " + path).isNotEmpty();
-            String verb = method.name();
-            String requestBody = OpenApiBodies.minimalBody(api, op);
+            String requestBody = OpenApiBodies.minimalBody(api, operations.get(row));
             String concrete = path.replace("{petitionId}", petitionId)
-                    .replace("{id}", path.startsWith("/api/v1/cases") ? caseId : path.startsWith("/api/v1/units") ? "Z-WSJKQ-health" : petitionId);
-            assertThat(send(null, verb, concrete, requestBody)).as("anonymous " + verb + " " + path).isEqualTo(401);
-            checked.add("anonymous " + verb + " " + path);
-            anyone.forEach((role, token) -> {
-                if (!admitted.contains(role)) {
-                    assertThat(send(token, verb, concrete, requestBody)).as(role + " " + verb + " " + path).isEqualTo(403);
-                    checked.add(role + " " + verb + " " + path);
-                }
-            });
-            boolean ownedObject = path.startsWith("/api/v1/petitions/{") || path.startsWith("/api/v1/cases/{");
+                    .replace("{id}", path.startsWith("/api/v1/cases") ? caseId : petitionId);
             strangers.forEach((role, token) -> {
-                if (ownedObject && admitted.contains(role)) {
-                    assertThat(send(token, verb, concrete, requestBody)).as("stranger " + role + " " + verb + " " + path).isIn(403, 404);
-                    checked.add("stranger " + role + " " + verb + " " + path);
+                if (roles.contains(role)) {
+                    assertThat(send(token, verb, concrete, requestBody)).as("stranger " + role + " " + row).isIn(403, 404);
+                    checked.add(role + " " + row);
                 }
             });
-        }));
-        // the owner still reaches it: the refusals above were about the caller
+        });
+        assertThat(checked).hasSize((int) table.entrySet().stream()
+                .filter(r -> r.getKey().contains(" /api/v1/petitions/{") || r.getKey().contains(" /api/v1/cases/{"))
+                .mapToLong(r -> r.getValue().stream().filter(strangers::containsKey).count()).sum());
+        // the owners still reach them: the refusals above were about the caller
         as(owner).get("/api/v1/petitions/{id}", petitionId).then().statusCode(200);
         as(health).get("/api/v1/cases/{id}", caseId).then().statusCode(200);
-        assertThat(checked).hasSizeGreaterThan(100);
+    }
+
+    /**
+     * Masking through the gateway (petition-service's Masking and service-commons' PersonalData):
+     * an auditor reading a request sees the contact as 赵** and 139****4321, no location, and the
+     * phone, e-mail and street address typed into the description and the unit's reply masked; the
+     * list and the public export (NDJSON and CSV) hold none of it; cases are not an auditor's to read.
+     * The petitioner reads the same request unmasked.
+     */
+    @Test
+    void anAuditorSeesPersonalDataMaskedWhereverItAppearsAndThePetitionerSeesItUnmasked() {
+        String firstDay = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String name = "赵丽华";
+        String phone = "13987654321";
+        String address = "万东北路12号5栋3单元402室";
+        String email = "zhao.lh@example.com";
+        String description = "楼下卫生所常用降压药缺货。我家住" + address + "，电话" + phone + "，邮箱" + email + "。";
+        String reply = "已电话联系赵女士（" + phone + "），并到" + address + "回访，卫生所已补货。";
+        String citizen = token("citizen", "citizen-masking", null);
+        String id = as(citizen).body(Map.of("title", "万盛卫生所降压药缺货", "description", description,
+                        "categoryCode", "health", "regionCode", "Z-WSJKQ", "channel", "app",
+                        "location", Map.of("latitude", 28.9553, "longitude", 106.9267, "address", address),
+                        "contact", Map.of("name", name, "phone", phone)))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        String health = token("unit_staff", "staff-masking", "Z-WSJKQ-health");
+        String caseId = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> as(health).get("/api/v1/cases?limit=100")
+                .then().statusCode(200).extract().jsonPath()
+                .<String>getList("items.findAll { it.petitionId == '" + id + "' }.id").stream().findFirst().orElse(null), c -> c != null);
+        as(health).post("/api/v1/cases/{id}/sign", caseId).then().statusCode(200);
+        as(health).body(Map.of("reply", reply)).post("/api/v1/cases/{id}/answer", caseId).then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                "ANSWERED".equals(as(citizen).get("/api/v1/petitions/{id}", id).then().extract().path("status")));
+        List<String> secrets = List.of(name, phone, "12号5栋3单元402", "zhao.lh");
+
+        String auditor = token("auditor", "auditor-masking", null);
+        Response one = as(auditor).get("/api/v1/petitions/{id}", id);
+        one.then().statusCode(200)
+                .body("contact.name", equalTo("赵**")).body("contact.phone", equalTo("139****4321"))
+                .body("location.latitude", org.hamcrest.Matchers.nullValue())
+                .body("location.longitude", org.hamcrest.Matchers.nullValue())
+                .body("location.address", org.hamcrest.Matchers.nullValue())
+                .body("description", org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("139****4321"),
+                        org.hamcrest.Matchers.containsString("[address]"), org.hamcrest.Matchers.containsString("z***@example.com")))
+                .body("reply", org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("139****4321"),
+                        org.hamcrest.Matchers.containsString("[address]")));
+        assertThat(one.asString()).as("the auditor's view of the request").doesNotContain(secrets);
+        String list = as(auditor).get("/api/v1/petitions?limit=100").then().statusCode(200).extract().asString();
+        assertThat(list).as("the auditor's list").contains(id).doesNotContain(secrets);
+        String cases = as(auditor).get("/api/v1/cases/{id}", caseId).then().statusCode(403).extract().asString();
+        assertThat(cases).as("the answer to an auditor asking for the case").doesNotContain(secrets);
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        for (String format : List.of("ndjson", "csv")) {
+            String export = as(auditor).queryParam("unit", "Z-WSJKQ-health").queryParam("from", firstDay).queryParam("to", today)
+                    .queryParam("format", format).get("/api/v1/stats/records").then().statusCode(200).extract().asString();
+            // at least the round just answered (and the CSV's header)
+            assertThat(export.lines().count()).as(format + " export lines").isGreaterThanOrEqualTo(format.equals("csv") ? 2 : 1);
+            assertThat(export).as("the " + format + " export").doesNotContain(secrets).doesNotContain(id);
+        }
+
+        // the petitioner reads it as written
+        as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
+                .body("contact.name", equalTo(name)).body("contact.phone", equalTo(phone))
+                .body("location.address", equalTo(address)).body("description", equalTo(description))
+                .body("reply", equalTo(reply));
+    }
+
+    /** One call with a given content type; a 429 from the gateway's per-address limit is waited out, not counted. */
+    static int call(String token, String verb, String path, String contentType, String body) {
+        for (int attempt = 0; ; attempt++) {
+            RequestSpecification spec = given().baseUri(gateway.baseUrl()).contentType(contentType).urlEncodingEnabled(false);
+            if (token != null) {
+                spec = spec.auth().oauth2(token);
+            }
+            if (body != null) {
+                spec = spec.body(body);
+            }
+            Response response = spec.request(verb, path);
+            if (response.statusCode() != 429 || attempt == 20) {
+                return response.statusCode();
+            }
+            try {
+                Thread.sleep(1000L * Integer.parseInt(response.header("Retry-After")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** One call of the matrix; a 429 from the gateway's per-address limit is waited out, not counted. */
