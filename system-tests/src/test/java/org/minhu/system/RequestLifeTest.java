@@ -25,8 +25,10 @@ import org.minhu.testsupport.ServiceProcess;
  * staff would, with only Kafka events between the services: file, dispatch, sign, answer, rate,
  * reopen after an unsatisfied rating, answer again, rate the second round, count it.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class RequestLifeTest {
 
+    static Path root;
     static EmbeddedInfra infra;
     static ServiceProcess petitions;
     static ServiceProcess assignment;
@@ -34,7 +36,7 @@ class RequestLifeTest {
 
     @BeforeAll
     static void start() {
-        Path root = Path.of(System.getProperty("minhu.services.dir", ".."));
+        root = Path.of(System.getProperty("minhu.services.dir", ".."));
         Path work = Path.of("target/system").toAbsolutePath();
         infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
         List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
@@ -199,5 +201,87 @@ class RequestLifeTest {
                 .queryParam("from", firstDay).queryParam("to", today).get("/api/v1/stats/handling").then().statusCode(200)
                 .body("total.dispatched", equalTo(1)).body("total.answered", equalTo(2))
                 .body("total.reopened", equalTo(1)).body("total.signed", equalTo(1));
+    }
+    static final List<String> EVENT_TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events");
+    static final List<String> DEAD_LETTER_TOPICS = List.of("minhu.petition.dlq", "minhu.assignment.dlq", "minhu.feedback.dlq");
+
+    /**
+     * Every event written to the Minhu topics while this class ran (it runs last, so the lives
+     * above are in it, and drives one of its own: file, sign, extension asked and granted, answer,
+     * an unsatisfied rating, 重办) read back from Kafka and checked against docs/asyncapi.yaml
+     * ({@link EventContract}): a type the document does not have, a message on another channel's
+     * topic, a payload or header its schema refuses, a key that is not the petition's, all fail;
+     * nothing was dead-lettered. The same events against copies of the document changed in memory
+     * (a required field of CaseEventData renamed; the FeedbackRecorded message removed) must fail,
+     * so the check is shown able to.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void everyEventOnTheMinhuTopicsMatchesItsMessageInTheAsyncApiDocument() throws java.io.IOException {
+        String citizen = "citizen-life-contract";
+        String id = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
+                .body(Map.of("title", "关坝镇卫生院缺少儿童退烧药", "description", "卫生院儿童退烧药经常缺货，希望增加配备。",
+                        "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA", "channel", "web",
+                        "location", Map.of("latitude", 28.9553, "longitude", 106.9267),
+                        "contact", Map.of("name", "刘芳", "phone", "13600003333")))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        String caseId = caseOf("Z-WSJKQ-health", id);
+        act("Z-WSJKQ-health", caseId, "sign", null);
+        act("Z-WSJKQ-health", caseId, "extension", Map.of("workingDays", 2, "reason", "需区药品配送企业排期"));
+        act("Z-WSJKQ-gc", caseId, "extension/decision", Map.of("approve", true, "reason", "同意"));
+        act("Z-WSJKQ-health", caseId, "answer", Map.of("reply", "已协调配送，卫生院下周起常备儿童退烧药。"));
+        awaitOpenRound(citizen, id, 1);
+        rate(citizen, id, "UNSATISFIED", "NOT_SOLVED").statusCode(201);
+        // petition-service shows REOPENED once assignment-service's case.reopened reached it: every event is written
+        awaitStatus(citizen, id, "REOPENED");
+
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> events = new java.util.ArrayList<>();
+        for (String topic : EVENT_TOPICS) {
+            try (org.minhu.testsupport.TopicReader reader = org.minhu.testsupport.TopicReader.fromBeginning(
+                    infra.kafkaBootstrapServers(), topic)) {
+                events.addAll(reader.readToEnd(r -> true, Duration.ofSeconds(30)));
+            }
+        }
+        var asyncApi = EventContract.readYaml(java.nio.file.Files.readString(root.resolve("docs/asyncapi.yaml")));
+        EventContract contract = new EventContract(asyncApi);
+        List<String> problems = events.stream().flatMap(e -> contract.check(e).stream()).toList();
+        org.assertj.core.api.Assertions.assertThat(problems).as("events that break docs/asyncapi.yaml, of " + events.size()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(EventContract.types(events)).as("event types read").contains(
+                "org.minhu.petition.submitted", "org.minhu.case.assigned", "org.minhu.case.signed",
+                "org.minhu.case.extension-requested", "org.minhu.case.extended", "org.minhu.case.answered",
+                "org.minhu.feedback.recorded", "org.minhu.case.reopened");
+        for (String topic : DEAD_LETTER_TOPICS) {
+            try (org.minhu.testsupport.TopicReader reader = org.minhu.testsupport.TopicReader.fromBeginning(
+                    infra.kafkaBootstrapServers(), topic)) {
+                org.assertj.core.api.Assertions.assertThat(reader.readToEnd(r -> true, Duration.ofSeconds(30))
+                                .stream().map(r -> r.value() + " (" + org.minhu.testsupport.TopicReader.header(r, "dead-letter-reason") + ")")
+                                .toList()).as("dead letters on " + topic).isEmpty();
+            }
+        }
+
+        // the check can fail: a required field renamed in a copy of the document refuses every case event ...
+        var renamed = asyncApi.deepCopy();
+        var caseData = (tools.jackson.databind.node.ObjectNode) renamed.path("components").path("schemas").path("CaseEventData");
+        var required = (tools.jackson.databind.node.ArrayNode) caseData.get("required");
+        for (int i = 0; i < required.size(); i++) {
+            if (required.get(i).asString().equals("trackingNumber")) {
+                required.set(i, "trackingNo");
+            }
+        }
+        var properties = (tools.jackson.databind.node.ObjectNode) caseData.get("properties");
+        properties.set("trackingNo", properties.remove("trackingNumber"));
+        EventContract broken = new EventContract(renamed);
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> caseEvents = events.stream()
+                .filter(e -> e.topic().equals("minhu.case.events")).toList();
+        org.assertj.core.api.Assertions.assertThat(caseEvents).isNotEmpty().allSatisfy(e -> org.assertj.core.api.Assertions
+                .assertThat(broken.check(e)).anyMatch(p -> p.contains("trackingNo")));
+        // ... and a message taken out of it leaves its events without a contract
+        var shorter = asyncApi.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) shorter.path("components").path("messages")).remove("FeedbackRecorded");
+        EventContract without = new EventContract(shorter);
+        List<List<String>> unknownType = events.stream().filter(e -> e.topic().equals("minhu.feedback.events"))
+                .filter(e -> e.value().contains("\"org.minhu.feedback.recorded\"")).map(without::check).toList();
+        org.assertj.core.api.Assertions.assertThat(unknownType).isNotEmpty().allSatisfy(p -> org.assertj.core.api.Assertions
+                .assertThat(p).singleElement().asString().contains("org.minhu.feedback.recorded is not a message of docs/asyncapi.yaml"));
     }
 }
