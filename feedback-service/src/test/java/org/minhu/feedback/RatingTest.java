@@ -10,9 +10,18 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -24,10 +33,17 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minhu.common.outbox.OutboxRelay;
 import org.minhu.common.time.ChinaTime;
+import org.minhu.feedback.config.FeedbackConfig;
+import org.minhu.feedback.rating.FeedbackEvents;
 import org.minhu.feedback.rating.RatingExpiryJob;
+import org.minhu.testsupport.EmbeddedInfra;
+import org.minhu.testsupport.EmbeddedKafkaBroker;
 import org.minhu.testsupport.TopicReader;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -40,6 +56,12 @@ class RatingTest {
 
     @Inject
     RatingExpiryJob expiry;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    FeedbackConfig config;
 
     @BeforeAll
     static void producer() {
@@ -315,5 +337,130 @@ class RatingTest {
                 .body("errors[0].field", equalTo("satisfaction"));
         // nothing of the above was recorded: the round is still open
         rate(c, "SATISFIED", "SOLVED").statusCode(201);
+    }
+
+    /** Events of {@code type} for these petitions in this service's outbox: [petition id, rows, rows not yet published]. */
+    @SuppressWarnings("unchecked")
+    static List<Object[]> outboxRows(String type, Set<String> petitionIds) {
+        return QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery(
+                        "SELECT message_key, count(*), count(*) FILTER (WHERE published_at IS NULL) FROM outbox_event "
+                                + "WHERE event_type = :type AND message_key IN (:keys) GROUP BY message_key")
+                .setParameter("type", type).setParameter("keys", petitionIds).getResultList());
+    }
+
+    static long unpublished(Set<String> petitionIds) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL AND message_key IN (:keys)")
+                .setParameter("keys", petitionIds).getSingleResult()).longValue());
+    }
+
+    @Test
+    void twoReplicasOfTheExpiryJobAtOnceCloseEachExpiredRoundOnceWithOneEventEach() throws Exception {
+        String region = freshRegion();
+        Instant now = Instant.now();
+        // windows closing ten minutes from now: the job's own schedule (real time) leaves them alone, and the two
+        // replicas below run as if it were eleven minutes later, when every one of them has expired
+        Instant answered = now.minus(config.ratingWindow()).plus(10, ChronoUnit.MINUTES);
+        Instant later = now.plus(11, ChronoUnit.MINUTES);
+        Set<String> petitions = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            petitions.add(answeredCase(region, answered.plusMillis(i)).petitionId.toString());
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Map.of("OPEN", 40L).equals(roundsOf(region)));
+
+        try (TopicReader reader = TopicReader.fromNow(UpstreamEvents.bootstrap(), FeedbackEvents.TOPIC)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                Callable<Integer> replica = () -> {
+                    go.await();
+                    return expiry.closeExpired(later);
+                };
+                List<Future<Integer>> replicas = List.of(pool.submit(replica), pool.submit(replica));
+                go.countDown();
+                for (Future<Integer> f : replicas) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            // one more pass after both, as the next scheduled run would be: finds nothing of these left to close
+            expiry.closeExpired(later);
+
+            assertThat(roundsOf(region)).as("every round closed").containsExactly(Map.entry("NOT_RATED", 40L));
+            List<Object[]> outbox = outboxRows(FeedbackEvents.NOT_RATED, petitions);
+            assertThat(outbox).hasSize(40);
+            assertThat(outbox).allSatisfy(row -> assertThat(((Number) row[1]).longValue())
+                    .as("not-rated events written for petition %s", row[0]).isEqualTo(1));
+            String from = ChinaTime.of(answered).toLocalDate().toString();
+            String to = ChinaTime.of(answered.plusMillis(40)).toLocalDate().toString();
+            assertThat(satisfaction(region, from, to).path("total").path("notRated").asLong())
+                    .as("each round counted once as not rated").isEqualTo(40);
+
+            // on Kafka: one not-rated event per round, and nothing more once the relay has sent everything
+            reader.await(r -> petitions.contains(r.key()) && r.value().contains(FeedbackEvents.NOT_RATED), 40, Duration.ofSeconds(30));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(petitions) == 0);
+            List<ConsumerRecord<String, String>> notRated = reader.readToEnd(
+                    r -> petitions.contains(r.key()) && r.value().contains(FeedbackEvents.NOT_RATED), Duration.ofSeconds(30));
+            assertThat(notRated).hasSize(40);
+            assertThat(notRated.stream().map(ConsumerRecord::key).distinct()).hasSize(40);
+        }
+    }
+
+    /** How the region's rounds stand: outcome → rounds. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> roundsOf(String region) {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery(
+                        "SELECT outcome, count(*) FROM answer_round WHERE region_code = ?1 GROUP BY outcome")
+                .setParameter(1, region).getResultList());
+        Map<String, Long> out = new java.util.TreeMap<>();
+        rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).longValue()));
+        return out;
+    }
+
+    @Test
+    void aRatingIsAcceptedWhileKafkaIsDownAndItsEventIsPublishedOnceWhenKafkaIsBack() throws Exception {
+        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        awaitOpenRound(c, 1);
+        String petition = c.petitionId.toString();
+        Set<String> key = Set.of(petition);
+        // what the answer wrote (its round-opened event) has gone out: the relay knows the topic, as in a running service
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(key) == 0);
+
+        EmbeddedKafkaBroker kafka = EmbeddedInfra.shared().kafka();
+        try (TopicReader reader = TopicReader.fromNow(UpstreamEvents.bootstrap(), FeedbackEvents.TOPIC)) {
+            kafka.stop();
+            try {
+                long failuresBefore = relay.failureCount();
+                long start = System.nanoTime();
+                rate(c, "BASICALLY_SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(1));
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("rating does not wait for Kafka")
+                        .isLessThan(Duration.ofSeconds(5));
+                // Kafka stays away until the relay has given up on an attempt, so the event goes out through a retry
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> relay.failureCount() > failuresBefore);
+                List<Object[]> waiting = outboxRows(FeedbackEvents.RECORDED, key);
+                assertThat(waiting).hasSize(1);
+                assertThat(((Number) waiting.get(0)[1]).longValue()).isEqualTo(1);
+                assertThat(((Number) waiting.get(0)[2]).longValue()).as("the event waits in the outbox").isEqualTo(1);
+                given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId)
+                        .then().statusCode(200).body("rounds[0].status", equalTo("RATED"));
+            } finally {
+                kafka.start();
+            }
+            List<ConsumerRecord<String, String>> recorded = reader.await(
+                    r -> petition.equals(r.key()) && r.value().contains(FeedbackEvents.RECORDED), 1, Duration.ofSeconds(90));
+            assertThat(recorded).hasSize(1);
+            // once the relay has marked it sent, everything on the topic up to now holds it once
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(key) == 0);
+            recorded = reader.readToEnd(r -> petition.equals(r.key()) && r.value().contains(FeedbackEvents.RECORDED),
+                    Duration.ofSeconds(30));
+            assertThat(recorded).hasSize(1);
+            String eventId = QuarkusTransaction.requiringNew().call(() -> (String) Panache.getEntityManager().createNativeQuery(
+                            "SELECT CAST(event_id AS text) FROM outbox_event WHERE event_type = ?1 AND message_key = ?2", String.class)
+                    .setParameter(1, FeedbackEvents.RECORDED).setParameter(2, petition).getSingleResult());
+            JsonNode event = json.readTree(recorded.get(0).value());
+            assertThat(event.path("id").asText()).isEqualTo(eventId);
+            assertThat(event.path("data").path("satisfaction").asText()).isEqualTo("BASICALLY_SATISFIED");
+        }
     }
 }

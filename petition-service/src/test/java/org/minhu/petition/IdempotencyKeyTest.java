@@ -3,6 +3,12 @@ package org.minhu.petition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +18,36 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.minhu.petition.config.PetitionConfig;
+import org.minhu.petition.idempotency.IdempotencyStore;
 
 @QuarkusTest
 class IdempotencyKeyTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    IdempotencyStore store;
+
+    @Inject
+    PetitionConfig config;
 
     private long rowsOf(String citizen) {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM petition WHERE petitioner_id = ?1")
@@ -137,5 +159,148 @@ class IdempotencyKeyTest {
     void shouldRefuseAnUnusableKey() {
         Petitions.as(Petitions.newCitizen()).header("Idempotency-Key", "x".repeat(300)).body(Petitions.parkingRequest())
                 .post("/api/v1/petitions").then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+
+    /** The key's row, as the store keeps it: state, fingerprint, or null when there is none. */
+    private Object[] keyRow(String citizen, String key) {
+        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "SELECT state, fingerprint FROM idempotency_key WHERE caller = ?1 AND idempotency_key = ?2")
+                .setParameter(1, citizen).setParameter(2, key).getResultList());
+        return rows.isEmpty() ? null : (Object[]) rows.get(0);
+    }
+
+    private static Response file(String citizen, String key, Map<String, Object> body) {
+        return Petitions.as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/petitions").andReturn();
+    }
+
+    @Test
+    void shouldAnswer409ToTheSameKeyWhileTheFirstRequestIsInFlightAndReplayItOnceDone() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Response> first;
+            // Holds the first request in flight for as long as the test needs: it claims its key, then
+            // waits at its INSERT into petition, which this transaction's SHARE lock keeps out (reads pass).
+            try (Connection blocker = dataSource.getConnection()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.execute("LOCK TABLE petition IN SHARE MODE");
+                }
+                try {
+                    first = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
+                    Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> keyRow(citizen, key) != null);
+                    assertThat(keyRow(citizen, key)[0]).isEqualTo("IN_FLIGHT");
+
+                    // the same request again, while the first is in flight: 409 at once, nothing filed, nothing waited for
+                    Future<Response> duplicate = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
+                    Response conflict;
+                    try {
+                        conflict = duplicate.get(15, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        throw new AssertionError("the duplicate waited for the first request instead of answering 409", e);
+                    }
+                    assertThat(conflict.statusCode()).isEqualTo(409);
+                    assertThat(conflict.contentType()).startsWith("application/problem+json");
+                    assertThat(conflict.jsonPath().getString("type")).isEqualTo("urn:minhu:problem:request-in-progress");
+                    assertThat(conflict.header("Idempotent-Replayed")).isNull();
+                    // another body under the key in flight: 422, as for a completed key
+                    Map<String, Object> other = Petitions.parkingRequest();
+                    other.put("title", "另一个诉求");
+                    Response reused = pool.submit(() -> file(citizen, key, other)).get(15, TimeUnit.SECONDS);
+                    assertThat(reused.statusCode()).isEqualTo(422);
+                    assertThat(reused.jsonPath().getString("type")).isEqualTo("urn:minhu:problem:idempotency-key-reused");
+                    assertThat(first.isDone()).as("the first request is still in flight").isFalse();
+                } finally {
+                    blocker.rollback();
+                }
+            }
+            Response created = first.get(30, TimeUnit.SECONDS);
+            assertThat(created.statusCode()).isEqualTo(201);
+            assertThat(created.header("Idempotent-Replayed")).isNull();
+            assertThat(keyRow(citizen, key)[0]).isEqualTo("COMPLETED");
+            Response replay = file(citizen, key, Petitions.parkingRequest());
+            assertThat(replay.statusCode()).isEqualTo(201);
+            assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+            assertThat(replay.path("id").toString()).isEqualTo(created.path("id"));
+            assertThat(rowsOf(citizen)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldLetARetryTakeOverAKeyWhoseRequestDiedOnceItsLeaseExpired() {
+        String citizen = Petitions.newCitizen();
+        // the fingerprint of this body, as the store computed it for an earlier request of the same body
+        String earlierKey = UUID.randomUUID().toString();
+        String earlierId = file(citizen, earlierKey, Petitions.parkingRequest()).then().statusCode(201).extract().path("id");
+        String fingerprint = (String) keyRow(citizen, earlierKey)[1];
+
+        // a request that claimed its key and died before answering (its process was killed): the claim stays
+        String key = UUID.randomUUID().toString();
+        Instant claimed = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO idempotency_key "
+                        + "(caller, idempotency_key, fingerprint, state, created_at, lease_until) VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5)")
+                .setParameter(1, citizen).setParameter(2, key).setParameter(3, fingerprint)
+                .setParameter(4, Timestamp.from(claimed)).setParameter(5, Timestamp.from(claimed.plus(config.idempotency().lease())))
+                .executeUpdate());
+        // while its lease runs, a retry is told the request is in flight
+        file(citizen, key, Petitions.parkingRequest()).then().statusCode(409)
+                .body("type", equalTo("urn:minhu:problem:request-in-progress"));
+        assertThat(rowsOf(citizen)).isEqualTo(1);
+
+        // the lease ran out: the retry takes the key over and files the request, once
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE idempotency_key SET lease_until = now() - interval '1 second' WHERE caller = ?1 AND idempotency_key = ?2")
+                .setParameter(1, citizen).setParameter(2, key).executeUpdate());
+        Response taken = file(citizen, key, Petitions.parkingRequest());
+        assertThat(taken.statusCode()).isEqualTo(201);
+        assertThat(taken.header("Idempotent-Replayed")).isNull();
+        assertThat(taken.path("id").toString()).isNotEqualTo(earlierId);
+        assertThat(keyRow(citizen, key)[0]).isEqualTo("COMPLETED");
+        Response again = file(citizen, key, Petitions.parkingRequest());
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.path("id").toString()).isEqualTo(taken.path("id"));
+        assertThat(rowsOf(citizen)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPurgeKeysOlderThanTheRetentionSoThatAReusedKeyFilesANewPetition() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String expiredKey = UUID.randomUUID().toString();
+        String keptKey = UUID.randomUUID().toString();
+        String expiredId = file(citizen, expiredKey, Petitions.parkingRequest()).then().statusCode(201).extract().path("id");
+        String keptId = file(citizen, keptKey, Petitions.parkingRequest()).then().statusCode(201).extract().path("id");
+        Duration retention = config.idempotency().retention();
+        // one key an hour past the retention, one an hour short of it
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("UPDATE idempotency_key SET created_at = ?3 WHERE caller = ?1 AND idempotency_key = ?2")
+                    .setParameter(1, citizen).setParameter(2, expiredKey)
+                    .setParameter(3, Timestamp.from(Instant.now().minus(retention).minus(Duration.ofHours(1)))).executeUpdate();
+            em.createNativeQuery("UPDATE idempotency_key SET created_at = ?3 WHERE caller = ?1 AND idempotency_key = ?2")
+                    .setParameter(1, citizen).setParameter(2, keptKey)
+                    .setParameter(3, Timestamp.from(Instant.now().minus(retention).plus(Duration.ofHours(1)))).executeUpdate();
+        });
+
+        // the maintenance job (scheduled hourly), run now
+        Method purge = IdempotencyStore.class.getDeclaredMethod("purgeExpired");
+        purge.setAccessible(true);
+        purge.invoke(store);
+
+        assertThat(keyRow(citizen, expiredKey)).as("a key past the retention is purged").isNull();
+        assertThat(keyRow(citizen, keptKey)).as("a key inside the retention is kept").isNotNull();
+        Response kept = file(citizen, keptKey, Petitions.parkingRequest());
+        assertThat(kept.statusCode()).isEqualTo(201);
+        assertThat(kept.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(kept.path("id").toString()).isEqualTo(keptId);
+        // the purged key is a new key: the same body files a new petition
+        Response reused = file(citizen, expiredKey, Petitions.parkingRequest());
+        assertThat(reused.statusCode()).isEqualTo(201);
+        assertThat(reused.header("Idempotent-Replayed")).isNull();
+        assertThat(reused.path("id").toString()).isNotEqualTo(expiredId).isNotEqualTo(keptId);
+        assertThat(rowsOf(citizen)).isEqualTo(3);
     }
 }

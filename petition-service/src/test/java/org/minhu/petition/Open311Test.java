@@ -9,14 +9,19 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.minhu.open311.GeoReportConformance;
 import org.minhu.petition.outbox.Topics;
+import org.minhu.petition.petition.PetitionStatus;
 import org.minhu.testsupport.TopicReader;
 import org.minhu.testsupport.Tokens;
 
@@ -222,5 +227,140 @@ class Open311Test {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("MINHU_PRIVACY_PSEUDONYM_KEY");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> org.minhu.petition.open311.Open311Pseudonyms.require(java.util.Optional.of("short")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("too short");
+    }
+
+    /**
+     * What an Open311 client sees of each of our states (README, "Status mapping"), written down here rather than
+     * taken from the code: a state added to {@link PetitionStatus} without a line here fails the test.
+     */
+    static final Map<PetitionStatus, String> OPEN311_STATUS = Map.ofEntries(
+            Map.entry(PetitionStatus.SUBMITTED, "open"),
+            Map.entry(PetitionStatus.ASSIGNED, "open"),
+            Map.entry(PetitionStatus.ACCEPTED, "open"),
+            Map.entry(PetitionStatus.RETURNED, "open"),
+            Map.entry(PetitionStatus.TRANSFERRED, "open"),
+            Map.entry(PetitionStatus.EXTENDED, "open"),
+            Map.entry(PetitionStatus.OVERDUE, "open"),
+            Map.entry(PetitionStatus.ESCALATED, "open"),
+            Map.entry(PetitionStatus.REOPENED, "open"),
+            Map.entry(PetitionStatus.ANSWERED, "closed"),
+            Map.entry(PetitionStatus.RATED, "closed"),
+            Map.entry(PetitionStatus.CLOSED, "closed"),
+            Map.entry(PetitionStatus.REJECTED, "closed"));
+
+    @Test
+    void everyStatusMapsToItsOpen311StatusWithTheUnitsReplyAsStatusNotes() {
+        assertThat(OPEN311_STATUS.keySet()).as("every status has its Open311 status in the table")
+                .containsExactlyInAnyOrder(PetitionStatus.values());
+        String key = issueKey("status mapping");
+        Map<PetitionStatus, String> ids = new EnumMap<>(PetitionStatus.class);
+        Map<PetitionStatus, String> replies = new EnumMap<>(PetitionStatus.class);
+        for (PetitionStatus status : PetitionStatus.values()) {
+            String id = given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(form(key))
+                    .post("/open311/v2/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
+            // a reply from the unit once there is one (answered and after); none before
+            String reply = status.compareTo(PetitionStatus.ANSWERED) >= 0 ? "已处理：" + status.name().toLowerCase() + " 的答复" : null;
+            QuarkusTransaction.requiringNew().run(() -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager()
+                    .createNativeQuery("UPDATE petition SET status = ?1, reply = ?2 WHERE id = CAST(?3 AS uuid)")
+                    .setParameter(1, status.name()).setParameter(2, reply).setParameter(3, id).executeUpdate());
+            ids.put(status, id);
+            replies.put(status, reply);
+        }
+        for (PetitionStatus status : PetitionStatus.values()) {
+            String id = ids.get(status);
+            given().queryParam("api_key", key).get("/open311/v2/requests/{id}.json", id).then().statusCode(200)
+                    .body("[0].status", equalTo(OPEN311_STATUS.get(status)))
+                    .body("[0].status_notes", equalTo(replies.get(status)))
+                    .body("[0].minhu_status", equalTo(status.name()));
+            given().queryParam("api_key", key).get("/open311/v2/requests/{id}.xml", id).then().statusCode(200)
+                    .body("service_requests.request.status", equalTo(OPEN311_STATUS.get(status)))
+                    .body("service_requests.request.status_notes", equalTo(replies.get(status) == null ? "" : replies.get(status)));
+        }
+        // the status filter of GET requests follows the same mapping
+        for (String wanted : List.of("open", "closed")) {
+            List<String> listed = given().queryParam("api_key", key).queryParam("status", wanted).get("/open311/v2/requests.json")
+                    .then().statusCode(200).extract().jsonPath().getList("service_request_id", String.class);
+            Set<String> expected = new HashSet<>();
+            OPEN311_STATUS.forEach((status, open311) -> {
+                if (open311.equals(wanted)) {
+                    expected.add(ids.get(status));
+                }
+            });
+            assertThat(listed).as("status=" + wanted).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
+    void thePetitionerIsAPseudonymStablePerPersonAndClientAndNoNamePhoneOrEmailLeaves() throws Exception {
+        String keyA = issueKey("pseudonyms A");
+        String keyB = issueKey("pseudonyms B");
+        Map<String, String> first = form(keyA);
+        first.put("email", "wang.xiaoming@example.cn");
+        first.put("phone", "13700001111");
+        first.put("first_name", "晓明");
+        first.put("last_name", "欧阳");
+        Map<String, String> other = form(keyA);
+        other.put("phone", "13922223333");
+        other.put("first_name", "丽");
+        other.put("last_name", "司马");
+        Map<String, String> firstOnB = new java.util.LinkedHashMap<>(first);
+        firstOnB.put("api_key", keyB);
+        List<String> personal = List.of("wang.xiaoming@example.cn", "13700001111", "13922223333", "晓明", "欧阳", "司马");
+
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        Map<String, String> subjectById = new HashMap<>();
+        try (TopicReader reader = TopicReader.fromNow(bootstrap, Topics.PETITION_EVENTS)) {
+            String a1 = file(first);
+            String a2 = file(first); // the same person again, through the same application
+            String b = file(other);
+            String onB = file(firstOnB);
+            List<String> ids = List.of(a1, a2, b, onB);
+            List<ConsumerRecord<String, String>> events = reader.await(r -> ids.contains(r.key()), 4, Duration.ofSeconds(30));
+            assertThat(events).hasSize(4);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            for (ConsumerRecord<String, String> e : events) {
+                for (String p : personal) {
+                    assertThat(e.value()).as("the event carries no personal data").doesNotContain(p);
+                }
+                subjectById.put(e.key(), json.readTree(e.value()).path("data").path("petitionerId").asText());
+            }
+            assertThat(subjectById.values()).allMatch(s -> s.matches("open311:[0-9a-f-]{36}:[0-9a-f]{32}"));
+            assertThat(subjectById.get(a2)).as("same person, same application: the same petitioner").isEqualTo(subjectById.get(a1));
+            assertThat(subjectById.get(b)).as("another person: another petitioner").isNotEqualTo(subjectById.get(a1));
+            assertThat(subjectById.get(onB)).as("the same person through another application: another petitioner")
+                    .isNotEqualTo(subjectById.get(a1)).isNotEqualTo(subjectById.get(b));
+            // not merely another prefix: the pseudonym itself differs, so two applications' petitioners cannot be joined
+            java.util.function.Function<String, String> pseudonym = s -> s.substring(s.lastIndexOf(':') + 1);
+            assertThat(pseudonym.apply(subjectById.get(onB))).isNotEqualTo(pseudonym.apply(subjectById.get(a1)));
+            assertThat(pseudonym.apply(subjectById.get(b))).isNotEqualTo(pseudonym.apply(subjectById.get(a1)));
+
+            // what the clients read: no name, phone or e-mail, by id and in lists, in JSON and in XML
+            for (String id : List.of(a1, b)) {
+                for (String format : List.of("json", "xml")) {
+                    String body = given().queryParam("api_key", keyA).get("/open311/v2/requests/{id}." + format, id)
+                            .then().statusCode(200).extract().asString();
+                    assertThat(body).contains(id);
+                    personal.forEach(p -> assertThat(body).doesNotContain(p));
+                }
+            }
+            for (String format : List.of("json", "xml")) {
+                String list = given().queryParam("api_key", keyA).queryParam("service_request_id", a1 + "," + a2 + "," + b)
+                        .get("/open311/v2/requests." + format).then().statusCode(200).extract().asString();
+                assertThat(list).contains(a1).contains(a2).contains(b);
+                personal.forEach(p -> assertThat(list).doesNotContain(p));
+            }
+        }
+    }
+
+    private static String file(Map<String, String> form) {
+        String answer = given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(form).post("/open311/v2/requests.json")
+                .then().statusCode(201).extract().asString();
+        // the answer to the filing client names no one either
+        for (String field : List.of("phone", "email", "first_name", "last_name")) {
+            if (form.get(field) != null) {
+                assertThat(answer).doesNotContain(form.get(field));
+            }
+        }
+        return io.restassured.path.json.JsonPath.from(answer).getString("[0].service_request_id");
     }
 }
