@@ -75,6 +75,34 @@ public final class Failures {
         };
     }
 
+    /**
+     * Whether the failure says the database could not be reached or used at all: a connection
+     * lost or refused (SQLSTATE class 08, a terminated backend or a restarting server, 57P01-57P03),
+     * too many connections (53300), or the pool's acquisition timeout (no state). Such a failure
+     * says nothing about the request, and the same request may succeed a moment later.
+     */
+    public static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLRecoverableException
+                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.SocketException
+                    || t instanceof java.io.EOFException) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                if (state == null || state.isBlank()) {
+                    if (String.valueOf(sql.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
+                        return true;
+                    }
+                } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                        || state.equals("53300")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static String sqlClass(SQLException e) {
         String state = e.getSQLState();
         return state == null || state.length() < 2 ? "" : state.substring(0, 2);

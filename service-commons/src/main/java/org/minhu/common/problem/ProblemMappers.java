@@ -127,10 +127,27 @@ public class ProblemMappers {
                         "The record was changed by someone else at the same moment; nothing was changed. Read it again and retry."), uri);
             }
         }
+        if (org.minhu.common.inbox.Failures.databaseUnavailable(e)) {
+            // PostgreSQL restarting, a connection it terminated, or the pool exhausted: not a bug, and
+            // the same request may succeed in a moment (a POST safely with its Idempotency-Key)
+            LOG.warnf("Database unavailable on %s: %s", uri.getPath(), rootMessage(e));
+            Response unavailable = respond(Problem.of(ProblemType.UNAVAILABLE,
+                    "The database could not be reached; the request may not have been completed. Retry it in a moment "
+                            + "(a POST with the same Idempotency-Key is applied at most once)."), uri);
+            return Response.fromResponse(unavailable).header("Retry-After", "1").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s, on %s", incident, uri.getPath());
         return respond(Problem.of(ProblemType.INTERNAL,
                 "The request could not be completed. Incident " + incident + " has been logged."), uri);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private Response respond(Problem problem, UriInfo uri) {
