@@ -81,6 +81,17 @@ public class Petition extends PanacheEntityBase {
     @Column(name = "answered_at")
     public Instant answeredAt;
 
+    /** The round of the latest answer (reopenCount + 1 of its case.answered event). */
+    @Column(name = "answer_round")
+    public Integer answerRound;
+
+    /** The round of the latest rating outcome that did not reopen the case, and that outcome (RATED or CLOSED). */
+    @Column(name = "outcome_round")
+    public Integer outcomeRound;
+
+    @Enumerated(EnumType.STRING)
+    public PetitionStatus outcome;
+
     /** The answer whose rating round feedback-service reported open (its answeredAt), if any. */
     @Column(name = "rating_answer_at")
     public Instant ratingAnswerAt;

@@ -103,6 +103,7 @@ public class CaseEventsConsumer {
                 entry.note = text(data, "reply");
                 p.reply = text(data, "reply");
                 p.answeredAt = at;
+                p.answerRound = data.path("reopenCount").asInt(0) + 1;
             }
             case "reopened" -> {
                 entry.status = PetitionStatus.REOPENED;
@@ -116,6 +117,10 @@ public class CaseEventsConsumer {
             }
         }
         p.status = entry.status;
+        if (entry.status == PetitionStatus.ANSWERED && p.outcome != null && p.answerRound.equals(p.outcomeRound)) {
+            // the rating (or its window's end) came first, on feedback-service's topic: the answer is already rated
+            p.status = p.outcome;
+        }
         p.updatedAt = at.isAfter(p.updatedAt) ? at : p.updatedAt;
         entry.persist();
     }

@@ -69,20 +69,32 @@ public class FeedbackEventsConsumer {
             entry.actorType = hotline ? "GOVERNANCE_CENTRE" : "CITIZEN";
             entry.note = (hotline ? "Call-back (回访) recorded: " : "Rated: ") + InboundEvent.text(data, "satisfaction")
                     + ", " + InboundEvent.text(data, "solved") + " (answer " + round + ")";
-            if (!data.path("reopens").asBoolean(false) && p.status == PetitionStatus.ANSWERED) {
-                p.status = PetitionStatus.RATED;
+            if (!data.path("reopens").asBoolean(false)) {
+                outcome(p, round, PetitionStatus.RATED);
             }
         } else {
             entry.occurredAt = instant(data, "windowClosedAt");
             entry.status = PetitionStatus.CLOSED;
             entry.actorType = "PLATFORM";
             entry.note = "Closed: answer " + round + " was not rated within the rating window";
-            if (p.status == PetitionStatus.ANSWERED) {
-                p.status = PetitionStatus.CLOSED;
-            }
+            outcome(p, round, PetitionStatus.CLOSED);
         }
         p.updatedAt = entry.occurredAt.isAfter(p.updatedAt) ? entry.occurredAt : p.updatedAt;
         entry.persist();
+    }
+
+    /**
+     * The answer of {@code round} ended as {@code outcome}. Shown at once when the petition shows that
+     * answer; kept for when its case.answered event, on another topic, arrives after this one.
+     */
+    private static void outcome(Petition p, int round, PetitionStatus outcome) {
+        if (p.outcomeRound == null || round >= p.outcomeRound) {
+            p.outcomeRound = round;
+            p.outcome = outcome;
+        }
+        if (p.status == PetitionStatus.ANSWERED && (p.answerRound == null || p.answerRound == round)) {
+            p.status = outcome;
+        }
     }
 
     /**
