@@ -112,6 +112,30 @@ final class Phase {
         return byStatus;
     }
 
+    /**
+     * Failed attempts outside the kill windows by endpoint and status, with the seconds after the
+     * injection at which the first and the last of them ended: where and for how long the fault
+     * outlived the component's return.
+     */
+    Map<String, String> failuresOutsideByEndpoint() {
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, long[]> spans = new TreeMap<>();
+        for (Attempt a : attempts) {
+            if (a.failed() && !inWindow(a)) {
+                String k = a.endpoint() + " " + a.status();
+                counts.computeIfAbsent(k, x -> new int[1])[0]++;
+                long[] span = spans.computeIfAbsent(k, x -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+                span[0] = Math.min(span[0], a.endNs());
+                span[1] = Math.max(span[1], a.endNs());
+            }
+        }
+        long zero = injectedAt >= 0 ? injectedAt : startedAt;
+        Map<String, String> out = new TreeMap<>();
+        counts.forEach((k, n) -> out.put(k, String.format(java.util.Locale.ROOT, "%d (%.1f-%.1f s)", n[0],
+                (spans.get(k)[0] - zero) / 1e9, (spans.get(k)[1] - zero) / 1e9)));
+        return out;
+    }
+
     /** End of the last failed attempt after the injection (nanoTime), or -1 when none failed. */
     long lastFailureEnd() {
         long last = -1;

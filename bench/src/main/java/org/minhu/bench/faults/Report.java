@@ -70,6 +70,7 @@ final class Report {
         Map<Integer, Integer> in = ph.failures(true);
         if (!out.isEmpty()) {
             notes.add("5xx/no answer outside the kill window by status (-1: no answer): " + out);
+            notes.add("  by endpoint (count, first-last end after the injection): " + ph.failuresOutsideByEndpoint());
         }
         if (!in.isEmpty()) {
             notes.add("5xx/no answer inside the kill window: " + in);

@@ -27,7 +27,7 @@ public final class Failures {
     }
 
     public static Kind classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = next(t)) {
+        for (Throwable t : chain(failure)) {
             if (t instanceof InboundEvent.InvalidEventException || t instanceof JsonProcessingException) {
                 return Kind.POISON;
             }
@@ -35,7 +35,7 @@ public final class Failures {
                 return Kind.POISON; // data exception: the event's data can never be stored (e.g. a NUL in a text)
             }
         }
-        for (Throwable t = failure; t != null; t = next(t)) {
+        for (Throwable t : chain(failure)) {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof jakarta.persistence.OptimisticLockException
                     || t instanceof jakarta.persistence.PessimisticLockException
@@ -82,7 +82,7 @@ public final class Failures {
      * says nothing about the request, and the same request may succeed a moment later.
      */
     public static boolean databaseUnavailable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = next(t)) {
+        for (Throwable t : chain(failure)) {
             if (t instanceof org.hibernate.exception.JDBCConnectionException || t instanceof SQLRecoverableException
                     || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.SocketException
                     || t instanceof java.io.EOFException) {
@@ -108,11 +108,31 @@ public final class Failures {
         return state == null || state.length() < 2 ? "" : state.substring(0, 2);
     }
 
-    private static Throwable next(Throwable t) {
-        Throwable cause = t.getCause();
-        if (cause == null && t instanceof SQLException sql) {
-            cause = sql.getNextException();
+    /**
+     * The failure and everything behind it: causes, a SQLException's next exceptions, and suppressed
+     * exceptions (a failed commit hides the driver's error there, behind JTA's RollbackException).
+     */
+    static java.util.List<Throwable> chain(Throwable failure) {
+        java.util.List<Throwable> seen = new java.util.ArrayList<>();
+        java.util.Set<Throwable> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+        if (failure != null) {
+            todo.add(failure);
         }
-        return cause == t ? null : cause;
+        while (!todo.isEmpty() && seen.size() < 64) {
+            Throwable t = todo.poll();
+            if (!visited.add(t)) {
+                continue;
+            }
+            seen.add(t);
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                todo.add(sql.getNextException());
+            }
+            todo.addAll(java.util.Arrays.asList(t.getSuppressed()));
+        }
+        return seen;
     }
 }
