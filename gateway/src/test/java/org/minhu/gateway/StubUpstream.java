@@ -23,7 +23,9 @@ public final class StubUpstream {
     public enum Mode {
         OK, CLIENT_ERROR, SERVER_ERROR, HANG,
         /** 201 with a {@code Location} and a {@code Link} of its own address, and {@code Cache-Control: max-age=60}, as a service behind the gateway builds them. */
-        CREATED
+        CREATED,
+        /** Reads the request, then closes the connection without a byte of answer: a service that crashed mid-request. */
+        BROKEN
     }
 
     /** A request that arrived whole. */
@@ -122,6 +124,7 @@ public final class StubUpstream {
                 case HANG -> {
                     // never answers
                 }
+                case BROKEN -> req.connection().close();
             }
         });
     }

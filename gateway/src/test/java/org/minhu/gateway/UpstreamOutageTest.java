@@ -48,6 +48,27 @@ class UpstreamOutageTest {
     }
 
     @Test
+    void aServiceThatDropsTheConnectionWithoutAnAnswerGets502ProblemAtOnceAndCountsAgainstItsBreaker() {
+        stubs.petition().mode(StubUpstream.Mode.BROKEN);
+        long t0 = System.nanoTime();
+        given().get("/api/v1/petitions").then().statusCode(502).contentType("application/problem+json")
+                .body("status", equalTo(502)).body("type", equalTo("urn:minhu:problem:bad-gateway"))
+                .body("detail", equalTo("petition-service failed to answer"));
+        // not a timeout in disguise: the answer comes as soon as the connection is gone
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+        assertThat(stubs.petition().begun()).isEqualTo(1);
+        // a broken answer is the service failing: enough of them open its breaker (503 without calling it), others are served
+        for (int i = 1; i < 10; i++) {
+            given().get("/api/v1/petitions").then().statusCode(502);
+        }
+        assertThat(breakers.currentState(Upstreams.breakerName("petition")))
+                .isEqualTo(io.smallrye.faulttolerance.api.CircuitBreakerState.OPEN);
+        given().get("/api/v1/petitions").then().statusCode(503).header("Retry-After", notNullValue());
+        assertThat(stubs.petition().begun()).isEqualTo(10);
+        given().get("/api/v1/cases").then().statusCode(200);
+    }
+
+    @Test
     void aStoppedServiceIs503OnItsRoutesWhileAnotherIsServedAndTheGatewayStaysReadyShowingItDown() {
         stubs.feedback().stop();
         long t0 = System.nanoTime();
