@@ -81,6 +81,23 @@ class FailuresTest {
     }
 
     @Test
+    void aDriversErrorHiddenAmongTheSuppressedExceptionsOfAFailedCommitIsFound() {
+        // JTA's RollbackException says nothing; the terminated backend is a suppressed exception behind it
+        RuntimeException commit = new IllegalStateException("ARJUNA016053: Could not commit transaction.",
+                new jakarta.transaction.RollbackException("rolled back"));
+        commit.getCause().addSuppressed(new PersistenceException("could not commit",
+                state("57P01", "terminating connection due to administrator command")));
+        assertThat(Failures.classify(commit)).isEqualTo(Kind.TRANSIENT);
+        assertThat(Failures.databaseUnavailable(commit)).isTrue();
+        // and a cycle of causes and suppressions ends
+        RuntimeException a = new RuntimeException("a");
+        RuntimeException b = new RuntimeException("b", a);
+        a.addSuppressed(b);
+        assertThat(Failures.classify(b)).isEqualTo(Kind.UNEXPECTED);
+        assertThat(Failures.databaseUnavailable(b)).isFalse();
+    }
+
+    @Test
     void anythingElseIsUnexpected() {
         assertThat(Failures.classify(new NullPointerException())).isEqualTo(Kind.UNEXPECTED);
         assertThat(Failures.classify(new IllegalStateException("no such unit"))).isEqualTo(Kind.UNEXPECTED);
