@@ -17,6 +17,10 @@ public interface AssignmentConfig {
     @WithDefault("PT24H")
     Duration remindBefore();
 
+    /** How often the supervision job (催办, 督办) looks, for example 1m ("off" disables the schedule; tests run it themselves). */
+    @WithDefault("1m")
+    String escalationInterval();
+
     /** Returns (退单) after which the case goes to the governance centre for a ruling. */
     @WithDefault("3")
     int maxReturns();
