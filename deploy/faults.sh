@@ -9,7 +9,7 @@
 # platform to settle and counts, from the services' databases, what was accepted, lost and
 # duplicated. Prints one table; exits 1 when anything was lost or duplicated, 2 when the suite
 # itself could not run.
-#   deploy/faults.sh                        faults 0-6, about 5 minutes of load each
+#   deploy/faults.sh                        faults 0-6, about 1.5 minutes each (16 min in all on 2 cores)
 #   deploy/faults.sh --short                faults 0-6, CI-sized
 #   deploy/faults.sh --faults 1,4,6 --rate 8 --seed 7 --terminate-db petition
 #   deploy/faults.sh --short --faults 7     one of three Kafka nodes killed (not with fault 2)

@@ -1,4 +1,4 @@
--- Each service owns its database (DESIGN.md: no service reads another's tables).
+-- Each service owns its database (docs/domain.md: no service reads another's tables).
 CREATE DATABASE petition;
 CREATE DATABASE assignment;
 CREATE DATABASE feedback;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Handling limits (DESIGN.md, "The request's life"), all configurable, under {@code minhu.assignment}. */
+/** Handling limits (docs/domain.md, "A request's life"), all configurable, under {@code minhu.assignment}. */
 @ConfigMapping(prefix = "minhu.assignment")
 public interface AssignmentConfig {
 

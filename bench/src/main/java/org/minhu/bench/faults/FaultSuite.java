@@ -69,7 +69,7 @@ public final class FaultSuite {
                 throw new IllegalArgumentException("--rate must be in (0, 50]");
             }
             List<Fault> chosen = Fault.select(faults, db);
-            // the lives' limit outlasts a consumer group's session timeout (45 s) after a kill, with room for the restart
+            // the lives' limit outlasts a consumer group's session timeout (10 s here, 45 s by Kafka's default) after a kill, with room for the restart
             return shortRun
                     ? new Options(chosen, true, rate, seed, db, Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(100),
                             Duration.ofSeconds(90), new Injector.Sizes(Duration.ofSeconds(3), 4, Duration.ofMillis(1500), 3, 50, 6, 10L << 20,

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.minhu.testsupport.LocalIdentity;
 
 /**
- * The demo data: the seed cases of DESIGN.md, filed through the real APIs and taken to
+ * The demo data: the seed cases of docs/domain.md ("Demo data"), filed through the real APIs and taken to
  * different stages of their life, so every API has something to show.
  */
 final class Demo {

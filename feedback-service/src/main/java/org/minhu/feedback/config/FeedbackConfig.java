@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Rating settings (DESIGN.md, "The request's life"), under {@code minhu.feedback}. */
+/** Rating settings (docs/domain.md, "A request's life"), under {@code minhu.feedback}. */
 @ConfigMapping(prefix = "minhu.feedback")
 public interface FeedbackConfig {
 

@@ -1,7 +1,7 @@
 package org.minhu.petition.petition;
 
 /**
- * Personal data as auditors see it (DESIGN.md, "Data"): the name's first character (王**), the
+ * Personal data as auditors see it (docs/domain.md, "Roles"): the name's first character (王**), the
  * phone's first three and last four digits (138****1234), no address text (the town stays).
  */
 public final class Masking {

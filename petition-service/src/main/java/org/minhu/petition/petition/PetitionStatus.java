@@ -1,6 +1,6 @@
 package org.minhu.petition.petition;
 
-/** The states a citizen sees (DESIGN.md, "The request's life"). */
+/** The states a citizen sees (docs/domain.md, "A request's life"). */
 public enum PetitionStatus {
     SUBMITTED,
     ASSIGNED,
