@@ -131,6 +131,29 @@ class CaseProgressTest {
         Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().body("timeline", hasSize(2));
     }
 
+    /** 督办 as the citizen sees it: ESCALATED, the platform's note, once however often the event comes. */
+    @Test
+    void shouldShowTheCitizenAnEscalationOnce() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+        caseEvent(UUID.randomUUID(), id, "org.minhu.case.assigned", Map.of());
+        awaitStatus(citizen, id, "ASSIGNED");
+        UUID escalated = UUID.randomUUID();
+        caseEvent(escalated, id, "org.minhu.case.escalated", Map.of("action", "escalate", "actor", "system",
+                "escalatedTo", "Z-WSJKQ-gc"));
+        caseEvent(escalated, id, "org.minhu.case.escalated", Map.of("action", "escalate", "actor", "system",
+                "escalatedTo", "Z-WSJKQ-gc"));
+        awaitStatus(citizen, id, "ESCALATED");
+        org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionResourceTest.bootstrap(), "petition-service",
+                List.of(CaseEventsConsumer.TOPIC), Duration.ofSeconds(30));
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
+                .body("status", equalTo("ESCALATED"))
+                .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ESCALATED"))
+                .body("timeline[2].actorType", equalTo("PLATFORM"))
+                .body("timeline[2].note", equalTo("Overdue: escalated to the supervising unit (督办)"));
+    }
+
     @Test
     void shouldSendAnEventForAnUnknownPetitionToTheDeadLetterTopic() throws Exception {
         try (TopicReader dlq = TopicReader.fromNow(PetitionResourceTest.bootstrap(), CaseEventsConsumer.DEAD_LETTER_TOPIC)) {
