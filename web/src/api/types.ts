@@ -1,0 +1,124 @@
+/** The shapes of the public API this front-end reads (see the merged OpenAPI at /q/openapi). */
+export interface LocalizedName { zh: string; en: string }
+export interface Ref { code: string; name: LocalizedName }
+
+export interface Category {
+  code: string
+  name: LocalizedName
+  group: string
+  groupName: LocalizedName
+  handling: string
+  keywords: string[]
+}
+
+export interface Region {
+  code: string
+  name: LocalizedName
+  level: 'DISTRICT' | 'TOWN'
+  kind: string
+  parent?: string
+  officialCode: boolean
+}
+
+export interface TimelineEntry { status: string; at: string; actorType?: string; actorName?: string; note?: string }
+
+export interface Petition {
+  id: string
+  trackingNumber: string
+  status: string
+  title: string
+  description?: string
+  category?: Ref
+  region?: Ref
+  town?: Ref
+  location?: { latitude?: number; longitude?: number; address?: string }
+  channel?: string
+  contact?: { name: string; phone: string }
+  submittedAt: string
+  updatedAt?: string
+  handlingUnit?: LocalizedName
+  answerDeadline?: string
+  reply?: string
+  answeredAt?: string
+  ratingOpenUntil?: string
+  timeline?: TimelineEntry[]
+}
+
+export interface PetitionPage { items: Petition[]; limit: number; nextCursor?: string }
+
+export interface Rating {
+  round: number
+  satisfaction: string
+  solved: string
+  comment?: string
+  ratedAt?: string
+  reopensCase: boolean
+}
+
+export interface AnswerRound {
+  round: number
+  unitId: string
+  answeredAt: string
+  windowClosesAt: string
+  status: 'OPEN' | 'RATED' | 'NOT_RATED'
+  rating?: Rating
+  reopened: boolean
+}
+
+export interface PetitionFeedback { petitionId: string; openRound?: number; rounds: AnswerRound[] }
+
+export interface CaseHistoryEntry {
+  action: string; fromStatus?: string; toStatus?: string; unitId?: string; actor?: string; reason?: string; at: string
+}
+
+export interface Case {
+  id: string
+  petitionId: string
+  trackingNumber: string
+  title: string
+  categoryCode: string
+  handling: string
+  regionCode: string
+  townCode?: string
+  status: string
+  leadUnitId: string
+  coUnitIds?: string[]
+  signDeadline?: string
+  returnDeadline?: string
+  answerDeadline: string
+  overdue: boolean
+  signedAt?: string
+  answeredAt?: string
+  reply?: string
+  returnCount: number
+  flagged: boolean
+  flagReason?: string
+  finalRuling: boolean
+  extensionStatus?: string
+  extensionDays?: number
+  extensionReason?: string
+  reopenCount: number
+  allowedActions: string[]
+  history?: CaseHistoryEntry[]
+}
+
+export interface CasePage { items: Case[]; limit: number; offset: number }
+
+export interface Unit {
+  id: string; nameZh: string; nameEn: string; level: string; kind: string; department?: string
+  regionCode?: string; parentId?: string; active: boolean
+}
+
+export interface SatisfactionCounts {
+  satisfied: number; basicallySatisfied: number; unsatisfied: number; rated: number; notRated: number
+  satisfactionRate: number | null; solved: number; partlySolved: number; notSolved: number
+  resolutionRate: number | null; reReviewed: number; closedAfterReReview: number
+}
+export interface Formula { id: string; version: number; expression: string; dateBasis: string }
+export interface SatisfactionStats {
+  window: Record<string, unknown>
+  groupBy?: string
+  formulas: Formula[]
+  total: SatisfactionCounts
+  groups?: (SatisfactionCounts & { key: string })[]
+}

@@ -1,0 +1,45 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { auth, type Role } from './stores/auth'
+
+/** Each area is its own chunk: a citizen's phone loads only the citizen's screens. */
+const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', redirect: () => homeOf(auth.role()) },
+  { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignIn.vue'), meta: { public: true } },
+  { path: '/file', name: 'file', component: () => import('./views/citizen/FileRequest.vue'), meta: { roles: ['citizen'] } },
+  { path: '/mine', name: 'mine', component: () => import('./views/citizen/MyRequests.vue'), meta: { roles: ['citizen'] } },
+  { path: '/mine/:id', name: 'request', component: () => import('./views/citizen/RequestDetail.vue'), meta: { roles: ['citizen'] } },
+  { path: '/desk/cases', name: 'queue', component: () => import('./views/desk/CaseQueue.vue'), meta: { roles: ['unit_staff', 'governance'] } },
+  { path: '/desk/cases/:id', name: 'case', component: () => import('./views/desk/CaseDetail.vue'), meta: { roles: ['unit_staff', 'governance'] } },
+  { path: '/desk/returns', name: 'returns', component: () => import('./views/desk/Returns.vue'), meta: { roles: ['governance'] } },
+  { path: '/desk/units', name: 'units', component: () => import('./views/desk/Units.vue'), meta: { roles: ['admin', 'governance', 'unit_staff'] } },
+  { path: '/stats', name: 'stats', component: () => import('./views/desk/Stats.vue'), meta: { public: true } },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { public: true } },
+]
+
+export function homeOf(role: Role | null): string {
+  switch (role) {
+    case 'citizen': return '/file'
+    case 'unit_staff': return '/desk/cases'
+    case 'governance': return '/desk/returns'
+    case 'auditor': return '/stats'
+    case 'admin': return '/desk/units'
+    default: return '/sign-in'
+  }
+}
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+router.beforeEach(to => {
+  if (to.meta.public) {
+    return true
+  }
+  const role = auth.token() ? auth.role() : null
+  if (!role) {
+    return { name: 'sign-in', query: { redirect: to.fullPath } }
+  }
+  const roles = to.meta.roles as Role[] | undefined
+  if (roles && !roles.includes(role)) {
+    return homeOf(role)
+  }
+  return true
+})

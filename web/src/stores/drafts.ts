@@ -1,0 +1,34 @@
+import { reactive } from 'vue'
+import { SubmissionKey } from '../api/idempotency'
+
+/**
+ * Half-written requests, kept in memory across a sign-in: when a token expires while a citizen
+ * writes, the 401 sends them to sign in and the form comes back as they left it. Not persisted:
+ * a draft may hold a phone number and an address.
+ */
+export interface PetitionDraft {
+  title: string
+  description: string
+  categoryCode: string
+  /** [regionCode] or [regionCode, townCode] as the cascader holds it */
+  place: string[]
+  address: string
+  contactName: string
+  contactPhone: string
+}
+
+export function emptyDraft(): PetitionDraft {
+  return { title: '', description: '', categoryCode: '', place: [], address: '', contactName: '', contactPhone: '' }
+}
+
+export const petitionDraft = reactive<PetitionDraft>(emptyDraft())
+
+/** Replies, reasons and ratings being written, keyed by what they belong to (a case id, a petition id). */
+export const textDrafts = reactive<Record<string, string>>({})
+
+export function clearPetitionDraft(): void {
+  Object.assign(petitionDraft, emptyDraft())
+}
+
+/** The Idempotency-Key of the request being filed: kept with the draft, so a retry after signing in again files once. */
+export const petitionSubmission = new SubmissionKey()

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { CASE_ACTIONS, deadlineBadge, offeredActions } from '../src/api/cases'
+
+describe('case actions and deadline badges', () => {
+  const now = Date.parse('2026-12-02T10:00:00+08:00')
+
+  it('offers exactly the allowedActions the API lists, in its order, and nothing it does not know', () => {
+    expect(offeredActions({ allowedActions: ['answer', 'request-extension', 'something-new'] })).toEqual(['answer', 'request-extension'])
+    expect(offeredActions({ allowedActions: [] })).toEqual([])
+  })
+
+  it('maps every action of CasePolicy to its path', () => {
+    expect(Object.fromEntries(Object.entries(CASE_ACTIONS).map(([k, v]) => [k, v.path]))).toEqual({
+      sign: 'sign', return: 'return', answer: 'answer', 'request-extension': 'extension',
+      'decide-extension': 'extension/decision', ruling: 'ruling', transfer: 'transfer', 'add-co-handler': 'co-handlers',
+    })
+  })
+
+  it('marks overdue cases, cases due within a day, and nothing for answered ones', () => {
+    expect(deadlineBadge({ status: 'SIGNED', overdue: true, answerDeadline: '2026-12-01T18:00:00+08:00' }, now)).toBe('overdue')
+    expect(deadlineBadge({ status: 'SIGNED', overdue: false, answerDeadline: '2026-12-03T09:00:00+08:00' }, now)).toBe('dueSoon')
+    expect(deadlineBadge({ status: 'SIGNED', overdue: false, answerDeadline: '2026-12-04T09:00:00+08:00' }, now)).toBeNull()
+    expect(deadlineBadge({ status: 'ANSWERED', overdue: false, answerDeadline: '2026-12-01T09:00:00+08:00' }, now)).toBeNull()
+  })
+})

@@ -1,0 +1,27 @@
+import { mount } from '@vue/test-utils'
+import { createRouter, createMemoryHistory } from 'vue-router'
+import type { Component } from 'vue'
+import { i18n } from '../src/i18n'
+
+/** Mounts a screen with the real messages and a memory router holding the app's route names. */
+export async function mountScreen(component: Component, path = '/') {
+  const stub = { template: '<div />' }
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', name: 'home', component: stub },
+      { path: '/sign-in', name: 'sign-in', component: stub },
+      { path: '/file', name: 'file', component: stub },
+      { path: '/mine', name: 'mine', component: stub },
+      { path: '/mine/:id', name: 'request', component: stub },
+      { path: '/desk/cases', name: 'queue', component: stub },
+      { path: '/desk/returns', name: 'returns', component: stub },
+      { path: '/desk/units', name: 'units', component: stub },
+      { path: '/stats', name: 'stats', component: stub },
+    ],
+  })
+  await router.push(path)
+  await router.isReady()
+  const wrapper = mount(component, { global: { plugins: [i18n, router] }, attachTo: document.body })
+  return { wrapper, router }
+}
