@@ -15,6 +15,7 @@ export async function mountScreen(component: Component, path = '/') {
       { path: '/mine', name: 'mine', component: stub },
       { path: '/mine/:id', name: 'request', component: stub },
       { path: '/desk/cases', name: 'queue', component: stub },
+      { path: '/desk/cases/:id', name: 'case', component: stub },
       { path: '/desk/returns', name: 'returns', component: stub },
       { path: '/desk/units', name: 'units', component: stub },
       { path: '/stats', name: 'stats', component: stub },
