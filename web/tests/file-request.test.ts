@@ -9,6 +9,14 @@ import { mountScreen } from './mount'
 const CATEGORIES = [{ code: 'water', name: { zh: '供水', en: 'Water supply' }, group: 'utilities',
   groupName: { zh: '公用事业', en: 'Utilities' }, handling: 'NORMAL', keywords: ['停水'] }]
 
+/** Answers the catalogue and the citizen's (empty) list of requests; everything else goes to `rest`. */
+function api(rest: (req: Sent) => Response | Promise<Response>) {
+  return (req: Sent) => req.url.startsWith('/api/v1/categories') ? json(200, CATEGORIES)
+    : req.url.startsWith('/api/v1/regions') ? json(200, [])
+      : req.method === 'GET' && req.url.startsWith('/api/v1/petitions') ? json(200, { items: [], limit: 1 })
+        : rest(req)
+}
+
 function fill() {
   Object.assign(petitionDraft, {
     title: '解放碑片区停水', description: '今天上午起停水，没有收到通知。', categoryCode: 'water',
@@ -27,10 +35,10 @@ describe('filing a request', () => {
   })
 
   it('shows each problem+json field error on its field', async () => {
-    fakeFetch(req => req.url.startsWith('/api/v1/categories') ? json(200, CATEGORIES) : problem(400, {
+    fakeFetch(api(() => problem(400, {
       type: 'urn:minhu:problem:validation', title: 'Invalid request', detail: 'Invalid value for: contact.phone',
       errors: [{ field: 'contact.phone', reason: 'must be a mainland mobile number (11 digits) or a landline such as 023-12345678' }],
-    }))
+    })))
     const { wrapper } = await mountScreen(FileRequest, '/file')
     await flush()
     fill()
@@ -49,8 +57,7 @@ describe('filing a request', () => {
 
   it('a double tap files once: one POST while the first is in flight, with one Idempotency-Key', async () => {
     let release: (r: Response) => void = () => {}
-    const { sent } = fakeFetch(req => req.url.startsWith('/api/v1/categories') ? json(200, CATEGORIES)
-      : new Promise<Response>(r => { release = r }))
+    const { sent } = fakeFetch(api(() => new Promise<Response>(r => { release = r })))
     const { wrapper } = await mountScreen(FileRequest, '/file')
     await flush()
     fill()
@@ -71,8 +78,7 @@ describe('filing a request', () => {
     let answers = [problem(503, { type: 'urn:minhu:problem:unavailable', detail: 'petition-service cannot be reached' }),
       json(201, { id: 'p1', trackingNumber: 'CQ-1', status: 'SUBMITTED' }),
       json(201, { id: 'p2', trackingNumber: 'CQ-2', status: 'SUBMITTED' })]
-    const { sent } = fakeFetch(req => req.url.startsWith('/api/v1/categories') ? json(200, CATEGORIES)
-      : req.url.startsWith('/api/v1/regions') ? json(200, []) : answers.shift()!)
+    const { sent } = fakeFetch(api(() => answers.shift()!))
     const { wrapper } = await mountScreen(FileRequest, '/file')
     await flush()
     fill()
@@ -94,6 +100,18 @@ describe('filing a request', () => {
     const third = sent.filter(s => s.method === 'POST').map(s => s.headers['Idempotency-Key'])[2]
     expect(third).not.toBe(keys[0])
     answers = []
+    wrapper.unmount()
+  })
+
+  it('prefills the contact from the citizen\'s latest request (the API has no profile)', async () => {
+    fakeFetch(req => req.url.startsWith('/api/v1/categories') ? json(200, CATEGORIES)
+      : req.url.startsWith('/api/v1/petitions?') ? json(200, { items: [{ id: 'p9' }], limit: 1 })
+        : req.url === '/api/v1/petitions/p9' ? json(200, { id: 'p9', contact: { name: '王小明', phone: '13812341234' } })
+          : json(200, []))
+    const { wrapper } = await mountScreen(FileRequest, '/file')
+    await flush()
+    expect((wrapper.get('[data-test="contact-name"]').element as HTMLInputElement).value).toBe('王小明')
+    expect(petitionDraft.contactPhone).toBe('13812341234')
     wrapper.unmount()
   })
 })
