@@ -12,6 +12,7 @@ import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.inbox.ProcessedEvents;
 
 import io.smallrye.common.annotation.Blocking;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * Consumes assignment-service's case events in order (one petition's events share a partition).
@@ -60,7 +61,7 @@ public class CaseEventsConsumer {
         locks.lock(petitionId);
         PetitionRef petition = PetitionRef.findById(petitionId);
         if (petition == null || parked(petitionId)) {
-            em.createNativeQuery("INSERT INTO parked_case_event (petition_id, event_type, data) VALUES (?1, ?2, ?3)")
+            NativeWrites.statement(em, "INSERT INTO parked_case_event (petition_id, event_type, data) VALUES (?1, ?2, ?3)", "parked_case_event")
                     .setParameter(1, petitionId).setParameter(2, event.type()).setParameter(3, event.data().toString())
                     .executeUpdate();
             return;

@@ -16,6 +16,7 @@ import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.inbox.ProcessedEvents;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * Learns from petition-service who may rate each petition (its petitioner) and its intake
@@ -85,7 +86,7 @@ public class PetitionEventsConsumer {
             progress.apply(ref, (String) row[1], mapper.readTree((String) row[2]));
         }
         if (!parked.isEmpty()) {
-            em.createNativeQuery("DELETE FROM parked_case_event WHERE petition_id = ?1")
+            NativeWrites.statement(em, "DELETE FROM parked_case_event WHERE petition_id = ?1", "parked_case_event")
                     .setParameter(1, ref.petitionId).executeUpdate();
         }
     }

@@ -13,6 +13,7 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import org.minhu.common.time.ChinaTime;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * Adds to the statistics in the caller's transaction, so a count exists exactly when the fact it
@@ -52,6 +53,10 @@ public class Aggregates {
         }
     }
 
+    /** Every table {@link #upsertAll} writes. */
+    private static final String[] TABLES = java.util.stream.Stream.of("day", "month")
+            .flatMap(level -> java.util.Arrays.stream(Projection.values()).map(p -> p.table(level))).toArray(String[]::new);
+
     private final EntityManager em;
     private final Map<Long, String> sqlCache = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -77,7 +82,7 @@ public class Aggregates {
         }
         LocalDate day = ChinaTime.of(at).toLocalDate();
         long mask = nonZero.keySet().stream().mapToLong(c -> 1L << c.ordinal()).sum();
-        Query q = em.createNativeQuery(sqlCache.computeIfAbsent(mask, m -> upsertAll(nonZero.keySet())));
+        Query q = NativeWrites.statement(em, sqlCache.computeIfAbsent(mask, m -> upsertAll(nonZero.keySet())), TABLES);
         int i = 1;
         for (LocalDate period : List.of(day, day.withDayOfMonth(1))) {
             for (Projection p : Projection.values()) {

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.minhu.petition.config.PetitionConfig;
+import org.minhu.common.persistence.NativeWrites;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
@@ -63,9 +64,9 @@ public class IdempotencyStore {
     public Claim claim(String caller, String key, String fingerprint) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
-            int inserted = em.createNativeQuery("INSERT INTO idempotency_key "
+            int inserted = NativeWrites.statement(em, "INSERT INTO idempotency_key "
                             + "(caller, idempotency_key, fingerprint, state, created_at, lease_until) "
-                            + "VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5) ON CONFLICT DO NOTHING")
+                            + "VALUES (?1, ?2, ?3, 'IN_FLIGHT', ?4, ?5) ON CONFLICT DO NOTHING", "idempotency_key")
                     .setParameter(1, caller).setParameter(2, key).setParameter(3, fingerprint)
                     .setParameter(4, Timestamp.from(now)).setParameter(5, Timestamp.from(now.plus(config.lease())))
                     .executeUpdate();
@@ -90,7 +91,8 @@ public class IdempotencyStore {
             }
             if (Boolean.TRUE.equals(row[5])) {
                 // The first attempt died without an answer: this retry takes the key over.
-                em.createNativeQuery("UPDATE idempotency_key SET lease_until = ?3 WHERE caller = ?1 AND idempotency_key = ?2")
+                NativeWrites.statement(em, "UPDATE idempotency_key SET lease_until = ?3 WHERE caller = ?1 AND idempotency_key = ?2",
+                                "idempotency_key")
                         .setParameter(1, caller).setParameter(2, key)
                         .setParameter(3, Timestamp.from(Instant.now().plus(config.lease()))).executeUpdate();
                 return new Claim(null);
@@ -102,8 +104,11 @@ public class IdempotencyStore {
     /** Records the response; must run in the transaction that does the work. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(String caller, String key, StoredResponse response) {
-        em.createNativeQuery("UPDATE idempotency_key SET state = 'COMPLETED', response_status = ?3, "
-                        + "response_body = ?4, location = ?5 WHERE caller = ?1 AND idempotency_key = ?2")
+        // the work's own rows first: the key row is locked only from here to the commit, so a
+        // concurrent duplicate finds it unlocked while the work runs and gets its 409 at once
+        em.flush();
+        NativeWrites.statement(em, "UPDATE idempotency_key SET state = 'COMPLETED', response_status = ?3, "
+                        + "response_body = ?4, location = ?5 WHERE caller = ?1 AND idempotency_key = ?2", "idempotency_key")
                 .setParameter(1, caller).setParameter(2, key).setParameter(3, response.status())
                 .setParameter(4, response.body()).setParameter(5, response.location())
                 .executeUpdate();
@@ -112,8 +117,9 @@ public class IdempotencyStore {
     /** Gives the key back after the work failed, so the client can retry with it. */
     public void release(String caller, String key) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "DELETE FROM idempotency_key WHERE caller = ?1 AND idempotency_key = ?2 AND state = 'IN_FLIGHT'")
+            QuarkusTransaction.requiringNew().run(() -> NativeWrites.statement(em,
+                            "DELETE FROM idempotency_key WHERE caller = ?1 AND idempotency_key = ?2 AND state = 'IN_FLIGHT'",
+                            "idempotency_key")
                     .setParameter(1, caller).setParameter(2, key).executeUpdate());
         } catch (RuntimeException e) {
             LOG.warnf("Could not release idempotency key of %s; it expires with its lease", caller);
@@ -123,7 +129,7 @@ public class IdempotencyStore {
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void purgeExpired() {
-        em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < ?1")
+        NativeWrites.statement(em, "DELETE FROM idempotency_key WHERE created_at < ?1", "idempotency_key")
                 .setParameter(1, Timestamp.from(Instant.now().minus(config.retention())))
                 .executeUpdate();
     }

@@ -23,6 +23,7 @@ import org.minhu.petition.petition.PetitionSubmitted;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * Finds what fell through anyway and repairs it, by publishing a petition's
@@ -105,7 +106,7 @@ public class Reconciliation {
                 Petition p = Petition.findById(id);
                 PetitionSubmitted event = mapper.toSubmittedEvent(p, catalogue.category(p.categoryCode).orElseThrow());
                 outbox.append(Topics.PETITION_EVENTS, PetitionSubmitted.TYPE, p.id.toString(), p.submittedAt, event);
-                em.createNativeQuery("UPDATE petition SET republished_at = now() WHERE id = ?1").setParameter(1, id).executeUpdate();
+                NativeWrites.statement(em, "UPDATE petition SET republished_at = now() WHERE id = ?1", "petition").setParameter(1, id).executeUpdate();
             }
             return ids.size();
         });

@@ -18,6 +18,7 @@ import org.minhu.common.inbox.EventConsumption;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * Copies each message of this service's dead-letter topic into its {@code dead_letter} table,
@@ -69,10 +70,10 @@ public class DeadLetterCapture {
         String id = eventId;
         String type = eventType;
         consumption.inTransaction("dead letter " + topic + "-" + partition + "@" + offset, () ->
-                em.createNativeQuery("INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, message_key, payload, "
+                NativeWrites.statement(em, "INSERT INTO dead_letter (topic, kafka_partition, kafka_offset, message_key, payload, "
                                 + "event_id, event_type, kind, reason, exception, attempts, first_failed_at) "
                                 + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                                + "ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING")
+                                + "ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING", "dead_letter")
                         .setParameter(1, topic).setParameter(2, partition).setParameter(3, offset)
                         .setParameter(4, clean(record.key())).setParameter(5, clean(payload))
                         .setParameter(6, clean(id)).setParameter(7, clean(type)).setParameter(8, kind)

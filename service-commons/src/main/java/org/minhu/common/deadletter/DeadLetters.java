@@ -16,6 +16,7 @@ import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
 import org.minhu.common.time.ChinaTime;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * The messages this service's consumers gave up on: list, look at one, replay (publish it again,
@@ -155,9 +156,10 @@ public class DeadLetters {
     }
 
     private void resolve(long id, Status status, String actor, String note) {
-        em.createNativeQuery("UPDATE dead_letter SET status = ?2 WHERE id = ?1")
+        NativeWrites.statement(em, "UPDATE dead_letter SET status = ?2 WHERE id = ?1", "dead_letter")
                 .setParameter(1, id).setParameter(2, status.name()).executeUpdate();
-        em.createNativeQuery("INSERT INTO dead_letter_action (dead_letter_id, action, actor, note) VALUES (?1, ?2, ?3, ?4)")
+        NativeWrites.statement(em, "INSERT INTO dead_letter_action (dead_letter_id, action, actor, note) VALUES (?1, ?2, ?3, ?4)",
+                "dead_letter_action")
                 .setParameter(1, id).setParameter(2, status.name()).setParameter(3, actor).setParameter(4, note)
                 .executeUpdate();
     }

@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * The consumers' memory of events already processed: an event id seen twice changes nothing.
@@ -22,7 +23,7 @@ public class ProcessedEvents {
     /** Records the event in the caller's transaction; false when it was processed before. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean firstTime(UUID eventId) {
-        return em.createNativeQuery("INSERT INTO processed_event (event_id) VALUES (?1) ON CONFLICT DO NOTHING")
+        return NativeWrites.statement(em, "INSERT INTO processed_event (event_id) VALUES (?1) ON CONFLICT DO NOTHING", "processed_event")
                 .setParameter(1, eventId).executeUpdate() == 1;
     }
 }

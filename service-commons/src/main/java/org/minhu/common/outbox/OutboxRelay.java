@@ -29,6 +29,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import org.minhu.common.persistence.NativeWrites;
 
 /**
  * Publishes outbox rows to Kafka after they commit, in the order they were written, and marks each one published
@@ -206,7 +207,7 @@ public class OutboxRelay {
                 discardProducer();
             }
             if (!acked.isEmpty()) {
-                em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id IN (:ids)")
+                NativeWrites.statement(em, "UPDATE outbox_event SET published_at = now() WHERE id IN (:ids)", "outbox_event")
                         .setParameter("ids", acked)
                         .executeUpdate();
                 published.addAndGet(acked.size());
