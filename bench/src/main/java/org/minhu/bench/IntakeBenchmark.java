@@ -53,6 +53,9 @@ public final class IntakeBenchmark {
         Files.createDirectories(root);
         System.out.printf("Starting embedded PostgreSQL and Kafka under %s%n", root);
         try (EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false)) {
+            System.out.printf("PostgreSQL's ceiling, %d s...%n", o.ceilingSeconds);
+            PgCeiling.Result ceiling = PgCeiling.measure(infra.postgres(), o.ceilingSeconds, root);
+            System.out.println("  " + ceiling.describe());
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + o.serviceHeap, "-XX:+UseSerialGC"));
             if (!o.serviceJvmArgs.isBlank()) {
                 jvm.addAll(List.of(o.serviceJvmArgs.trim().split("\\s+")));
@@ -62,13 +65,13 @@ public final class IntakeBenchmark {
                     DATABASE, Map.of("quarkus.datasource.jdbc.max-size", String.valueOf(o.dbPool),
                             "quarkus.log.level", "WARN"), jvm, root)) {
                 service.awaitReady(Duration.ofSeconds(120));
-                run(o, service.port(), infra.postgres().jdbcUrl(DATABASE), service, infra.identity());
+                run(o, service.port(), infra.postgres().jdbcUrl(DATABASE), service, infra.identity(), ceiling);
             }
         }
     }
 
     private static void run(Options o, int port, String jdbc, ServiceProcess service,
-                            org.minhu.testsupport.LocalIdentity identity) throws Exception {
+                            org.minhu.testsupport.LocalIdentity identity, PgCeiling.Result ceiling) throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)
@@ -102,9 +105,12 @@ public final class IntakeBenchmark {
         System.out.println("== POST /api/v1/petitions (petition-service direct, embedded PostgreSQL fsync on, Kafka acks=all)");
         System.out.printf(Locale.ROOT, "mode              %s%n", o.rate > 0 ? "open loop, target " + o.rate + "/s" : "closed loop");
         System.out.printf(Locale.ROOT, "connections       %d%n", o.clients);
+        System.out.println("PostgreSQL        " + ceiling.describe());
         System.out.printf(Locale.ROOT, "duration          %.1f s%n", elapsed);
         System.out.printf(Locale.ROOT, "accepted (201)    %d  (%.0f/s)%n", load.ok.get(), load.ok.get() / elapsed);
         System.out.printf(Locale.ROOT, "errors            %d  (non-201 or failed)%n", load.errors.get());
+        System.out.println("vs PostgreSQL     " + ceiling.ratio(load.ok.get() / elapsed)
+                + (o.rate > 0 ? "" : "   (goal >= 35%; then p99 < 50 ms at 80% of the rate: --rate " + (int) (0.8 * load.ok.get() / elapsed) + ")"));
         System.out.printf(Locale.ROOT, "latency ms        p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                 ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1e6);
         System.out.printf(Locale.ROOT, "events published  %d  (%.0f/s during the run)%n", publishedDuring, publishedDuring / elapsed);
@@ -124,20 +130,8 @@ public final class IntakeBenchmark {
     private record CpuTime(double service, double postgres, double self) {
 
         static CpuTime sample(long servicePid) {
-            double pg = 0;
-            java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
-            if (procs != null) {
-                for (java.io.File f : procs) {
-                    try {
-                        if ("postgres".equals(Files.readString(f.toPath().resolve("comm")).trim())) {
-                            pg += seconds(Long.parseLong(f.getName()));
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        // process ended meanwhile
-                    }
-                }
-            }
-            return new CpuTime(seconds(servicePid), pg, seconds(ProcessHandle.current().pid()));
+            return new CpuTime(ProcessCpu.seconds(servicePid), ProcessCpu.postgresSeconds(),
+                    ProcessCpu.seconds(ProcessHandle.current().pid()));
         }
 
         CpuTime minus(CpuTime o) {
@@ -148,16 +142,6 @@ public final class IntakeBenchmark {
             return service + postgres + self;
         }
 
-        private static double seconds(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // fields 14 and 15 of stat (utime, stime), counted after the command name
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
     }
 
     private static double ms(Histogram h, double percentile) {
@@ -183,7 +167,8 @@ public final class IntakeBenchmark {
     }
 
     private record Options(int clients, int seconds, int warmupSeconds, int rate, String serviceJar,
-                           String serviceHeap, int dbPool, String workDir, String serviceJvmArgs) {
+                           String serviceHeap, int dbPool, String workDir, String serviceJvmArgs,
+                           int ceilingSeconds) {
 
         static Options parse(String[] args) {
             int clients = 32;
@@ -195,6 +180,7 @@ public final class IntakeBenchmark {
             int pool = 32;
             String dir = "bench/target/intake";
             String jvmArgs = "";
+            int ceilingSeconds = 15;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 String v = i + 1 < args.length ? args[i + 1] : null;
@@ -208,11 +194,12 @@ public final class IntakeBenchmark {
                     case "--db-pool" -> { pool = Integer.parseInt(v); i++; }
                     case "--work-dir" -> { dir = v; i++; }
                     case "--service-jvm-args" -> { jvmArgs = v; i++; }
+                    case "--ceiling-seconds" -> { ceilingSeconds = Integer.parseInt(v); i++; }
                     default -> throw new IllegalArgumentException("unknown option " + a
-                            + "; options: --clients N --seconds T --warmup T --rate R --service-heap 256m --db-pool N --service-jvm-args '...'");
+                            + "; options: --clients N --seconds T --warmup T --rate R --service-heap 256m --db-pool N --service-jvm-args '...' --ceiling-seconds T");
                 }
             }
-            return new Options(clients, seconds, warmup, rate, jar, heap, pool, dir, jvmArgs);
+            return new Options(clients, seconds, warmup, rate, jar, heap, pool, dir, jvmArgs, ceilingSeconds);
         }
     }
 }

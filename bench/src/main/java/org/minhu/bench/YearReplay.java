@@ -114,6 +114,9 @@ public final class YearReplay {
         Runtime.getRuntime().addShutdownHook(new Thread(stopAll, "replay-stop"));
         int code = 1;
         try {
+            System.out.println("PostgreSQL's ceiling, 15 s...");
+            PgCeiling.Result ceiling = PgCeiling.measure(infra.postgres(), 15, root);
+            System.out.println("  " + ceiling.describe());
             infra.kafka().createTopics(3, Suite.TOPICS.toArray(String[]::new));
             suite.set(Suite.start(infra, Suite.Ports.FREE, root));
             GatewayClient client = new GatewayClient(suite.get().gateway().baseUrl(), infra.identity(), Duration.ofSeconds(60));
@@ -121,6 +124,7 @@ public final class YearReplay {
             Traffic traffic = Traffic.fromCatalogue(client);
             YearReplay replay = new YearReplay(client, traffic.generate(total, seed), seed);
             code = replay.run(infra.kafka().bootstrapServers(), concurrency, scale, traffic, suite.get().all());
+            System.out.println("PostgreSQL ceiling on this machine, measured before the replay: " + ceiling.describe());
         } finally {
             stopAll.run();
         }
