@@ -63,21 +63,21 @@ class StatisticsTest {
         String region = "T" + UUID.randomUUID().toString().substring(0, 8);
         Random random = new Random(42);
         Instant now = Instant.now();
-        // 1,000 rated answers: 700 satisfied + 228 basically satisfied + 72 unsatisfied = 92.8%
+        // 500 rated answers: 350 satisfied + 114 basically satisfied + 36 unsatisfied = 92.8%
         List<String> satisfaction = new ArrayList<>();
-        satisfaction.addAll(Collections.nCopies(700, "SATISFIED"));
-        satisfaction.addAll(Collections.nCopies(228, "BASICALLY_SATISFIED"));
-        satisfaction.addAll(Collections.nCopies(72, "UNSATISFIED"));
+        satisfaction.addAll(Collections.nCopies(350, "SATISFIED"));
+        satisfaction.addAll(Collections.nCopies(114, "BASICALLY_SATISFIED"));
+        satisfaction.addAll(Collections.nCopies(36, "UNSATISFIED"));
         List<String> solved = new ArrayList<>();
-        solved.addAll(Collections.nCopies(810, "SOLVED"));
-        solved.addAll(Collections.nCopies(130, "PARTLY_SOLVED"));
-        solved.addAll(Collections.nCopies(60, "NOT_SOLVED"));
+        solved.addAll(Collections.nCopies(405, "SOLVED"));
+        solved.addAll(Collections.nCopies(65, "PARTLY_SOLVED"));
+        solved.addAll(Collections.nCopies(30, "NOT_SOLVED"));
         Collections.shuffle(satisfaction, random);
         Collections.shuffle(solved, random);
         String[] units = {region + "-health", region + "-transport"};
         String[] channels = {"app", "web", "hotline", "mini-program"};
         List<UpstreamEvents.Case> rated = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 500; i++) {
             int u = random.nextInt(2);
             UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-" + i, region, units[u],
                     u == 0 ? "health" : "traffic-parking", channels[random.nextInt(channels.length)]);
@@ -105,13 +105,13 @@ class StatisticsTest {
         String to = ChinaTime.of(now).toLocalDate().toString();
         JsonNode stats = get("/api/v1/stats/satisfaction", region, from, to, "unit");
         JsonNode total = stats.path("total");
-        assertThat(total.path("satisfied").asLong()).isEqualTo(700);
-        assertThat(total.path("basicallySatisfied").asLong()).isEqualTo(228);
-        assertThat(total.path("unsatisfied").asLong()).isEqualTo(72);
-        assertThat(total.path("rated").asLong()).isEqualTo(1000);
+        assertThat(total.path("satisfied").asLong()).isEqualTo(350);
+        assertThat(total.path("basicallySatisfied").asLong()).isEqualTo(114);
+        assertThat(total.path("unsatisfied").asLong()).isEqualTo(36);
+        assertThat(total.path("rated").asLong()).isEqualTo(500);
         assertThat(total.path("notRated").asLong()).isEqualTo(50);
         assertThat(total.path("satisfactionRate").decimalValue()).isEqualByComparingTo("0.928");
-        assertThat(total.path("solved").asLong()).isEqualTo(810);
+        assertThat(total.path("solved").asLong()).isEqualTo(405);
         assertThat(total.path("resolutionRate").decimalValue()).isEqualByComparingTo("0.81");
         assertThat(stats.path("formulas").findValuesAsText("id")).contains("satisfaction-rate", "resolution-rate");
         assertThat(stats.path("formulas").get(0).path("version").asInt()).isEqualTo(1);
@@ -121,7 +121,7 @@ class StatisticsTest {
             groupRated += g.path("rated").asLong();
         }
         assertThat(stats.path("groups")).hasSize(2);
-        assertThat(groupRated).isEqualTo(1000);
+        assertThat(groupRated).isEqualTo(500);
         // the same window read from the region projection (no grouping) and from the full tables (grouped by unit)
         assertThat(get("/api/v1/stats/satisfaction", region, from, to, null).path("total")).isEqualTo(total);
         assertThat(get("/api/v1/stats/satisfaction", region, from, to, "channel").path("total")).isEqualTo(total);
@@ -132,7 +132,7 @@ class StatisticsTest {
                 .contentType(org.hamcrest.Matchers.startsWith("application/x-ndjson")).extract().asString();
         Map<String, Integer> fromExport = new HashMap<>();
         String[] lines = ndjson.split("\n");
-        assertThat(lines).hasSize(1050);
+        assertThat(lines).hasSize(550);
         for (String line : lines) {
             JsonNode r = json.readTree(line);
             assertThat(r.has("petitionerId") || r.has("comment") || r.has("recordedBy")).isFalse();
@@ -142,9 +142,9 @@ class StatisticsTest {
                 fromExport.merge(r.path("solved").asText(), 1, Integer::sum);
             }
         }
-        assertThat(fromExport).containsEntry("SATISFIED", 700).containsEntry("BASICALLY_SATISFIED", 228)
-                .containsEntry("UNSATISFIED", 72).containsEntry("RATED", 1000).containsEntry("NOT_RATED", 50)
-                .containsEntry("SOLVED", 810);
+        assertThat(fromExport).containsEntry("SATISFIED", 350).containsEntry("BASICALLY_SATISFIED", 114)
+                .containsEntry("UNSATISFIED", 36).containsEntry("RATED", 500).containsEntry("NOT_RATED", 50)
+                .containsEntry("SOLVED", 405);
         String csv = given().queryParam("region", region).queryParam("from", from).queryParam("to", to)
                 .queryParam("format", "csv").get("/api/v1/stats/records").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asString();
@@ -164,17 +164,17 @@ class StatisticsTest {
             }
             onTime += "true".equals(cells[onTimeColumn]) ? 1 : 0;
         }
-        assertThat(rows).hasSize(1051);
+        assertThat(rows).hasSize(551);
         assertThat(satisfiedEnough * 1000 / ratedInCsv).as("per mille from the CSV").isEqualTo(928);
 
         JsonNode handling = get("/api/v1/stats/handling", region, from, to, null).path("total");
-        assertThat(handling.path("dispatched").asLong()).isEqualTo(1050);
-        assertThat(handling.path("answered").asLong()).isEqualTo(1050);
+        assertThat(handling.path("dispatched").asLong()).isEqualTo(550);
+        assertThat(handling.path("answered").asLong()).isEqualTo(550);
         assertThat(handling.path("answeredOnTime").asLong()).isEqualTo(onTime);
-        assertThat(handling.path("returned").asLong()).isEqualTo(handling.path("assignments").asLong() - 1050);
+        assertThat(handling.path("returned").asLong()).isEqualTo(handling.path("assignments").asLong() - 550);
         assertThat(handling.path("averageHops").decimalValue()).isEqualByComparingTo(
                 java.math.BigDecimal.valueOf(handling.path("assignments").asLong())
-                        .divide(java.math.BigDecimal.valueOf(1050), 6, java.math.RoundingMode.HALF_EVEN));
+                        .divide(java.math.BigDecimal.valueOf(550), 6, java.math.RoundingMode.HALF_EVEN));
 
         // every event delivered again (same ids, as after a consumer crash): no count changes
         List<UpstreamEvents.Sent> once = List.copyOf(events.sent);
