@@ -200,6 +200,8 @@ public final class Minhu {
 
                 Minhu is up (%.0f s). Ctrl-C stops everything.
 
+                  web front-end       %s/    (open it and sign in as one of the demo identities below)
+
                   gateway             %s/q/swagger-ui    (every API: %s/api/v1/..., merged OpenAPI %s/q/openapi)
                                       health %s/q/health/ready
                   petition-service    %s/q/swagger-ui    health %s/q/health/ready
@@ -225,7 +227,7 @@ public final class Minhu {
                   curl -s '%s/api/v1/stats/handling?groupBy=unit'
                   curl -s '%s/api/v1/stats/records?format=csv'
 
-                """, seconds, g, g, g, g, p, p, a, a, f, f, servers.postgresUrl(), servers.databaseUser(),
+                """, seconds, g, g, g, g, g, p, p, a, a, f, f, servers.postgresUrl(), servers.databaseUser(),
                 servers.kafkaBootstrapServers(), g,
                 citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g);
     }
