@@ -72,10 +72,12 @@ try {
   const filed = await citizen.locator('[data-test="filed"]').textContent()
   const tracking = filed.match(/CQ-\d{8}-\d+/)[0]
   step(`filed (a double click): ${tracking}`)
-  await citizen.click('[data-test="filed"] a')
-  await citizen.waitForURL(/\/mine\/[0-9a-f-]{36}$/)
-  const petitionUrl = citizen.url()
-  await citizen.goto(`${BASE}/mine`)
+  // in-page navigation only, here and below: a reload would sign out (the token lives in memory only)
+  const openMine = async () => {
+    await citizen.click('header a:has-text("我的诉求")')
+    await citizen.locator('[data-test="my-requests"]').waitFor()
+  }
+  await openMine()
   const mine = await citizen.locator(`[data-test="my-requests"] li:has-text("${title}")`).count()
   if (mine !== 1) throw new Error(`my requests show ${mine} entries for the request (a double click must file once)`)
   await citizen.screenshot({ path: `${SHOTS}my-requests.png`, fullPage: true })
@@ -107,7 +109,8 @@ try {
 
   // the citizen rates the answer
   await until('the rating window on the citizen\'s page', async () => {
-    await citizen.goto(petitionUrl)
+    await openMine()
+    await citizen.click(`[data-test="my-requests"] li:has-text("${title}") a`)
     await citizen.locator('[data-test="timeline"]').waitFor()
     return (await citizen.locator('[data-test="rate"]').count()) > 0
   })

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
  * path that may carry personal data, so that no browser or shared cache keeps a citizen's request,
  * case or rating. The public ones (the catalogue of categories and regions, the published
  * statistics, Open311's discovery and service list) keep whatever caching the service chose.
+ * HTML pages outside those paths (the web front-end's index.html) are {@code no-cache}.
  * service-commons' {@code ResponseHeadersFilter} applies the same rule in each service.
  */
 final class ResponseHeaders {
@@ -33,6 +34,16 @@ final class ResponseHeaders {
         response.headers().set("X-Content-Type-Options", "nosniff");
         if (personal(path)) {
             response.headers().set("Cache-Control", "no-store");
+        } else if (page(response)) {
+            // the web front-end's index.html (at /, and for every path of its own under SPA routing) names the
+            // current build's hashed scripts: revalidated on each visit, never the day-long immutable caching
+            // the static files get, or a browser would keep running yesterday's front-end after an upgrade
+            response.headers().set("Cache-Control", "no-cache");
         }
+    }
+
+    private static boolean page(HttpServerResponse response) {
+        String type = response.headers().get("Content-Type");
+        return type != null && type.regionMatches(true, 0, "text/html", 0, 9);
     }
 }
