@@ -40,7 +40,27 @@ final class ResponseHeaders {
             // the static files get, or a browser would keep running yesterday's front-end after an upgrade
             response.headers().set("Cache-Control", "no-cache");
         }
+        compressOnlyFrontEnd(response);
     }
+
+    /**
+     * Compression is on for the front-end's files only ({@code quarkus.http.compress-media-types}), but Vert.x
+     * would gzip any answer of a route of the gateway's own; every other answer (the services' as they came,
+     * the gateway's problems) is marked {@code identity}, which tells Vert.x to leave it alone.
+     */
+    static void compressOnlyFrontEnd(HttpServerResponse response) {
+        if (response.headers().contains("Content-Encoding")) {
+            return;
+        }
+        String type = response.headers().get("Content-Type");
+        boolean frontEnd = type != null && FRONT_END_TYPES.matcher(type).lookingAt();
+        if (!frontEnd) {
+            response.headers().set("Content-Encoding", "identity");
+        }
+    }
+
+    private static final Pattern FRONT_END_TYPES = Pattern.compile("(text/html|text/css|text/javascript|application/javascript)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private static boolean page(HttpServerResponse response) {
         String type = response.headers().get("Content-Type");
