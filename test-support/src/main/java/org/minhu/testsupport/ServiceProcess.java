@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     /**
-     * How the launcher (and the year's replay, which measures it) runs each service: a heap sized
-     * to the live set (30-40 MB after a full GC under load) with room for bursts, given back when
-     * idle; Serial GC (two cores); bounded metaspace, thread stacks and code cache.
+     * How the launcher (and the benchmarks that measure it) runs each service: Serial GC (two
+     * cores); a heap of 64-96 MB that does not shrink below 64 MB (squeezed to the live set with
+     * free ratios of 10-30%, the old generation sat full and every promotion cost a full GC:
+     * intake p99 121-169 ms and 4.8-5.5 ms CPU per request, against 72 ms and 3.5 ms unsqueezed);
+     * the C1 compiler only (four JVMs warming up on two cores spent more CPU in C2 than in requests:
+     * 2.7 ms CPU per request and 45-60 MB less peak RSS in a one-minute intake run); bounded
+     * metaspace, thread stacks and code cache. Measured with deploy/bench-intake.sh, see bench/README.md.
      */
-    public static final List<String> LOCAL_JVM = List.of("-Xms32m", "-Xmx96m", "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:MaxMetaspaceSize=128m", "-Xss512k",
-            "-XX:ReservedCodeCacheSize=48m");
+    public static final List<String> LOCAL_JVM = List.of("-Xms64m", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-XX:MaxMetaspaceSize=128m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m");
 
     private final String name;
     private final Process process;
