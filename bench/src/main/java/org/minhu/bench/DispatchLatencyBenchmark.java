@@ -6,16 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minhu.testsupport.EmbeddedInfra;
 import org.minhu.testsupport.ServiceProcess;
 
@@ -69,7 +64,7 @@ public final class DispatchLatencyBenchmark {
             Map<String, Long> submitted = new ConcurrentHashMap<>();
             Map<String, Long> assigned = new ConcurrentHashMap<>();
             AtomicBoolean reading = new AtomicBoolean(true);
-            Thread reader = new Thread(() -> readAssignments(infra.kafka().bootstrapServers(), assigned, reading), "case-events-reader");
+            Thread reader = new Thread(() -> AssignedEvents.read(infra.kafka().bootstrapServers(), assigned, reading), "case-events-reader");
             reader.start();
 
             Vertx vertx = Vertx.vertx();
@@ -121,24 +116,6 @@ public final class DispatchLatencyBenchmark {
                     petitions.peakRssKb() / 1024, assignment.peakRssKb() / 1024);
             client.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private static void readAssignments(String bootstrap, Map<String, Long> assigned, AtomicBoolean reading) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("minhu.case.events"));
-            while (reading.get()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
-                    if (r.value().contains("\"type\":\"org.minhu.case.assigned\"")) {
-                        assigned.putIfAbsent(r.key(), System.nanoTime());
-                    }
-                }
-            }
         }
     }
 }

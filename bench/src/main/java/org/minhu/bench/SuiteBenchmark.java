@@ -7,16 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minhu.testsupport.Directories;
 import org.minhu.testsupport.EmbeddedInfra;
 import org.minhu.testsupport.ServiceProcess;
@@ -97,7 +92,7 @@ public final class SuiteBenchmark {
                             int warmup, int fixedRate, Path jfrDir) throws Exception {
         Map<String, Long> assigned = new ConcurrentHashMap<>();
         AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> readAssignments(infra.kafka().bootstrapServers(), assigned, reading), "case-events-reader");
+        Thread reader = new Thread(() -> AssignedEvents.read(infra.kafka().bootstrapServers(), assigned, reading), "case-events-reader");
         reader.start();
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(
@@ -229,24 +224,6 @@ public final class SuiteBenchmark {
             }
         }
         return last;
-    }
-
-    private static void readAssignments(String bootstrap, Map<String, Long> assigned, AtomicBoolean reading) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-suite-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("minhu.case.events"));
-            while (reading.get()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
-                    if (r.value().contains("\"type\":\"org.minhu.case.assigned\"")) {
-                        assigned.putIfAbsent(r.key(), System.nanoTime());
-                    }
-                }
-            }
-        }
     }
 
     /** CPU seconds of each service, of PostgreSQL (every postgres process) and of this JVM (the load generator and the Kafka broker). */
