@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.HdrHistogram.Histogram;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,5 +37,23 @@ final class AssignedEvents {
                 }
             }
         }
+    }
+
+    /** Submit → assigned of each submitted petition (id → its request's start, nanoTime), and how many were never assigned. */
+    record Latencies(Histogram histogram, int missing) {
+    }
+
+    static Latencies latencies(Map<String, Long> submitted, Map<String, Long> assigned, long highestSeconds) {
+        Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(highestSeconds), 3);
+        int missing = 0;
+        for (Map.Entry<String, Long> e : submitted.entrySet()) {
+            Long at = assigned.get(e.getKey());
+            if (at == null) {
+                missing++;
+            } else {
+                h.recordValue(Math.max(0, Math.min(at - e.getValue(), h.getHighestTrackableValue())));
+            }
+        }
+        return new Latencies(h, missing);
     }
 }

@@ -93,16 +93,9 @@ public final class DispatchLatencyBenchmark {
             reading.set(false);
             reader.join(10_000);
 
-            Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
-            int missing = 0;
-            for (Map.Entry<String, Long> e : submitted.entrySet()) {
-                Long at = assigned.get(e.getKey());
-                if (at == null) {
-                    missing++;
-                } else {
-                    h.recordValue(Math.max(0, Math.min(at - e.getValue(), h.getHighestTrackableValue())));
-                }
-            }
+            AssignedEvents.Latencies latencies = AssignedEvents.latencies(submitted, assigned, 120);
+            Histogram h = latencies.histogram();
+            int missing = latencies.missing();
             System.out.println();
             System.out.println("== submit -> case assigned (petition-service + assignment-service, embedded PostgreSQL and Kafka)");
             System.out.printf(Locale.ROOT, "target rate        %d/s open loop, %d connections%n", rate, clients);

@@ -157,16 +157,9 @@ public final class SuiteBenchmark {
             Map<String, Long> phaseB = Map.copyOf(submitted);
             long backlogB = phaseB.keySet().stream().filter(id -> !assigned.containsKey(id)).count();
             awaitAssigned(phaseB, assigned, 120);
-            Histogram toAssigned = new Histogram(TimeUnit.SECONDS.toNanos(300), 3);
-            long missingB = 0;
-            for (Map.Entry<String, Long> e : phaseB.entrySet()) {
-                Long at = assigned.get(e.getKey());
-                if (at == null) {
-                    missingB++;
-                } else {
-                    toAssigned.recordValue(Math.max(0, Math.min(at - e.getValue(), toAssigned.getHighestTrackableValue())));
-                }
-            }
+            AssignedEvents.Latencies latencies = AssignedEvents.latencies(phaseB, assigned, 300);
+            Histogram toAssigned = latencies.histogram();
+            long missingB = latencies.missing();
 
             System.out.println();
             System.out.println("== the suite as ./minhu up runs it: POST /api/v1/petitions through the gateway -> org.minhu.case.assigned on Kafka");
