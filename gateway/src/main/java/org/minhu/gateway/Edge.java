@@ -1,11 +1,14 @@
 package org.minhu.gateway;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,11 +39,17 @@ public class Edge {
     private final GatewayConfig config;
     private final TrustedProxies proxies;
     private final TokenBuckets byAddress;
+    /** Null when CORS is off ({@code quarkus.http.cors.enabled=false}): then Quarkus lets every origin through. */
+    private final CorsOrigins cors;
 
     public Edge(GatewayConfig config, TrustedProxies proxies) {
         this.config = config;
         this.proxies = proxies;
         this.byAddress = new TokenBuckets(config.rateLimit().addressPerSecond(), config.rateLimit().addressBurst());
+        Config all = ConfigProvider.getConfig();
+        this.cors = all.getOptionalValue("quarkus.http.cors.enabled", Boolean.class).orElse(false)
+                ? new CorsOrigins(all.getOptionalValues("quarkus.http.cors.origins", String.class).orElse(List.of()))
+                : null;
     }
 
     void filters(@Observes Filters filters, Vertx vertx) {
@@ -82,6 +91,15 @@ public class Edge {
                     "The request's headers may be at most " + config.maxHeaderBytes() + " bytes", path);
             return;
         }
+        String browserOrigin = req.getHeader("Origin");
+        if (cors != null && browserOrigin != null && !cors.allowed(browserOrigin, req.scheme(),
+                req.authority() == null ? null : req.authority().toString())) {
+            // Quarkus' CORS filter would answer the same refusal with an empty body
+            ctx.response().putHeader("Vary", "Origin");
+            Problems.send(ctx.response(), 403, "cors-origin-not-allowed", "Origin not allowed",
+                    "Browsers on " + browserOrigin + " may not call this API; allowed origins are set by MINHU_CORS_ORIGINS", path);
+            return;
+        }
         ctx.next();
     }
 
@@ -89,28 +107,14 @@ public class Edge {
         if (ctx.response().ended()) {
             return;
         }
-        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
-        String detail = switch (status) {
-            case 400 -> "The request is malformed";
-            case 404 -> "Nothing at this path";
-            case 405 -> "This method is not allowed on this path";
-            case 413 -> "The request body is larger than this route accepts";
-            default -> "The gateway failed to answer";
-        };
-        if (status >= 500) {
+        Problems.Problem problem = Problems.ofStatus(ctx.statusCode());
+        if (problem.status() >= 500) {
             LOG.warnf(ctx.failure(), "Failure on %s %s", ctx.request().method(), ctx.request().path());
         }
-        String type = switch (status) {
-            case 400 -> "malformed-request";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 413 -> "payload-too-large";
-            default -> status >= 500 ? "internal" : "client-error";
-        };
-        if (status == 413) {
+        if (problem.status() == 413) {
             ctx.response().putHeader("Connection", "close");
         }
-        Problems.send(ctx.response(), status, type, HttpResponseStatus.valueOf(status).reasonPhrase(), detail, safePath(ctx));
+        Problems.send(ctx.response(), problem, safePath(ctx));
     }
 
     private static String safePath(RoutingContext ctx) {

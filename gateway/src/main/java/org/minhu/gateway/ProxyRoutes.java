@@ -1,19 +1,17 @@
 package org.minhu.gateway;
 
-import java.net.ConnectException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
@@ -52,6 +50,7 @@ public class ProxyRoutes {
     private static final Duration DRAIN = Duration.ofSeconds(5);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+    private static final Set<String> ORIGIN_CLAIMS = Set.of("x-real-ip", "x-client-ip", "true-client-ip");
     /** Answer headers that hold URIs of the service. */
     private static final Set<String> LINKING = Set.of("location", "content-location", "link");
 
@@ -211,6 +210,16 @@ public class ProxyRoutes {
         }
     }
 
+    /**
+     * Headers in which a proxy says who the client is or how it was reached ({@code Forwarded},
+     * {@code X-Forwarded-*}, {@code X-Real-IP}, {@code X-Client-IP}, {@code True-Client-IP}): from a peer
+     * that is no trusted proxy they are the client's own claims, and are not passed on; the gateway
+     * writes its own {@code X-Forwarded-For}, {@code -Proto} and {@code -Host} in any case.
+     */
+    static boolean claimsOrigin(String lowerCaseName) {
+        return lowerCaseName.equals("forwarded") || lowerCaseName.startsWith("x-forwarded-") || ORIGIN_CLAIMS.contains(lowerCaseName);
+    }
+
     /** {@code body}: the body read already, or null to stream it (it has a {@code Content-Length} within the limit). */
     private void forward(RoutingContext ctx, Upstreams.Upstream upstream, String requestId, TrustedProxies.Origin origin, Buffer body) {
         HttpServerRequest req = ctx.request();
@@ -222,7 +231,8 @@ public class ProxyRoutes {
                 .setPort(upstream.port()).setURI(req.uri()).setIdleTimeout(upstream.timeoutMs());
         MultiMap headers = options.getHeaders() == null ? MultiMap.caseInsensitiveMultiMap() : options.getHeaders();
         req.headers().forEach(h -> {
-            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase()) && !h.getKey().equalsIgnoreCase("expect")) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !name.equals("expect") && (origin.viaTrustedProxy() || !claimsOrigin(name))) {
                 headers.add(h.getKey(), h.getValue());
             }
         });
@@ -295,7 +305,7 @@ public class ProxyRoutes {
         if (resp.closed()) {
             return new Upstreams.CallerFault("the client closed the connection before its body was complete", failure, false);
         }
-        if (isTimeout(failure)) {
+        if (Problems.isTimeout(failure)) {
             return new Upstreams.CallerFault("the client's body did not arrive in time", failure, true);
         }
         return failure;
@@ -347,28 +357,19 @@ public class ProxyRoutes {
         if (!req.isEnded()) {
             req.resume();
         }
-        if (failure instanceof CircuitBreakerOpenException) {
-            ctx.response().putHeader("Retry-After", retryAfter());
-            Problems.send(ctx.response(), 503, "unavailable", "Service unavailable",
-                    name + " is failing; the gateway stopped sending it requests for a few seconds", path);
-        } else if (isTimeout(failure)) {
-            Problems.send(ctx.response(), 504, "gateway-timeout", "Gateway timeout", name + " did not answer within " + ms + " ms", path);
-        } else if (failure instanceof ConnectException || String.valueOf(failure.getMessage()).contains("Connection refused")) {
-            ctx.response().putHeader("Retry-After", retryAfter());
-            Problems.send(ctx.response(), 503, "unavailable", "Service unavailable", name + " cannot be reached", path);
-        } else {
+        Problems.Problem problem = Problems.ofUpstreamFailure(failure, name, ms);
+        if (problem.status() == 502) {
             LOG.warnf("Upstream %s failed for %s %s: %s", upstream.name(), req.method(), path, failure.toString());
-            Problems.send(ctx.response(), 502, "bad-gateway", "Bad gateway", name + " failed to answer", path);
         }
+        if (problem.retryAfter()) {
+            ctx.response().putHeader("Retry-After", retryAfter());
+        }
+        Problems.send(ctx.response(), problem, path);
     }
 
     /** Seconds until the breaker lets a trial call through: as good a guess as any for a service that is down. */
     private String retryAfter() {
         return String.valueOf(Math.max(1, (config.circuitBreaker().delay().toMillis() + 999) / 1000));
-    }
-
-    private static boolean isTimeout(Throwable failure) {
-        return failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout");
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.vertx.core.http.HttpServerRequest;
 
@@ -21,8 +22,11 @@ import io.vertx.core.http.HttpServerRequest;
 @ApplicationScoped
 public class TrustedProxies {
 
-    /** What the gateway decided about a request's origin. */
-    public record Origin(String clientAddress, String scheme, String host) {
+    /**
+     * What the gateway decided about a request's origin. {@code viaTrustedProxy}: the socket's peer is
+     * one of the trusted proxies, so the {@code Forwarded}/{@code X-Forwarded-*} headers it sent count.
+     */
+    public record Origin(String clientAddress, String scheme, String host, boolean viaTrustedProxy) {
         /** {@code https://minhu.example.gov.cn}, or null when the request named no host. */
         String publicOrigin() {
             return host == null ? null : scheme + "://" + host;
@@ -50,8 +54,14 @@ public class TrustedProxies {
 
     private final List<Cidr> trusted = new ArrayList<>();
 
+    @Inject
     public TrustedProxies(GatewayConfig config) {
-        for (String entry : config.trustedProxies().orElse(List.of())) {
+        this(config.trustedProxies().orElse(List.of()));
+    }
+
+    /** {@code entries}: CIDRs or single addresses, as in {@code minhu.gateway.trusted-proxies}. */
+    TrustedProxies(List<String> entries) {
+        for (String entry : entries) {
             if (!entry.isBlank()) {
                 trusted.add(parse(entry.trim()));
             }
@@ -109,11 +119,21 @@ public class TrustedProxies {
     public Origin resolve(HttpServerRequest req) {
         String peer = req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
         String host = req.authority() == null ? null : req.authority().toString();
+        return resolve(peer, req.scheme(), host, req.headers().getAll("X-Forwarded-For"),
+                req.headers().getAll("X-Forwarded-Proto"), req.headers().getAll("X-Forwarded-Host"));
+    }
+
+    /**
+     * The rule itself, on the request's parts: {@code peer} the socket's peer address, {@code scheme}
+     * and {@code host} the request's own, and the values of each {@code X-Forwarded-*} header as received.
+     */
+    Origin resolve(String peer, String scheme, String host, List<String> forwardedFor, List<String> forwardedProto,
+                   List<String> forwardedHost) {
         if (!trusted(peer)) {
-            return new Origin(peer, req.scheme(), validHost(host));
+            return new Origin(peer, scheme, validHost(host), false);
         }
         List<String> hops = new ArrayList<>();
-        for (String header : req.headers().getAll("X-Forwarded-For")) {
+        for (String header : forwardedFor) {
             for (String hop : header.split(",")) {
                 if (!hop.isBlank()) {
                     hops.add(hop.trim());
@@ -131,10 +151,10 @@ public class TrustedProxies {
                 break;
             }
         }
-        String proto = last(req.headers().getAll("X-Forwarded-Proto"));
-        String scheme = "http".equalsIgnoreCase(proto) || "https".equalsIgnoreCase(proto) ? proto.toLowerCase() : req.scheme();
-        String forwardedHost = validHost(last(req.headers().getAll("X-Forwarded-Host")));
-        return new Origin(client, scheme, forwardedHost != null ? forwardedHost : validHost(host));
+        String proto = last(forwardedProto);
+        String publicScheme = "http".equalsIgnoreCase(proto) || "https".equalsIgnoreCase(proto) ? proto.toLowerCase() : scheme;
+        String publicHost = validHost(last(forwardedHost));
+        return new Origin(client, publicScheme, publicHost != null ? publicHost : validHost(host), true);
     }
 
     private static String last(List<String> values) {

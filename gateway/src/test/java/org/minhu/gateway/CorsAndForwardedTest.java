@@ -66,16 +66,20 @@ class CorsAndForwardedTest {
 
     @Test
     void anActualRequestFromAForeignOriginGetsNoCorsHeadersAndReachesNoService() {
+        // refused with a problem saying why (not an empty 403); without Allow-Origin a browser reads none of it
         given().header("Origin", "https://elsewhere.example").get("/api/v1/petitions").then()
-                .statusCode(403)
-                // Quarkus lists the exposed headers either way; without Allow-Origin a browser reads none of them
-                .header("Access-Control-Allow-Origin", nullValue());
+                .statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:minhu:problem:cors-origin-not-allowed")).body("status", equalTo(403))
+                .body("detail", containsString("https://elsewhere.example"))
+                .header("Access-Control-Allow-Origin", nullValue()).header("X-Content-Type-Options", "nosniff");
         // an origin that merely starts like a configured one is another origin
         given().header("Origin", FRONT_END + ".evil.example").get("/api/v1/petitions").then()
-                .statusCode(403).header("Access-Control-Allow-Origin", nullValue());
-        given().header("Origin", "https://localhost:5173").get("/api/v1/petitions").then()
-                .statusCode(403).header("Access-Control-Allow-Origin", nullValue());
+                .statusCode(403).contentType("application/problem+json").header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "https://localhost:5173").post("/api/v1/petitions").then()
+                .statusCode(403).contentType("application/problem+json").header("Access-Control-Allow-Origin", nullValue());
         assertThat(stubs.petition().begun()).isZero();
+        // the gateway's own origin (the web front-end it serves) is not cross-origin: served
+        given().header("Origin", "http://localhost:" + Http.port()).get("/api/v1/petitions").then().statusCode(200);
         // a request with no Origin (curl, a server) is not a browser's cross-origin request: served as ever
         given().get("/api/v1/petitions").then().statusCode(200).header("Access-Control-Allow-Origin", nullValue());
     }
@@ -93,6 +97,28 @@ class CorsAndForwardedTest {
         assertThat(got.headers().get("X-Forwarded-For")).isEqualTo("127.0.0.3");
         assertThat(got.headers().get("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(got.headers().get("X-Forwarded-Host")).isEqualTo("localhost:" + Http.port());
+        // nor are the caller's own claims passed on to the service
+        assertThat(got.headers().get("Forwarded")).isNull();
+    }
+
+    @Test
+    void everyForwardedOrXForwardedHeaderOfAnUntrustedPeerIsDroppedWhileATrustedProxysExtrasPass() {
+        try (Http.Raw direct = new Http.Raw("127.0.0.3")) {
+            assertThat(direct.get("/api/v1/petitions", "Forwarded: for=198.51.100.7", "X-Forwarded-Port: 443",
+                    "X-Forwarded-Prefix: /evil", "X-Forwarded-Server: evil.example", "X-Real-IP: 198.51.100.7",
+                    "X-Request-Id: kept-1").status()).isEqualTo(200);
+        }
+        StubUpstream.Received got = stubs.petition().last();
+        assertThat(got.headers().names()).noneMatch(n -> n.equalsIgnoreCase("Forwarded") || n.equalsIgnoreCase("X-Real-IP")
+                || (n.toLowerCase().startsWith("x-forwarded-") && !n.equalsIgnoreCase("X-Forwarded-For")
+                        && !n.equalsIgnoreCase("X-Forwarded-Proto") && !n.equalsIgnoreCase("X-Forwarded-Host")));
+        assertThat(got.headers().get("X-Request-Id")).isEqualTo("kept-1");
+        // a trusted proxy's own headers are its business and pass
+        try (Http.Raw proxy = new Http.Raw(UpstreamStubs.PROXY_ADDRESS)) {
+            assertThat(proxy.get("/api/v1/petitions", "X-Forwarded-For: 203.0.113.9", "X-Forwarded-Port: 443").status()).isEqualTo(200);
+        }
+        assertThat(stubs.petition().last().headers().get("X-Forwarded-Port")).isEqualTo("443");
+        assertThat(stubs.petition().last().headers().get("X-Forwarded-For")).isEqualTo("203.0.113.9");
     }
 
     @Test

@@ -81,10 +81,11 @@ class ForwardingTest {
                 .header("Access-Control-Allow-Origin", "http://localhost:5173")
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsStringIgnoringCase("Idempotency-Key"));
-        // Quarkus lists the allowed methods and headers either way; without Allow-Origin a browser refuses all the same
+        // refused with a problem, and no Allow-Origin: a browser refuses the call
         given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key")
-                .options("/api/v1/petitions").then().statusCode(403)
+                .options("/api/v1/petitions").then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:minhu:problem:cors-origin-not-allowed"))
                 .header("Access-Control-Allow-Origin", nullValue());
         // preflights are the gateway's business
         assertThat(stubs.petition().begun()).isZero();

@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
  */
 public final class StubUpstream {
 
-    /** How the stub answers API calls. Its {@code /q/health/ready} is UP whenever it runs. */
+    /** How the stub answers API calls. Its {@code /q/health/ready} is UP whenever it runs, unless told otherwise ({@link #ready(boolean)}). */
     public enum Mode {
         OK, CLIENT_ERROR, SERVER_ERROR, HANG,
         /** 201 with a {@code Location} and a {@code Link} of its own address, and {@code Cache-Control: max-age=60}, as a service behind the gateway builds them. */
@@ -43,6 +43,7 @@ public final class StubUpstream {
     private int port;
     private volatile HttpServer server;
     private volatile Mode mode = Mode.OK;
+    private volatile boolean ready = true;
     private final AtomicInteger begun = new AtomicInteger();
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -57,6 +58,11 @@ public final class StubUpstream {
 
     public void mode(Mode mode) {
         this.mode = mode;
+    }
+
+    /** Whether its readiness answers 200 UP or 503 DOWN (a service whose database is gone). */
+    public void ready(boolean ready) {
+        this.ready = ready;
     }
 
     /** API requests whose headers arrived, whole or not (health probes are not counted). */
@@ -92,13 +98,15 @@ public final class StubUpstream {
     public void reset() {
         start();
         mode = Mode.OK;
+        ready = true;
         begun.set(0);
         received.clear();
     }
 
     private void handle(HttpServerRequest req) {
         if (req.path().startsWith("/q/health")) {
-            req.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+            req.response().setStatusCode(ready ? 200 : 503).putHeader("Content-Type", "application/json")
+                    .end(ready ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
             return;
         }
         begun.incrementAndGet();

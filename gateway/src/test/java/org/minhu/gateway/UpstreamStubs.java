@@ -26,10 +26,13 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     private Vertx vertx;
     private boolean lowRateLimits;
+    private boolean longBreakerDelay;
 
     @Override
     public void setContext(Context context) {
         lowRateLimits = context.testProfile() != null && context.testProfile().endsWith(RateLimitTest.LowRateLimits.class.getSimpleName());
+        longBreakerDelay = context.testProfile() != null
+                && context.testProfile().endsWith(BreakerRecoveryTest.LongBreakerDelay.class.getSimpleName());
     }
     private final Map<String, StubUpstream> stubs = new LinkedHashMap<>();
 
@@ -44,7 +47,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
             config.put("minhu.gateway.upstreams." + name + ".url", stub.url());
             config.put("minhu.gateway.upstreams." + name + ".timeout", name.equals("feedback") ? FEEDBACK_TIMEOUT : OTHER_TIMEOUT);
         }
-        config.put("minhu.gateway.circuit-breaker.delay", BREAKER_DELAY);
+        config.put("minhu.gateway.circuit-breaker.delay", longBreakerDelay ? BreakerRecoveryTest.DELAY : BREAKER_DELAY);
         // the tests call from one address faster than a person would; the limits have no part in them but RateLimitTest's
         String rate = lowRateLimits ? String.valueOf(RateLimitTest.LIMIT) : "10000";
         config.put("minhu.gateway.rate-limit.address-per-second", lowRateLimits ? "0.01" : rate);
