@@ -1,4 +1,5 @@
 import type { Case } from './types'
+import { isChinaWeekend, nextChinaDay, startOfChinaDay } from '../format'
 
 /**
  * Actions of the case API: the names allowedActions lists (CasePolicy), the path of each under
@@ -30,16 +31,76 @@ export const MIN_REPLY = 10
 const DAY = 24 * 60 * 60 * 1000
 
 /**
- * The badge of a case in a queue: overdue when the API says so; due soon within 24 hours of its
- * answer deadline (the API does not publish the working-day calendar, so this counts hours).
+ * The end of "one working day from now": 24 hours on, moved past Saturdays and Sundays in China
+ * time. The API does not publish its holiday calendar (with 调休 make-up days), so public holidays
+ * count as working days here and a make-up Saturday does not: the badge may come a day early
+ * before a holiday, never late on an ordinary week.
+ */
+export function oneWorkingDayFrom(now: number): number {
+  let end = now + DAY
+  while (isChinaWeekend(end)) {
+    end += DAY
+  }
+  return end
+}
+
+/**
+ * The badge of a case in a queue: overdue when the API says so; due soon when its answer deadline
+ * falls within one working day (oneWorkingDayFrom); none once answered.
  */
 export function deadlineBadge(c: Pick<Case, 'overdue' | 'status' | 'answerDeadline'>, now: number = Date.now()): 'overdue' | 'dueSoon' | null {
   if (c.status === 'ANSWERED') {
     return null
   }
-  if (c.overdue) {
+  const due = Date.parse(c.answerDeadline)
+  if (c.overdue || (!Number.isNaN(due) && due < now)) {
     return 'overdue'
   }
-  const due = Date.parse(c.answerDeadline)
-  return !Number.isNaN(due) && due - now <= DAY ? 'dueSoon' : null
+  return !Number.isNaN(due) && due <= oneWorkingDayFrom(now) ? 'dueSoon' : null
+}
+
+/** The statuses of a case (CaseStatus), in the order a queue shows them. */
+export const CASE_STATUSES = ['ASSIGNED', 'SIGNED', 'RETURNED', 'ANSWERED', 'REOPENED'] as const
+
+/** How many cases of the list have each status (every status of CASE_STATUSES present, 0 if none). */
+export function countByStatus(items: Pick<Case, 'status'>[]): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(CASE_STATUSES.map(s => [s, 0]))
+  for (const c of items) {
+    counts[c.status] = (counts[c.status] ?? 0) + 1
+  }
+  return counts
+}
+
+/** The queue's filters: status is applied here, the others by the API (see queueQuery). */
+export interface QueueFilter {
+  status: string
+  overdue: boolean
+  /** a China date, YYYY-MM-DD: cases due on or before it */
+  dueBy: string
+  category: string
+}
+
+/**
+ * The query of GET /api/v1/cases for the filters the API offers (overdue, dueBefore, category),
+ * sorted by answer deadline. Status is left out on purpose: the counts per status need the whole
+ * queue and the API has no counts, so status is filtered in the browser (filterByStatus).
+ */
+export function queueQuery(f: QueueFilter, offset: number, limit: number): Record<string, string | number | boolean | undefined> {
+  return {
+    sort: 'deadline',
+    limit,
+    offset,
+    overdue: f.overdue || undefined,
+    dueBefore: f.dueBy ? startOfChinaDay(nextChinaDay(f.dueBy)) : undefined,
+    category: f.category || undefined,
+  }
+}
+
+export function filterByStatus<T extends Pick<Case, 'status'>>(items: T[], status: string): T[] {
+  return status ? items.filter(c => c.status === status) : items
+}
+
+/** Earliest answer deadline first (the API's order; kept when pages are joined), then id. */
+export function byDeadline<T extends Pick<Case, 'answerDeadline' | 'id'>>(items: T[]): T[] {
+  return [...items].sort((a, b) => (Date.parse(a.answerDeadline) - Date.parse(b.answerDeadline)) || a.id.localeCompare(b.id))
 }

@@ -33,3 +33,8 @@ export function categoryName(code: string, locale: string): string {
 export function regionName(code: string, locale: string): string {
   return pick(names.regions[code], code, locale)
 }
+
+/** The category codes the catalogue knows, for filters (empty until loadCatalogueNames has answered). */
+export function categoryCodes(): string[] {
+  return Object.keys(names.categories)
+}

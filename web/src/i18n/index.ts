@@ -16,29 +16,7 @@ export const i18n = createI18n({
   fallbackWarn: import.meta.env.DEV,
 })
 
-const CHINA = 'Asia/Shanghai'
-
-/** A date and time in China time, as the locale writes it (the API's times are +08:00). */
-export function formatDateTime(iso: string | undefined | null, locale: string): string {
-  if (!iso) {
-    return ''
-  }
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) {
-    return iso
-  }
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: CHINA, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(d)
-}
-
-/** A rate (0..1) as a percentage in the locale, or null for "nothing counted". */
-export function formatRate(rate: number | null | undefined, locale: string): string | null {
-  if (rate === null || rate === undefined) {
-    return null
-  }
-  return new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate)
-}
+// Dates, times and numbers: src/format.ts (one helper, China time, the reader's locale).
 
 /** A localized name of the catalogue ({zh, en}) in the current locale. */
 export function nameIn(name: { zh: string; en: string } | undefined | null, locale: string): string {
