@@ -114,6 +114,19 @@ export interface SatisfactionCounts {
   satisfactionRate: number | null; solved: number; partlySolved: number; notSolved: number
   resolutionRate: number | null; reReviewed: number; closedAfterReReview: number
 }
+export interface HandlingCounts {
+  dispatched: number; assignments: number; signed: number; signedWithinLimit: number; responseRate: number | null
+  returned: number; returnRate: number | null; answered: number; answeredOnTime: number; onTimeAnswerRate: number | null
+  hops: number; averageHops: number | null; extended: number; reminded: number; escalated: number; overdue: number
+  reopened: number; reReviewed: number; closedAfterReReview: number
+}
+export interface HandlingStats {
+  window: Record<string, unknown>
+  groupBy?: string
+  formulas: Formula[]
+  total: HandlingCounts
+  groups?: (HandlingCounts & { key: string })[]
+}
 export interface Formula { id: string; version: number; expression: string; dateBasis: string }
 export interface SatisfactionStats {
   window: Record<string, unknown>
