@@ -45,7 +45,7 @@ export function formatDateTime(value: string | number | Date | undefined | null,
   if (!d) {
     return typeof value === 'string' ? value : ''
   }
-  return dateFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d)
+  return dateFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
 }
 
 /** The China date of an instant (or a plain YYYY-MM-DD), as the locale writes it. */

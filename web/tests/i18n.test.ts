@@ -44,4 +44,17 @@ describe('messages', () => {
     expect(asked.size).toBeGreaterThan(50)
     expect([...asked].filter(k => !zhKeys.includes(k))).toEqual([])
   })
+
+  it('no screen writes Chinese text of its own: every string the reader sees is in the message files', () => {
+    const src = join(__dirname, '..', 'src')
+    const cjk = /[\u3400-\u9fff\uff00-\uffef]/
+    const offenders = sources(src).flatMap(file => {
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/<!--[\s\S]*?-->/g, '')
+        .replace(/(^|[^:])\/\/.*$/gm, '$1')
+      return code.split('\n').filter(line => cjk.test(line)).map(line => `${file}: ${line.trim()}`)
+    })
+    expect(offenders).toEqual([])
+  })
 })

@@ -65,7 +65,6 @@ export function rateChartOption<C>(
 ): Record<string, unknown> {
   return {
     animation: false,
-    aria: { enabled: true },
     grid: { left: 48, right: 16, top: 40, bottom: overTime ? 32 : 72 },
     legend: { top: 0 },
     tooltip: {
