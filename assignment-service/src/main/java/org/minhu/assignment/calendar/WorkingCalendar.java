@@ -41,6 +41,16 @@ public class WorkingCalendar {
         this.em = em;
     }
 
+    /**
+     * A calendar of the given days (true: a make-up working day, false: a holiday) and published
+     * years, read from no database: the rules without the tables. {@link #reload()} keeps it as it is.
+     */
+    public static WorkingCalendar of(Map<LocalDate, Boolean> overrides, Set<Integer> years) {
+        WorkingCalendar calendar = new WorkingCalendar(null);
+        calendar.snapshot = new Snapshot(Map.copyOf(overrides), Set.copyOf(years));
+        return calendar;
+    }
+
     public boolean isWorkingDay(LocalDate day) {
         Boolean override = load().overrides().get(day);
         if (override != null) {
@@ -89,7 +99,9 @@ public class WorkingCalendar {
 
     /** Forgets the loaded calendar, so a newly migrated year is seen. */
     public void reload() {
-        snapshot = null;
+        if (em != null) {
+            snapshot = null;
+        }
     }
 
     private Snapshot load() {

@@ -22,8 +22,12 @@ public final class CasePolicy {
     }
 
     public static List<String> allowedActions(PetitionCase c, UnitCaller caller, Instant now) {
+        return allowedActions(c, caller, Unit.findById(c.leadUnitId), now);
+    }
+
+    /** The rule itself, given the case's lead unit as the registry has it (null if unknown): reads no database. */
+    static List<String> allowedActions(PetitionCase c, UnitCaller caller, Unit leadUnit, Instant now) {
         List<String> allowed = new ArrayList<>();
-        Unit leadUnit = Unit.findById(c.leadUnitId);
         boolean lead = caller.leads(c);
         boolean centre = caller.governs(c);
         boolean open = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.RETURNED;

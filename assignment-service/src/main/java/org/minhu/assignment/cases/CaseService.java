@@ -176,10 +176,7 @@ public class CaseService {
     /** 延期: asked before the deadline, at most the configured working days, decided by the supervising level. */
     public PetitionCase requestExtension(UnitCaller caller, UUID caseId, int workingDays, String reason) {
         PetitionCase c = actionable(caller, caseId, CasePolicy.REQUEST_EXTENSION);
-        int max = config.limits().maxExtensionWorkingDays();
-        if (workingDays < 1 || workingDays > max) {
-            throw ProblemException.invalidParameter("workingDays", "must be between 1 and " + max);
-        }
+        checkExtensionDays(workingDays, config.limits().maxExtensionWorkingDays());
         Instant now = now();
         c.extensionStatus = "PENDING";
         c.extensionDays = workingDays;
@@ -188,6 +185,13 @@ public class CaseService {
         history(c, "request-extension", c.status, caller.unitId(), null, workingDays + " working days: " + reason, now);
         publish(CaseEvents.EXTENSION_REQUESTED, c, "request-extension", caller.unitId(), null, reason, now);
         return c;
+    }
+
+    /** An extension asks for 1 to {@code max} working days; anything else is 400 naming workingDays. */
+    static void checkExtensionDays(int workingDays, int max) {
+        if (workingDays < 1 || workingDays > max) {
+            throw ProblemException.invalidParameter("workingDays", "must be between 1 and " + max);
+        }
     }
 
     public PetitionCase decideExtension(UnitCaller caller, UUID caseId, boolean approve, String reason) {

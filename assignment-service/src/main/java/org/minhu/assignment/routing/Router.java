@@ -41,10 +41,17 @@ public class Router {
                 .setParameter(3, townCode == null ? regionCode : townCode)
                 .setParameter(4, Timestamp.from(at))
                 .getResultList();
-        if (rows.isEmpty()) {
+        return decide(rows.isEmpty() ? null : rows.get(0), regionCode);
+    }
+
+    /**
+     * The decision for the rule row found (id, lead unit, co-units joined by commas, version), or,
+     * with none, the fallback to the district's governance centre: reads no database.
+     */
+    static Decision decide(Object[] row, String regionCode) {
+        if (row == null) {
             return new Decision(Unit.governanceCentreOf(regionCode), List.of(), null, null, true);
         }
-        Object[] row = rows.get(0);
         String co = (String) row[2];
         List<String> coUnits = co == null || co.isBlank() ? List.of() : Arrays.asList(co.split(","));
         return new Decision((String) row[1], coUnits, ((Number) row[0]).longValue(), ((Number) row[3]).intValue(), false);
