@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router'
 import { auth, type Role } from './stores/auth'
 
 /** Each area is its own chunk: a citizen's phone loads only the citizen's screens. */
@@ -29,17 +29,22 @@ export function homeOf(role: Role | null): string {
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
-router.beforeEach(to => {
+/** Who may open a route: public ones anyone; the others a signed-in role they list, else sign-in first (and back). */
+export function guard(to: RouteLocationNormalized) {
   if (to.meta.public) {
     return true
   }
   const role = auth.token() ? auth.role() : null
   if (!role) {
-    return { name: 'sign-in', query: { redirect: to.fullPath } }
+    // a session whose token ran out while the tab was open: say so on the sign-in page
+    const expired = auth.state.session ? { expired: '1' } : {}
+    return { name: 'sign-in', query: { redirect: to.fullPath, ...expired } }
   }
   const roles = to.meta.roles as Role[] | undefined
   if (roles && !roles.includes(role)) {
     return homeOf(role)
   }
   return true
-})
+}
+
+router.beforeEach(guard)

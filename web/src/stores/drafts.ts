@@ -32,3 +32,15 @@ export function clearPetitionDraft(): void {
 
 /** The Idempotency-Key of the request being filed: kept with the draft, so a retry after signing in again files once. */
 export const petitionSubmission = new SubmissionKey()
+
+/** Whose drafts these are (the token's subject), so that they go back to that person only (src/session.ts). */
+export const draftsOwner: { sub: string | null } = { sub: null }
+
+/** Drops every draft: the request being filed (and its Idempotency-Key), replies and reasons. */
+export function clearAllDrafts(): void {
+  clearPetitionDraft()
+  petitionSubmission.done()
+  for (const k of Object.keys(textDrafts)) {
+    delete textDrafts[k]
+  }
+}
