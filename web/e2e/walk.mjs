@@ -135,7 +135,7 @@ try {
   await audit.locator('[data-test="stats"]').waitFor()
   await audit.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
-  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|centre|stats|groupBy|units|notFound)\.[a-zA-Z.]+\b/g
+  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
     await page.waitForTimeout(300)
     const keys = (await page.locator('body').innerText()).match(KEY)
