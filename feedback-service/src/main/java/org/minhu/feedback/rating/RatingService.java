@@ -68,23 +68,31 @@ public class RatingService {
         r.closedAt = now;
 
         boolean reopens = AnswerRound.reopens(r.satisfaction, r.solved);
-        Map<Counter, Integer> counts = new EnumMap<>(Counter.class);
-        counts.put(switch (r.satisfaction) {
-            case SATISFIED -> Counter.SATISFIED;
-            case BASICALLY_SATISFIED -> Counter.BASICALLY_SATISFIED;
-            case UNSATISFIED -> Counter.UNSATISFIED;
-        }, 1);
-        counts.put(switch (r.solved) {
-            case SOLVED -> Counter.SOLVED;
-            case PARTLY_SOLVED -> Counter.PARTLY_SOLVED;
-            case NOT_SOLVED -> Counter.NOT_SOLVED;
-        }, 1);
-        counts.put(Counter.CLOSED_AFTER_RE_REVIEW, r.round >= 2 && !reopens ? 1 : 0);
-        aggregates.add(r.answeredAt, r.statsKey(), counts);
+        aggregates.add(r.answeredAt, r.statsKey(), ratingCounts(r.satisfaction, r.solved, r.round));
         outbox.append(FeedbackEvents.TOPIC, FeedbackEvents.RECORDED, petitionId.toString(), now,
                 new FeedbackEvents.Recorded(petitionId, r.round, r.satisfaction, r.solved, r.ratingChannel, reopens,
                         ChinaTime.of(now)));
         return RatingViews.Rating.of(r);
+    }
+
+    /**
+     * What one rating adds to the statistics of its round: one satisfaction counter, one solved
+     * counter, and a re-reviewed round (2 and later) closed when the rating does not reopen the case.
+     */
+    static Map<Counter, Integer> ratingCounts(Satisfaction satisfaction, Solved solved, int round) {
+        Map<Counter, Integer> counts = new EnumMap<>(Counter.class);
+        counts.put(switch (satisfaction) {
+            case SATISFIED -> Counter.SATISFIED;
+            case BASICALLY_SATISFIED -> Counter.BASICALLY_SATISFIED;
+            case UNSATISFIED -> Counter.UNSATISFIED;
+        }, 1);
+        counts.put(switch (solved) {
+            case SOLVED -> Counter.SOLVED;
+            case PARTLY_SOLVED -> Counter.PARTLY_SOLVED;
+            case NOT_SOLVED -> Counter.NOT_SOLVED;
+        }, 1);
+        counts.put(Counter.CLOSED_AFTER_RE_REVIEW, round >= 2 && !AnswerRound.reopens(satisfaction, solved) ? 1 : 0);
+        return counts;
     }
 
     /**
@@ -139,7 +147,7 @@ public class RatingService {
         return petition;
     }
 
-    private static RatingChannel channelFor(FeedbackCaller caller, RatingChannel requested) {
+    static RatingChannel channelFor(FeedbackCaller caller, RatingChannel requested) {
         if (caller instanceof FeedbackCaller.CallCentre) {
             if (requested != null && requested != RatingChannel.HOTLINE) {
                 throw ProblemException.unknownValue("channel", requested.code, "hotline staff record call-backs on channel hotline");
@@ -158,7 +166,7 @@ public class RatingService {
      * hotline, or its petitioner accepted a call-back for the round. Otherwise the round is the
      * petitioner's own to rate while its window is open; staff cannot take it from them.
      */
-    private static String callBackBasis(PetitionRef petition, AnswerRound r) {
+    static String callBackBasis(PetitionRef petition, AnswerRound r) {
         if (RatingChannel.HOTLINE.code.equals(petition.channel)) {
             return AnswerRound.HOTLINE_PETITION;
         }
