@@ -241,11 +241,16 @@ public class GeoReport {
         return found.stream().map(this::request).toList();
     }
 
+    /** GeoReport's status of a Minhu status: open while the request is being handled, closed otherwise. */
+    static String open311Status(PetitionStatus status) {
+        return OPEN.contains(status) ? "open" : "closed";
+    }
+
     Map<String, Object> request(Petition p) {
         Category category = catalogue.category(p.categoryCode).orElseThrow();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("service_request_id", p.id.toString());
-        r.put("status", OPEN.contains(p.status) ? "open" : "closed");
+        r.put("status", open311Status(p.status));
         r.put("status_notes", p.reply);
         r.put("service_name", category.nameZh);
         r.put("service_code", p.categoryCode);
