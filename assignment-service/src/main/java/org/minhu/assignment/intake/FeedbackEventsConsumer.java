@@ -1,5 +1,7 @@
 package org.minhu.assignment.intake;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,6 +13,7 @@ import org.minhu.common.inbox.EventHandler;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Reopens (重办) a case when a rating says so ({@value FeedbackEvents#RECORDED} with
@@ -32,8 +35,8 @@ public class FeedbackEventsConsumer implements EventHandler {
 
     @Incoming(Topics.FEEDBACK_EVENTS)
     @Blocking
-    public void consume(String payload) {
-        consumption.consume(payload, this);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumption.consume(batch, this);
     }
 
     @Override

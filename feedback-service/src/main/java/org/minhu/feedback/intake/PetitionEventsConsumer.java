@@ -1,5 +1,7 @@
 package org.minhu.feedback.intake;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,6 +13,7 @@ import org.minhu.common.inbox.EventHandler;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Learns from petition-service who may rate each petition (its petitioner) and its intake
@@ -32,8 +35,8 @@ public class PetitionEventsConsumer implements EventHandler {
     // one event per petition on this channel: nothing to keep in order; at most
     // smallrye.messaging.worker.petition-events.max-concurrency at once, fewer than the database connections
     @Blocking(value = "petition-events", ordered = false)
-    public void consume(String payload) {
-        consumption.consume(payload, this);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumption.consume(batch, this);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.minhu.petition.progress;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -10,6 +12,7 @@ import org.minhu.common.inbox.EventHandler;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Follows the case for the citizen: each case event they see ({@link PetitionProgress#shown})
@@ -28,8 +31,8 @@ public class CaseEventsConsumer implements EventHandler {
 
     @Incoming(Topics.CASE_EVENTS)
     @Blocking
-    public void consume(String payload) {
-        consumption.consume(payload, this);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumption.consume(batch, this);
     }
 
     @Override
