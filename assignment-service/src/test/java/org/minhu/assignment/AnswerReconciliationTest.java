@@ -24,8 +24,10 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.assignment.cases.AnswerReconciliation;
-import org.minhu.assignment.cases.CaseEvents;
+import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.assignment.intake.FeedbackEventsConsumer;
 import org.minhu.common.time.ChinaTime;
@@ -44,7 +46,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class AnswerReconciliationTest {
 
-    static PetitionEvents events;
+    static PetitionPublisher events;
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
@@ -52,7 +54,7 @@ class AnswerReconciliationTest {
 
     @BeforeAll
     static void producer() {
-        events = new PetitionEvents();
+        events = new PetitionPublisher();
     }
 
     @AfterAll
@@ -63,7 +65,7 @@ class AnswerReconciliationTest {
     private static PetitionCase answeredCase(String reply) throws Exception {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
-        PetitionCase c = PetitionEvents.awaitCase(petition);
+        PetitionCase c = PetitionPublisher.awaitCase(petition);
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json")
                 .post("/api/v1/cases/{id}/sign", c.id).then().statusCode(200);
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json")
@@ -90,15 +92,15 @@ class AnswerReconciliationTest {
 
     private void roundOpened(PetitionCase c, int round) throws Exception {
         String event = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
-                "source", "/minhu/feedback-service", "type", FeedbackEventsConsumer.ROUND_OPENED,
+                "source", "/minhu/feedback-service", "type", FeedbackEvents.ROUND_OPENED,
                 "subject", c.petitionId.toString(), "time", OffsetDateTime.now().toString(),
                 "datacontenttype", "application/json",
                 "data", Map.of("petitionId", c.petitionId.toString(), "caseId", c.id.toString(), "round", round,
                         "answeredAt", ChinaTime.of(c.answeredAt).toString(),
                         "windowClosesAt", ChinaTime.of(c.answeredAt.plus(Duration.ofDays(7))).toString())));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", PetitionEvents.bootstrap(),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", PetitionPublisher.bootstrap(),
                 "key.serializer", StringSerializer.class.getName(), "value.serializer", StringSerializer.class.getName()))) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, c.petitionId.toString(), event);
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.FEEDBACK_EVENTS, c.petitionId.toString(), event);
             record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
         }
@@ -118,7 +120,7 @@ class AnswerReconciliationTest {
         answeredAgo(rated.id, Duration.ofHours(1));
         List<String> keys = List.of(lost.petitionId.toString(), rated.petitionId.toString(), recent.petitionId.toString());
 
-        try (TopicReader cases = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+        try (TopicReader cases = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS)) {
             assertThat(reconciliation.run()).isGreaterThanOrEqualTo(1);
             List<ConsumerRecord<String, String>> again = cases.await(r -> lost.petitionId.toString().equals(r.key()), 1,
                     Duration.ofSeconds(30));
@@ -151,8 +153,8 @@ class AnswerReconciliationTest {
         roundOpened(c, 2);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> reload(c.id).ratingRoundOpened == 2);
         roundOpened(c, 1);
-        org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionEvents.bootstrap(), "assignment-service",
-                List.of(FeedbackEventsConsumer.TOPIC));
+        org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionPublisher.bootstrap(), "assignment-service",
+                List.of(Topics.FEEDBACK_EVENTS));
         assertThat(reload(c.id).ratingRoundOpened).isEqualTo(2);
     }
 }

@@ -28,11 +28,11 @@ import org.minhu.assignment.cases.PetitionCase;
 @QuarkusTest
 class CaseActionsTest {
 
-    static PetitionEvents events;
+    static PetitionPublisher events;
 
     @BeforeAll
     static void producer() {
-        events = new PetitionEvents();
+        events = new PetitionPublisher();
     }
 
     @AfterAll
@@ -43,7 +43,7 @@ class CaseActionsTest {
     private PetitionCase newCase(String category, String handling, String region) throws Exception {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, category, handling, region, null);
-        return PetitionEvents.awaitCase(petition);
+        return PetitionPublisher.awaitCase(petition);
     }
 
     @Test

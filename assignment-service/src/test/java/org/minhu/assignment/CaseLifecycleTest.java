@@ -1,5 +1,7 @@
 package org.minhu.assignment;
 
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.testsupport.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minhu.assignment.calendar.WorkingCalendar;
-import org.minhu.assignment.cases.CaseEvents;
+import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.CaseHistory;
 import org.minhu.assignment.cases.CasePolicy;
 import org.minhu.assignment.cases.PetitionCase;
@@ -55,7 +57,7 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class CaseLifecycleTest {
 
-    static PetitionEvents events;
+    static PetitionPublisher events;
 
     @Inject
     EscalationJob escalation;
@@ -73,7 +75,7 @@ class CaseLifecycleTest {
 
     @BeforeAll
     static void producer() {
-        events = new PetitionEvents();
+        events = new PetitionPublisher();
     }
 
     @AfterAll
@@ -84,7 +86,7 @@ class CaseLifecycleTest {
     private PetitionCase newCase(String category, String region, String town) throws Exception {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, category, "NORMAL", region, town);
-        PetitionCase found = PetitionEvents.awaitCase(petition);
+        PetitionCase found = PetitionPublisher.awaitCase(petition);
         return found;
     }
 
@@ -383,7 +385,7 @@ class CaseLifecycleTest {
         given().auth().oauth2(Tokens.staff(supervisor)).get("/api/v1/cases/{id}", c.id).then().statusCode(404);
 
         Instant overdue = reload(c.id).answerDeadline.plus(Duration.ofMinutes(1));
-        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS)) {
             escalation.runOnce(overdue);
 
             // the supervising unit finds the case in its queue, and the API shows it escalated to it
@@ -423,7 +425,7 @@ class CaseLifecycleTest {
         Set<String> petitions = cases.stream().map(c -> c.petitionId.toString()).collect(Collectors.toSet());
         Instant overdue = cases.stream().map(c -> reload(c.id).answerDeadline).max(Instant::compareTo).orElseThrow()
                 .plus(Duration.ofMinutes(1));
-        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS)) {
             // two replicas' passes started at the same instant, each in its own thread and transaction; this
             // instance's own schedule (a third pass, with the real time) is paused meanwhile, so that its claim
             // cannot leave both passes idle
@@ -494,13 +496,14 @@ class CaseLifecycleTest {
         post("Z-WSJKQ-health", "sign", null, c.id).then().statusCode(200);
         post("Z-WSJKQ-health", "answer", Map.of("reply", "已协调增加降压药配备，请留意。"), c.id).then().statusCode(200);
         String rating = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
-                "source", "/minhu/feedback-service", "type", FeedbackEventsConsumer.RECORDED,
+                "source", "/minhu/feedback-service", "type", FeedbackEvents.RECORDED,
                 "subject", c.petitionId.toString(), "time", OffsetDateTime.now().toString(),
                 "datacontenttype", "application/json",
                 "data", Map.of("petitionId", c.petitionId.toString(), "round", 1,
-                        "satisfaction", "UNSATISFIED", "solved", "NOT_SOLVED", "reopens", true)));
+                        "satisfaction", "UNSATISFIED", "solved", "NOT_SOLVED", "reopens", true,
+                        "channel", "app", "ratedAt", OffsetDateTime.now().toString())));
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
-                "bootstrap.servers", PetitionEvents.bootstrap(),
+                "bootstrap.servers", PetitionPublisher.bootstrap(),
                 "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
                 "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
             send(producer, c.petitionId, rating);
@@ -515,7 +518,7 @@ class CaseLifecycleTest {
             // the same rating event delivered again, now that the case is answered again and could be reopened:
             // only its id, already processed, keeps it from reopening the case a second time
             send(producer, c.petitionId, rating);
-            ConsumerLag.awaitCaughtUp(PetitionEvents.bootstrap(), "assignment-service", List.of(FeedbackEventsConsumer.TOPIC));
+            ConsumerLag.awaitCaughtUp(PetitionPublisher.bootstrap(), "assignment-service", List.of(Topics.FEEDBACK_EVENTS));
         }
         PetitionCase after = reload(c.id);
         assertThat(after.status.name()).isEqualTo("ANSWERED");
@@ -525,7 +528,7 @@ class CaseLifecycleTest {
 
     private static void send(org.apache.kafka.clients.producer.Producer<String, String> producer, UUID petitionId, String event)
             throws Exception {
-        ProducerRecord<String, String> record = new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, petitionId.toString(), event);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.FEEDBACK_EVENTS, petitionId.toString(), event);
         record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         producer.send(record).get();
     }

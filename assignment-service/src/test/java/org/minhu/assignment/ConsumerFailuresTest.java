@@ -19,6 +19,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.PetitionEvents;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.assignment.intake.FeedbackEventsConsumer;
 import org.minhu.assignment.intake.PetitionEventsConsumer;
 import org.minhu.common.inbox.DeadLetterStrategy;
@@ -40,11 +43,11 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ConsumerFailuresTest {
 
-    static PetitionEvents events;
+    static PetitionPublisher events;
 
     @BeforeAll
     static void openProducer() {
-        events = new PetitionEvents();
+        events = new PetitionPublisher();
     }
 
     @AfterAll
@@ -64,7 +67,7 @@ class ConsumerFailuresTest {
     }
 
     private static TopicReader deadLetters() {
-        return TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC);
+        return TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.ASSIGNMENT_DLQ);
     }
 
     @Test
@@ -72,7 +75,7 @@ class ConsumerFailuresTest {
         UUID petition = UUID.randomUUID();
         try (DatabaseFaults faults = faults("petition_case").dropConnections(2); TopicReader dlq = deadLetters()) {
             events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
-            PetitionEvents.awaitCase(petition);
+            PetitionPublisher.awaitCase(petition);
             assertThat(faults.attempts()).as("two failed inserts, then the one that passed").isEqualTo(3);
             assertThat(casesOf(petition)).isEqualTo(1);
             assertThat(dlq.readToEnd(r -> petition.toString().equals(r.key()), Duration.ofSeconds(5))).isEmpty();
@@ -84,7 +87,7 @@ class ConsumerFailuresTest {
         UUID petition = UUID.randomUUID();
         try (DatabaseFaults faults = faults("petition_case").serializationFailures(3); TopicReader dlq = deadLetters()) {
             events.submitted(UUID.randomUUID(), petition, "traffic-parking", "NORMAL", "500108", "500108-NANPING");
-            PetitionEvents.awaitCase(petition);
+            PetitionPublisher.awaitCase(petition);
             assertThat(faults.attempts()).isEqualTo(4);
             assertThat(casesOf(petition)).isEqualTo(1);
             assertThat(dlq.readToEnd(r -> petition.toString().equals(r.key()), Duration.ofSeconds(5))).isEmpty();
@@ -96,11 +99,11 @@ class ConsumerFailuresTest {
         UUID petition = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
         String rating = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/minhu/feedback-service\","
-                + "\"type\":\"" + FeedbackEventsConsumer.RECORDED + "\",\"data\":{\"petitionId\":\"" + petition
-                + "\",\"satisfaction\":\"SATISFIED\",\"solved\":\"SOLVED\",\"reopens\":false,\"round\":1}}";
+                + "\"type\":\"" + FeedbackEvents.RECORDED + "\",\"data\":{\"petitionId\":\"" + petition
+                + "\",\"satisfaction\":\"SATISFIED\",\"solved\":\"SOLVED\",\"reopens\":false,\"round\":1,\"channel\":\"app\",\"ratedAt\":\"2026-12-01T20:05:12+08:00\"}}";
         try (DatabaseFaults faults = faults("processed_event").dropConnections(1); TopicReader dlq = deadLetters();
              KafkaProducer<String, String> producer = kafkaProducer()) {
-            producer.send(new ProducerRecord<>(FeedbackEventsConsumer.TOPIC, petition.toString(), rating)).get();
+            producer.send(new ProducerRecord<>(Topics.FEEDBACK_EVENTS, petition.toString(), rating)).get();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                     ((Number) org.minhu.assignment.cases.PetitionCase.getEntityManager()
                             .createNativeQuery("SELECT count(*) FROM processed_event WHERE event_id = ?1")
@@ -114,7 +117,7 @@ class ConsumerFailuresTest {
     void shouldDeadLetterAPoisonMessageAtOnceWithItsReasonAndListItForAdmins() throws Exception {
         UUID petition = UUID.randomUUID();
         String noPetitionId = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/minhu/petition-service\","
-                + "\"type\":\"" + PetitionEventsConsumer.SUBMITTED + "\",\"data\":{\"trackingNumber\":\"CQ-1\"}}";
+                + "\"type\":\"" + PetitionEvents.SUBMITTED + "\",\"data\":{\"trackingNumber\":\"CQ-1\"}}";
         try (TopicReader dlq = deadLetters()) {
             events.send(petition.toString(), noPetitionId);
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> petition.toString().equals(r.key()), 1, Duration.ofSeconds(30));
@@ -123,12 +126,12 @@ class ConsumerFailuresTest {
             assertThat(TopicReader.header(letter, DeadLetterStrategy.ATTEMPTS)).isEqualTo("1");
             assertThat(TopicReader.header(letter, DeadLetterStrategy.FIRST_FAILURE)).isNotBlank();
             assertThat(TopicReader.header(letter, "dead-letter-reason")).contains("missing petitionId");
-            assertThat(TopicReader.header(letter, "dead-letter-topic")).isEqualTo(PetitionEventsConsumer.TOPIC);
+            assertThat(TopicReader.header(letter, "dead-letter-topic")).isEqualTo(Topics.PETITION_EVENTS);
             assertThat(TopicReader.header(letter, "dead-letter-offset")).matches("\\d+");
         }
         JsonPath listed = awaitListed("POISON", petition);
         assertThat(listed.getString("reason")).contains("missing petitionId");
-        assertThat(listed.getString("topic")).isEqualTo(PetitionEventsConsumer.TOPIC);
+        assertThat(listed.getString("topic")).isEqualTo(Topics.PETITION_EVENTS);
         assertThat(listed.getString("status")).isEqualTo("OPEN");
         given().auth().oauth2(Tokens.staff("500108-transport")).get("/api/v1/dead-letters/assignment").then().statusCode(403);
         given().get("/api/v1/dead-letters/assignment").then().statusCode(401);
@@ -140,9 +143,9 @@ class ConsumerFailuresTest {
         UUID eventId = UUID.randomUUID();
         // a well-formed petition.submitted, but from feedback-service's name: only petition-service files petitions
         String forged = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/minhu/feedback-service\","
-                + "\"type\":\"" + PetitionEventsConsumer.SUBMITTED + "\",\"data\":{\"petitionId\":\"" + petition
+                + "\"type\":\"" + PetitionEvents.SUBMITTED + "\",\"data\":{\"petitionId\":\"" + petition
                 + "\",\"trackingNumber\":\"CQ-20261124-000001\",\"petitionerId\":\"citizen-forged\",\"title\":\"伪造\","
-                + "\"categoryCode\":\"health\",\"handling\":\"NORMAL\",\"regionCode\":\"Z-WSJKQ\"}}";
+                + "\"categoryCode\":\"health\",\"handling\":\"NORMAL\",\"regionCode\":\"Z-WSJKQ\",\"channel\":\"app\",\"submittedAt\":\"2026-11-24T10:15:30+08:00\"}}";
         try (TopicReader dlq = deadLetters()) {
             events.send(petition.toString(), forged);
             ConsumerRecord<String, String> letter = dlq.await(r -> petition.toString().equals(r.key()), 1, Duration.ofSeconds(30)).get(0);
@@ -158,7 +161,7 @@ class ConsumerFailuresTest {
         assertThat(awaitListed("POISON", petition).getString("reason")).contains("forged source");
         // the same event from its real producer is dispatched
         events.send(petition.toString(), forged.replace("/minhu/feedback-service", "/minhu/petition-service"));
-        PetitionEvents.awaitCase(petition);
+        PetitionPublisher.awaitCase(petition);
     }
 
     @Test
@@ -178,7 +181,7 @@ class ConsumerFailuresTest {
         given().auth().oauth2(admin).post("/api/v1/dead-letters/assignment/" + id + "/replay")
                 .then().statusCode(200).body("summary.status", equalTo("REPLAYED"))
                 .body("actions[0].action", equalTo("REPLAYED")).body("actions[0].actor", equalTo(subjectOf(admin)));
-        PetitionEvents.awaitCase(petition);
+        PetitionPublisher.awaitCase(petition);
         assertThat(casesOf(petition)).isEqualTo(1);
 
         // once replayed, it is neither replayed nor discarded again
@@ -221,7 +224,7 @@ class ConsumerFailuresTest {
 
     private static KafkaProducer<String, String> kafkaProducer() {
         java.util.Properties p = new java.util.Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PetitionEvents.bootstrap());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PetitionPublisher.bootstrap());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return new KafkaProducer<>(p);

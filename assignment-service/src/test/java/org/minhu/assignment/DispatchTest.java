@@ -1,5 +1,6 @@
 package org.minhu.assignment;
 
+import org.minhu.common.events.Topics;
 import org.minhu.testsupport.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -25,7 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minhu.assignment.cases.CaseEvents;
+import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.assignment.intake.PetitionEventsConsumer;
 import org.minhu.testsupport.ConsumerLag;
@@ -35,7 +36,7 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class DispatchTest {
 
-    static PetitionEvents events;
+    static PetitionPublisher events;
 
     @Inject
     org.minhu.assignment.calendar.WorkingCalendar calendar;
@@ -47,7 +48,7 @@ class DispatchTest {
 
     @BeforeAll
     static void producer() {
-        events = new PetitionEvents();
+        events = new PetitionPublisher();
     }
 
     @AfterAll
@@ -56,7 +57,7 @@ class DispatchTest {
     }
 
     private PetitionCase awaitCase(UUID petitionId) {
-        return PetitionEvents.awaitCase(petitionId);
+        return PetitionPublisher.awaitCase(petitionId);
     }
 
     private String dispatchedTo(String category, String handling, String region, String town) throws Exception {
@@ -109,7 +110,7 @@ class DispatchTest {
     @Test
     void shouldEmitCaseAssignedWithDeadlines() throws Exception {
         UUID petition = UUID.randomUUID();
-        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS)) {
             events.submitted(UUID.randomUUID(), petition, "traffic-parking", "NORMAL", "500108", null);
             List<ConsumerRecord<String, String>> out = reader.await(r -> petition.toString().equals(r.key()), 1,
                     Duration.ofSeconds(30));
@@ -135,8 +136,8 @@ class DispatchTest {
     void shouldCreateOneCaseForADuplicateEvent() throws Exception {
         UUID eventId = UUID.randomUUID();
         UUID petition = UUID.randomUUID();
-        try (TopicReader caseEvents = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC);
-             TopicReader dlq = TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC)) {
+        try (TopicReader caseEvents = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS);
+             TopicReader dlq = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.ASSIGNMENT_DLQ)) {
             events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
             events.submitted(eventId, petition, "health", "NORMAL", "Z-WSJKQ", null);
             awaitBothHandled(petition);
@@ -158,9 +159,9 @@ class DispatchTest {
         UUID other = UUID.randomUUID();
         events.submitted(eventId, first, "health", "NORMAL", "Z-WSJKQ", null);
         awaitCase(first);
-        try (TopicReader dlq = TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC)) {
+        try (TopicReader dlq = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.ASSIGNMENT_DLQ)) {
             events.submitted(eventId, other, "health", "NORMAL", "Z-WSJKQ", null);
-            ConsumerLag.awaitCaughtUp(PetitionEvents.bootstrap(), "assignment-service", List.of(PetitionEventsConsumer.TOPIC));
+            ConsumerLag.awaitCaughtUp(PetitionPublisher.bootstrap(), "assignment-service", List.of(Topics.PETITION_EVENTS));
             assertThat(dlq.readToEnd(r -> other.toString().equals(r.key()), Duration.ofSeconds(30))).isEmpty();
         }
         assertThat(countCases(other)).isZero();
@@ -184,7 +185,7 @@ class DispatchTest {
      * published what that wrote for {@code petition}: then the topics hold all they ever will for it.
      */
     private void awaitBothHandled(UUID petition) {
-        ConsumerLag.awaitCaughtUp(PetitionEvents.bootstrap(), "assignment-service", List.of(PetitionEventsConsumer.TOPIC));
+        ConsumerLag.awaitCaughtUp(PetitionPublisher.bootstrap(), "assignment-service", List.of(Topics.PETITION_EVENTS));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 ((Number) em.createNativeQuery("SELECT count(*) FROM outbox_event WHERE message_key = ?1 AND published_at IS NULL")
                         .setParameter(1, petition.toString()).getSingleResult()).longValue()) == 0);
@@ -192,7 +193,7 @@ class DispatchTest {
 
     @Test
     void shouldSendAPoisonMessageToTheDeadLetterTopicAndKeepConsuming() throws Exception {
-        try (TopicReader dlq = TopicReader.fromNow(PetitionEvents.bootstrap(), PetitionEventsConsumer.DEAD_LETTER_TOPIC)) {
+        try (TopicReader dlq = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.ASSIGNMENT_DLQ)) {
             String key = UUID.randomUUID().toString();
             events.send(key, "{\"this is\": not json");
             String key2 = UUID.randomUUID().toString();

@@ -20,7 +20,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minhu.assignment.cases.CaseEvents;
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.outbox.OutboxRelay;
 import org.minhu.testsupport.EmbeddedInfra;
@@ -36,7 +37,7 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class KafkaOutageTest {
 
-    static PetitionEvents events;
+    static PetitionPublisher events;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -45,7 +46,7 @@ class KafkaOutageTest {
 
     @BeforeAll
     static void producer() {
-        events = new PetitionEvents();
+        events = new PetitionPublisher();
     }
 
     @AfterAll
@@ -74,10 +75,10 @@ class KafkaOutageTest {
         EmbeddedKafkaBroker kafka = EmbeddedInfra.shared().kafka();
         UUID petition = UUID.randomUUID();
         String key = petition.toString();
-        try (TopicReader reader = TopicReader.fromNow(PetitionEvents.bootstrap(), CaseEvents.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS)) {
             // a dispatched case whose assignment was published: the relay's producer knows the topic, as in a running system
             events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "500119", null);
-            PetitionCase c = PetitionEvents.awaitCase(petition);
+            PetitionCase c = PetitionPublisher.awaitCase(petition);
             assertThat(reader.await(r -> is(r, key, CaseEvents.ASSIGNED), 1, Duration.ofSeconds(30))).hasSize(1);
 
             kafka.stop();
@@ -107,6 +108,6 @@ class KafkaOutageTest {
         // and dispatch consumes again: the next petition gets its case
         UUID next = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), next, "health", "NORMAL", "500119", null);
-        assertThat(PetitionEvents.awaitCase(next).leadUnitId).isEqualTo("500119-health");
+        assertThat(PetitionPublisher.awaitCase(next).leadUnitId).isEqualTo("500119-health");
     }
 }

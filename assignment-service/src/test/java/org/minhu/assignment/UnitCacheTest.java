@@ -43,11 +43,11 @@ class UnitCacheTest {
         cacheUnit();
         long published = relay.publishedCount();
         UUID petition = UUID.randomUUID();
-        try (PetitionEvents events = new PetitionEvents()) {
+        try (PetitionPublisher events = new PetitionPublisher()) {
             // consumed (a processed-event row), dispatched (an outbox row), published (the row marked)
             events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", null);
         }
-        PetitionEvents.awaitCase(petition);
+        PetitionPublisher.awaitCase(petition);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> relay.publishedCount() > published);
         QuarkusTransaction.requiringNew().run(() -> processed.firstTime(UUID.randomUUID()));
         assertThat(cached()).as("unit still cached after an event was consumed, dispatched and published").isTrue();

@@ -78,7 +78,7 @@ class EventIntakeTest {
             events.flush();
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> key.equals(r.key()), 2, Duration.ofSeconds(30));
             assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("specversion");
-            assertThat(TopicReader.header(dead.get(1), "dead-letter-reason")).contains("missing unitId");
+            assertThat(TopicReader.header(dead.get(1), "dead-letter-reason")).contains("missing caseId");
         }
         events.submitted(c, now.minus(60, ChronoUnit.MINUTES));
         events.assigned(c, now.minus(50, ChronoUnit.MINUTES));

@@ -1,5 +1,6 @@
 package org.minhu.feedback;
 
+import org.minhu.common.events.Topics;
 import org.minhu.testsupport.Tokens;
 
 import static io.restassured.RestAssured.given;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.minhu.common.outbox.OutboxRelay;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.config.FeedbackConfig;
-import org.minhu.feedback.rating.FeedbackEvents;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.feedback.rating.RatingExpiryJob;
 import org.minhu.testsupport.EmbeddedInfra;
 import org.minhu.testsupport.EmbeddedKafkaBroker;
@@ -368,7 +369,7 @@ class RatingTest {
         }
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Map.of("OPEN", 40L).equals(roundsOf(region)));
 
-        try (TopicReader reader = TopicReader.fromNow(UpstreamEvents.bootstrap(), FeedbackEvents.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromNow(UpstreamEvents.bootstrap(), Topics.FEEDBACK_EVENTS)) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 CountDownLatch go = new CountDownLatch(1);
@@ -428,7 +429,7 @@ class RatingTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(key) == 0);
 
         EmbeddedKafkaBroker kafka = EmbeddedInfra.shared().kafka();
-        try (TopicReader reader = TopicReader.fromNow(UpstreamEvents.bootstrap(), FeedbackEvents.TOPIC)) {
+        try (TopicReader reader = TopicReader.fromNow(UpstreamEvents.bootstrap(), Topics.FEEDBACK_EVENTS)) {
             kafka.stop();
             try {
                 long failuresBefore = relay.failureCount();

@@ -26,6 +26,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minhu.common.events.Topics;
 import org.minhu.petition.progress.CaseEventsConsumer;
 import org.minhu.testsupport.TopicReader;
 
@@ -55,11 +56,13 @@ class CaseProgressTest {
                 "unitId", "Z-WSJKQ-health", "unitNameZh", "万盛经济技术开发区卫生健康委员会",
                 "unitNameEn", "Wansheng Economic and Technological Development Zone Health Commission",
                 "occurredAt", OffsetDateTime.now().toString()));
+        data.put("regionCode", "Z-WSJKQ");
+        data.put("categoryCode", "health");
         data.putAll(extra);
         String value = json.writeValueAsString(Map.of("specversion", "1.0", "id", eventId.toString(),
                 "source", "/minhu/assignment-service", "type", type, "subject", petitionId,
                 "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json", "data", data));
-        ProducerRecord<String, String> record = new ProducerRecord<>(CaseEventsConsumer.TOPIC, petitionId, value);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CASE_EVENTS, petitionId, value);
         record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         producer.send(record).get();
         return value;
@@ -108,7 +111,7 @@ class CaseProgressTest {
                 "source", "/minhu/feedback-service", "type", "org.minhu.feedback.not-rated", "subject", id,
                 "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json",
                 "data", Map.of("petitionId", id, "round", 1, "windowClosedAt", windowClosedAt)));
-        producer.send(new ProducerRecord<>(org.minhu.petition.progress.FeedbackEventsConsumer.TOPIC, id, notRated)).get();
+        producer.send(new ProducerRecord<>(org.minhu.common.events.Topics.FEEDBACK_EVENTS, id, notRated)).get();
         awaitStatus(citizen, id, "CLOSED");
         Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
                 .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ANSWERED", "CLOSED"))
@@ -127,7 +130,7 @@ class CaseProgressTest {
         awaitStatus(citizen, id, "ASSIGNED");
         // both copies have been consumed (the group's lag is 0) before the timeline is counted once
         org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionResourceTest.bootstrap(), "petition-service",
-                List.of(CaseEventsConsumer.TOPIC), Duration.ofSeconds(30));
+                List.of(Topics.CASE_EVENTS), Duration.ofSeconds(30));
         Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().body("timeline", hasSize(2));
     }
 
@@ -146,7 +149,7 @@ class CaseProgressTest {
                 "escalatedTo", "Z-WSJKQ-gc"));
         awaitStatus(citizen, id, "ESCALATED");
         org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionResourceTest.bootstrap(), "petition-service",
-                List.of(CaseEventsConsumer.TOPIC), Duration.ofSeconds(30));
+                List.of(Topics.CASE_EVENTS), Duration.ofSeconds(30));
         Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
                 .body("status", equalTo("ESCALATED"))
                 .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ESCALATED"))
@@ -156,7 +159,7 @@ class CaseProgressTest {
 
     @Test
     void shouldSendAnEventForAnUnknownPetitionToTheDeadLetterTopic() throws Exception {
-        try (TopicReader dlq = TopicReader.fromNow(PetitionResourceTest.bootstrap(), CaseEventsConsumer.DEAD_LETTER_TOPIC)) {
+        try (TopicReader dlq = TopicReader.fromNow(PetitionResourceTest.bootstrap(), Topics.PETITION_DLQ)) {
             String unknown = UUID.randomUUID().toString();
             caseEvent(UUID.randomUUID(), unknown, "org.minhu.case.assigned", Map.of());
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> unknown.equals(r.key()), 1, Duration.ofSeconds(30));

@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minhu.common.events.Topics;
 import org.minhu.petition.progress.CaseEventsConsumer;
 import org.minhu.testsupport.DatabaseFaults;
 import org.minhu.testsupport.TopicReader;
@@ -49,7 +50,7 @@ class ConsumerRetryTest {
     }
 
     private static TopicReader deadLetters() {
-        return TopicReader.fromNow(PetitionResourceTest.bootstrap(), CaseEventsConsumer.DEAD_LETTER_TOPIC);
+        return TopicReader.fromNow(PetitionResourceTest.bootstrap(), Topics.PETITION_DLQ);
     }
 
     @Test

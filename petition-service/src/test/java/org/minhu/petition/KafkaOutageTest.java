@@ -23,7 +23,7 @@ import org.minhu.common.outbox.OutboxRelay;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.minhu.petition.outbox.Topics;
+import org.minhu.common.events.Topics;
 import org.minhu.testsupport.EmbeddedInfra;
 import org.minhu.testsupport.EmbeddedKafkaBroker;
 import org.minhu.testsupport.TopicReader;

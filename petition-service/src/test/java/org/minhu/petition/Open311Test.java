@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.minhu.open311.GeoReportConformance;
-import org.minhu.petition.outbox.Topics;
+import org.minhu.common.events.Topics;
 import org.minhu.petition.petition.PetitionStatus;
 import org.minhu.testsupport.TopicReader;
 import org.minhu.testsupport.Tokens;

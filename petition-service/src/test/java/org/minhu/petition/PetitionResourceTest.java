@@ -23,7 +23,7 @@ import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.minhu.petition.outbox.Topics;
+import org.minhu.common.events.Topics;
 import org.minhu.testsupport.TopicReader;
 
 @QuarkusTest

@@ -44,6 +44,8 @@ final class ReconciliationEvents implements AutoCloseable {
                 "unitId", "Z-WSJKQ-health", "unitNameZh", "万盛经济技术开发区卫生健康委员会",
                 "unitNameEn", "Wansheng Economic and Technological Development Zone Health Commission",
                 "occurredAt", OffsetDateTime.now().toString()));
+        data.put("regionCode", "Z-WSJKQ");
+        data.put("categoryCode", "health");
         data.putAll(extra);
         return send(CASES, "/minhu/assignment-service", "org.minhu.case." + type, petitionId, data);
     }

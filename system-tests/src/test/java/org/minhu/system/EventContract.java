@@ -75,13 +75,7 @@ final class EventContract {
         if (message == null) {
             return List.of(at + ": type " + type + " is not a message of docs/asyncapi.yaml");
         }
-        if (!messagesByTopic.getOrDefault(record.topic(), Set.of()).contains(message)) {
-            problems.add(at + ": " + type + " is not a message of the channel " + record.topic());
-        }
-        for (Error e : registry.getSchema(SchemaLocation.of(BASE + "#/components/messages/" + message + "/payload"))
-                .validate(event)) {
-            problems.add(at + " " + type + " " + e.getInstanceLocation() + ": " + e.getMessage());
-        }
+        problems.addAll(checkPayload(at, record.topic(), event));
         if (doc.path("components").path("messages").path(message).has("headers")) {
             ObjectNode headers = JSON.createObjectNode();
             for (Header h : record.headers()) {
@@ -102,6 +96,33 @@ final class EventContract {
             }
         }
         return problems;
+    }
+
+    /**
+     * What is wrong with {@code event} as a payload of its message on {@code topic} (the channel
+     * and the payload schema; no headers, no key); empty when it keeps the contract.
+     */
+    List<String> checkPayload(String at, String topic, JsonNode event) {
+        String type = event.path("type").asString("(no type)");
+        String message = messageByType.get(type);
+        if (message == null) {
+            return List.of(at + ": type " + type + " is not a message of docs/asyncapi.yaml");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!messagesByTopic.getOrDefault(topic, Set.of()).contains(message)) {
+            problems.add(at + ": " + type + " is not a message of the channel " + topic);
+        }
+        for (Error e : registry.getSchema(SchemaLocation.of(BASE + "#/components/messages/" + message + "/payload"))
+                .validate(event)) {
+            problems.add(at + " " + type + " " + e.getInstanceLocation() + ": " + e.getMessage());
+        }
+        return problems;
+    }
+
+    /** The channel address (topic) that carries the message {@code messageKey}. */
+    String topicOf(String messageKey) {
+        return messagesByTopic.entrySet().stream().filter(e -> e.getValue().contains(messageKey)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError(messageKey + " is on no channel"));
     }
 
     /** The event types of the records, for a summary. */

@@ -1,5 +1,7 @@
 package org.minhu.assignment.cases;
 
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.CaseEvents;
 import org.minhu.common.time.ChinaTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -392,7 +394,7 @@ public class CaseService {
                          String reasonCode, String reason, Instant at) {
         Unit unit = Unit.findById(c.leadUnitId);
         boolean assigned = CaseEvents.ASSIGNED.equals(type);
-        outbox.append(CaseEvents.TOPIC, type, c.petitionId.toString(), at, new CaseEvents.CaseEventData(
+        outbox.append(Topics.CASE_EVENTS, type, c.petitionId.toString(), at, new CaseEvents.Data(
                 c.id, c.petitionId, c.trackingNumber, c.categoryCode, c.regionCode, c.status.name(), action, c.leadUnitId,
                 unit == null ? null : unit.nameZh, unit == null ? null : unit.nameEn,
                 coUnitIds,

@@ -1,76 +1,52 @@
 package org.minhu.feedback.intake;
 
-import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.minhu.common.events.CaseEvents;
+import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
+import org.minhu.common.inbox.EventHandler;
 import org.minhu.common.inbox.InboundEvent;
-import org.minhu.common.inbox.ProcessedEvents;
 
 import io.smallrye.common.annotation.Blocking;
-import org.minhu.common.persistence.NativeWrites;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Consumes assignment-service's case events in order (one petition's events share a partition).
- * Idempotent by event id. A case event whose petition has not arrived yet (it comes on another
- * topic) is parked and applied when it does; a message that is not a case event goes to
- * {@value #DEAD_LETTER_TOPIC} with the reason.
+ * Follows assignment-service's case events in order (one petition's events share a partition)
+ * and hands each to {@link CaseEventOrder}, which applies it or parks it until its petition is known.
  */
 @ApplicationScoped
-public class CaseEventsConsumer {
-
-    public static final String TOPIC = "minhu.case.events";
-    public static final String DEAD_LETTER_TOPIC = "minhu.feedback.dlq";
+public class CaseEventsConsumer implements EventHandler {
 
     private final EventConsumption consumption;
-    private final ProcessedEvents processed;
-    private final PetitionLocks locks;
-    private final CaseProgress progress;
-    private final EntityManager em;
+    private final CaseEventOrder order;
 
-    public CaseEventsConsumer(EventConsumption consumption, ProcessedEvents processed, PetitionLocks locks,
-                              CaseProgress progress, EntityManager em) {
+    public CaseEventsConsumer(EventConsumption consumption, CaseEventOrder order) {
         this.consumption = consumption;
-        this.processed = processed;
-        this.locks = locks;
-        this.progress = progress;
-        this.em = em;
+        this.order = order;
     }
 
-    @Incoming(TOPIC)
+    @Incoming(Topics.CASE_EVENTS)
     @Blocking
-    public void consume(String payload) {
-        consumption.consume(payload, this::handle);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return consumption.consume(batch, this);
     }
 
-    private void handle(InboundEvent event) {
-        if (!event.type().startsWith(CaseProgress.PREFIX)) {
-            throw new InboundEvent.InvalidEventException("unexpected event type " + event.type());
-        }
-        UUID petitionId = InboundEvent.uuid(event.data(), "petitionId");
-        InboundEvent.text(event.data(), "unitId");
-        InboundEvent.text(event.data(), "regionCode");
-        InboundEvent.text(event.data(), "categoryCode");
-        if (!processed.firstTime(event.id())) {
-            return;
-        }
-        locks.lock(petitionId);
-        PetitionRef petition = PetitionRef.findById(petitionId);
-        if (petition == null || parked(petitionId)) {
-            NativeWrites.statement(em, "INSERT INTO parked_case_event (petition_id, event_type, data) VALUES (?1, ?2, ?3)", "parked_case_event")
-                    .setParameter(1, petitionId).setParameter(2, event.type()).setParameter(3, event.data().toString())
-                    .executeUpdate();
-            return;
-        }
-        progress.apply(petition, event.type(), event.data());
+    @Override
+    public String namespace() {
+        return CaseEvents.NAMESPACE;
     }
 
-    private boolean parked(UUID petitionId) {
-        return !em.createNativeQuery("SELECT 1 FROM parked_case_event WHERE petition_id = ?1 LIMIT 1")
-                .setParameter(1, petitionId).getResultList().isEmpty();
+    @Override
+    public boolean handles(String type) {
+        return true; // every case event is counted or kept in order, the ones CaseProgress does not count included
+    }
+
+    @Override
+    public void apply(InboundEvent event) throws Exception {
+        order.caseEvent(event.type(), event.data(CaseEvents.Data.class));
     }
 }

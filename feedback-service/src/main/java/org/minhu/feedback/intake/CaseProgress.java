@@ -9,14 +9,15 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
-import org.minhu.common.inbox.InboundEvent;
+import org.minhu.feedback.rating.PetitionRef;
+import org.minhu.common.events.CaseEvents;
+import org.minhu.common.events.Topics;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.config.FeedbackConfig;
 import org.minhu.feedback.rating.AnswerRound;
-import org.minhu.feedback.rating.FeedbackEvents;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.feedback.stats.Aggregates;
 import org.minhu.feedback.stats.Counter;
 
@@ -27,8 +28,6 @@ import org.minhu.feedback.stats.Counter;
  */
 @ApplicationScoped
 public class CaseProgress {
-
-    public static final String PREFIX = "org.minhu.case.";
 
     private final Aggregates aggregates;
     private final FeedbackConfig config;
@@ -41,62 +40,58 @@ public class CaseProgress {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(PetitionRef petition, String type, JsonNode data) {
-        Instant at = instant(data, "occurredAt");
-        if (at == null) {
-            throw new InboundEvent.InvalidEventException("occurredAt is missing");
-        }
-        String unitId = InboundEvent.text(data, "unitId");
-        Aggregates.Key key = new Aggregates.Key(InboundEvent.text(data, "regionCode"), unitId,
-                InboundEvent.text(data, "categoryCode"), petition.channel);
+    public void apply(PetitionRef petition, String type, CaseEvents.Data data) {
+        Instant at = data.occurredAt().toInstant();
+        String unitId = data.unitId();
+        Aggregates.Key key = new Aggregates.Key(data.regionCode(), unitId, data.categoryCode(), petition.channel);
         CaseTrack track = track(petition, data, unitId);
         Map<Counter, Integer> counts = new EnumMap<>(Counter.class);
-        switch (type.substring(PREFIX.length())) {
-            case "assigned" -> {
+        switch (type) {
+            case CaseEvents.ASSIGNED -> {
                 counts.put(Counter.DISPATCHED, track.roundAssignments == 0 && track.round == 1 ? 1 : 0);
                 counts.put(Counter.ASSIGNMENTS, 1);
                 track.roundAssignments++;
                 track.unitId = unitId;
-                track.dispatchedAt = instant(data, "dispatchedAt");
-                track.signDeadline = instant(data, "signDeadline");
-                track.answerDeadline = instant(data, "answerDeadline");
+                track.dispatchedAt = instant(data.dispatchedAt());
+                track.signDeadline = instant(data.signDeadline());
+                track.answerDeadline = instant(data.answerDeadline());
                 track.signedAt = null;
             }
-            case "signed" -> {
+            case CaseEvents.SIGNED -> {
                 track.signedAt = at;
                 counts.put(Counter.SIGNED, 1);
                 counts.put(Counter.SIGNED_WITHIN_LIMIT, track.signDeadline == null || !at.isAfter(track.signDeadline) ? 1 : 0);
             }
-            case "returned" -> {
-                String actor = InboundEvent.optionalText(data, "actor");
+            case CaseEvents.RETURNED -> {
+                String actor = data.actor();
                 key = actor == null || "system".equals(actor) ? key
                         : new Aggregates.Key(key.regionCode(), actor, key.categoryCode(), key.channel());
                 track.roundReturns++;
                 counts.put(Counter.RETURNED, 1);
             }
-            case "extended" -> {
+            case CaseEvents.EXTENDED -> {
                 track.roundExtended = true;
-                track.answerDeadline = instant(data, "answerDeadline");
+                track.answerDeadline = instant(data.answerDeadline());
                 counts.put(Counter.EXTENDED, 1);
             }
-            case "reminded" -> counts.put(Counter.REMINDED, 1);
-            case "escalated" -> {
+            case CaseEvents.REMINDED -> counts.put(Counter.REMINDED, 1);
+            case CaseEvents.ESCALATED -> {
                 track.roundEscalated = true;
                 counts.put(Counter.ESCALATED, 1);
                 counts.put(Counter.OVERDUE, track.roundOverdue ? 0 : 1);
                 track.roundOverdue = true;
             }
-            case "answered" -> answered(petition, track, data, at, key, counts);
-            case "reopened" -> {
+            case CaseEvents.ANSWERED -> answered(petition, track, data, at, key, counts);
+            case CaseEvents.REOPENED -> {
                 counts.put(Counter.REOPENED, 1);
                 AnswerRound.update("reopened = true where petitionId = ?1 and round = ?2", petition.petitionId, track.round);
-                track.round = data.path("reopenCount").asInt(track.round) + 1;
+                track.round = data.reopenCount() == null ? track.round + 1 : data.round();
                 track.roundAssignments = 1; // back to the same unit: one hop in the new round
                 track.roundReturns = 0;
                 track.roundExtended = false;
                 track.roundEscalated = false;
                 track.roundOverdue = false;
-                track.answerDeadline = instant(data, "answerDeadline");
+                track.answerDeadline = instant(data.answerDeadline());
             }
             default -> {
                 // co-handler-added, extension-requested, extension-denied: shown by petition-service, not counted
@@ -105,11 +100,11 @@ public class CaseProgress {
         aggregates.add(at, key, counts);
     }
 
-    private void answered(PetitionRef petition, CaseTrack track, JsonNode data, Instant at, Aggregates.Key key,
+    private void answered(PetitionRef petition, CaseTrack track, CaseEvents.Data data, Instant at, Aggregates.Key key,
                           Map<Counter, Integer> counts) {
-        int round = data.path("reopenCount").asInt(0) + 1;
+        int round = data.round();
         track.round = round;
-        Instant deadline = instant(data, "answerDeadline");
+        Instant deadline = instant(data.answerDeadline());
         boolean onTime = deadline == null || !at.isAfter(deadline);
         AnswerRound existing = AnswerRound.find("petitionId = ?1 and round = ?2", petition.petitionId, round).firstResult();
         if (existing != null) {
@@ -122,7 +117,7 @@ public class CaseProgress {
         r.id = UUID.randomUUID();
         r.petitionId = petition.petitionId;
         r.round = round;
-        r.caseId = InboundEvent.uuid(data, "caseId");
+        r.caseId = data.caseId();
         r.trackingNumber = petition.trackingNumber;
         r.unitId = key.unitId();
         r.regionCode = key.regionCode();
@@ -155,38 +150,30 @@ public class CaseProgress {
      * reconciliation publishes the answer (assignment-service) or the petition (petition-service) again.
      */
     private void roundOpened(AnswerRound r) {
-        outbox.append(FeedbackEvents.TOPIC, FeedbackEvents.ROUND_OPENED, r.petitionId.toString(), r.answeredAt,
+        outbox.append(Topics.FEEDBACK_EVENTS, FeedbackEvents.ROUND_OPENED, r.petitionId.toString(), r.answeredAt,
                 new FeedbackEvents.RoundOpened(r.petitionId, r.caseId, r.round, ChinaTime.of(r.answeredAt),
                         ChinaTime.of(r.windowClosesAt)));
     }
 
-    private static CaseTrack track(PetitionRef petition, JsonNode data, String unitId) {
+    private static CaseTrack track(PetitionRef petition, CaseEvents.Data data, String unitId) {
         CaseTrack track = CaseTrack.findById(petition.petitionId);
         if (track == null) {
             track = new CaseTrack();
             track.petitionId = petition.petitionId;
-            track.caseId = InboundEvent.uuid(data, "caseId");
-            track.round = data.path("reopenCount").asInt(0) + 1;
+            track.caseId = data.caseId();
+            track.round = data.round();
             track.unitId = unitId;
-            track.regionCode = InboundEvent.text(data, "regionCode");
-            track.categoryCode = InboundEvent.text(data, "categoryCode");
-            track.dispatchedAt = instant(data, "dispatchedAt");
-            track.signDeadline = instant(data, "signDeadline");
-            track.answerDeadline = instant(data, "answerDeadline");
+            track.regionCode = data.regionCode();
+            track.categoryCode = data.categoryCode();
+            track.dispatchedAt = instant(data.dispatchedAt());
+            track.signDeadline = instant(data.signDeadline());
+            track.answerDeadline = instant(data.answerDeadline());
             track.persist();
         }
         return track;
     }
 
-    private static Instant instant(JsonNode data, String field) {
-        String text = InboundEvent.optionalText(data, field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new InboundEvent.InvalidEventException(field + " is not an ISO 8601 date-time: " + text);
-        }
+    private static Instant instant(OffsetDateTime at) {
+        return at == null ? null : at.toInstant();
     }
 }

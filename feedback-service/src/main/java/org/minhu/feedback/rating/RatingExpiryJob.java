@@ -11,6 +11,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.config.FeedbackConfig;
@@ -78,7 +80,7 @@ public class RatingExpiryJob {
             counts.put(Counter.NOT_RATED, 1);
             counts.put(Counter.CLOSED_AFTER_RE_REVIEW, r.round >= 2 ? 1 : 0);
             aggregates.add(r.answeredAt, r.statsKey(), counts);
-            outbox.append(FeedbackEvents.TOPIC, FeedbackEvents.NOT_RATED, r.petitionId.toString(), now,
+            outbox.append(Topics.FEEDBACK_EVENTS, FeedbackEvents.NOT_RATED, r.petitionId.toString(), now,
                     new FeedbackEvents.NotRated(r.petitionId, r.round, ChinaTime.of(r.windowClosesAt)));
         }
         return expired.size();

@@ -11,13 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import org.minhu.common.events.Topics;
+import org.minhu.common.events.FeedbackEvents;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.caller.FeedbackCaller;
-import org.minhu.feedback.intake.PetitionRef;
 import org.minhu.feedback.stats.Aggregates;
 import org.minhu.feedback.stats.Counter;
 
@@ -69,8 +70,8 @@ public class RatingService {
 
         boolean reopens = AnswerRound.reopens(r.satisfaction, r.solved);
         aggregates.add(r.answeredAt, r.statsKey(), ratingCounts(r.satisfaction, r.solved, r.round));
-        outbox.append(FeedbackEvents.TOPIC, FeedbackEvents.RECORDED, petitionId.toString(), now,
-                new FeedbackEvents.Recorded(petitionId, r.round, r.satisfaction, r.solved, r.ratingChannel, reopens,
+        outbox.append(Topics.FEEDBACK_EVENTS, FeedbackEvents.RECORDED, petitionId.toString(), now,
+                new FeedbackEvents.Recorded(petitionId, r.round, r.satisfaction.name(), r.solved.name(), r.ratingChannel, reopens,
                         ChinaTime.of(now)));
         return RatingViews.Rating.of(r);
     }

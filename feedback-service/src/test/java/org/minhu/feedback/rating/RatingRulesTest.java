@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.feedback.caller.FeedbackCaller;
-import org.minhu.feedback.intake.PetitionRef;
 import org.minhu.feedback.stats.Counter;
 
 /**

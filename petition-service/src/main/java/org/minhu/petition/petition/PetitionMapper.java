@@ -1,5 +1,6 @@
 package org.minhu.petition.petition;
 
+import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.privacy.PersonalData;
 import org.minhu.common.time.ChinaTime;
 import java.util.ArrayList;
@@ -69,8 +70,8 @@ public class PetitionMapper {
         return p.unitNameZh == null ? null : new CatalogueViews.Name(p.unitNameZh, p.unitNameEn);
     }
 
-    public PetitionSubmitted toSubmittedEvent(Petition p, Category category) {
-        return new PetitionSubmitted(p.id, p.trackingNumber, p.petitionerId, p.title, p.description,
+    public PetitionEvents.Submitted toSubmittedEvent(Petition p, Category category) {
+        return new PetitionEvents.Submitted(p.id, p.trackingNumber, p.petitionerId, p.title, p.description,
                 p.categoryCode, category.handling, p.regionCode, p.townCode, p.latitude, p.longitude,
                 p.address != null, p.channel.wire(), ChinaTime.of(p.submittedAt));
     }

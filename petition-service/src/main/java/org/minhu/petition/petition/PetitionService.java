@@ -12,13 +12,14 @@ import java.util.function.Consumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.minhu.common.events.PetitionEvents;
 import org.minhu.petition.caller.Caller;
 import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.catalogue.Category;
 import org.minhu.petition.catalogue.Region;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.privacy.PersonalData;
-import org.minhu.petition.outbox.Topics;
+import org.minhu.common.events.Topics;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
@@ -89,7 +90,7 @@ public class PetitionService {
         p.updatedAt = now;
         p.persist();
 
-        outbox.append(Topics.PETITION_EVENTS, PetitionSubmitted.TYPE, p.id.toString(), now,
+        outbox.append(Topics.PETITION_EVENTS, PetitionEvents.SUBMITTED, p.id.toString(), now,
                 mapper.toSubmittedEvent(p, category));
 
         PetitionViews.PetitionView view = mapper.toView(p, List.of());

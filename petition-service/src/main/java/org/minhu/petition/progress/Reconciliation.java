@@ -16,10 +16,10 @@ import org.jboss.logging.Logger;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.config.PetitionConfig;
-import org.minhu.petition.outbox.Topics;
+import org.minhu.common.events.Topics;
 import org.minhu.petition.petition.Petition;
 import org.minhu.petition.petition.PetitionMapper;
-import org.minhu.petition.petition.PetitionSubmitted;
+import org.minhu.common.events.PetitionEvents;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -104,8 +104,8 @@ public class Reconciliation {
                     .setParameter(1, cutoff).setParameter(2, batch).getResultList();
             for (UUID id : ids) {
                 Petition p = Petition.findById(id);
-                PetitionSubmitted event = mapper.toSubmittedEvent(p, catalogue.category(p.categoryCode).orElseThrow());
-                outbox.append(Topics.PETITION_EVENTS, PetitionSubmitted.TYPE, p.id.toString(), p.submittedAt, event);
+                PetitionEvents.Submitted event = mapper.toSubmittedEvent(p, catalogue.category(p.categoryCode).orElseThrow());
+                outbox.append(Topics.PETITION_EVENTS, PetitionEvents.SUBMITTED, p.id.toString(), p.submittedAt, event);
                 NativeWrites.statement(em, "UPDATE petition SET republished_at = now() WHERE id = ?1", "petition").setParameter(1, id).executeUpdate();
             }
             return ids.size();

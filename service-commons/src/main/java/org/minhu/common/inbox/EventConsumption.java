@@ -2,6 +2,10 @@ package org.minhu.common.inbox;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,11 +17,14 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * The one way a Minhu consumer handles a message: parse the CloudEvent (a message that is not one
- * is dead-lettered at once, and so is one from a source that may not produce its type), then run the handler in a transaction of its own, retrying it in
+ * The one way a Minhu consumer handles a message ({@link EventHandler}): parse the CloudEvent (a
+ * message that is not one is dead-lettered at once, and so is one from a source that may not
+ * produce its type), then apply it in a transaction of its own that records its id, retrying it in
  * place with exponential back-off while the failure is transient (the database away, a pool
  * exhausted, a lock or serialization conflict, a row changed by another consumer). The caller's
  * partition waits meanwhile, so one petition's events stay in order. What cannot succeed is
@@ -28,12 +35,6 @@ import io.smallrye.faulttolerance.api.Guard;
 public class EventConsumption {
 
     private static final Logger LOG = Logger.getLogger(EventConsumption.class);
-
-    /** The consumer's work on one event, run inside a new transaction. */
-    @FunctionalInterface
-    public interface Handler {
-        void handle(InboundEvent event) throws Exception;
-    }
 
     /** Attempts on the message the current thread is handling (a Guard's retries run on the caller's thread). */
     private static final ThreadLocal<Attempts> CURRENT = new ThreadLocal<>();
@@ -47,11 +48,13 @@ public class EventConsumption {
     private final InboxConfig config;
     private final Guard guard;
     private final EventSources sources;
+    private final ProcessedEvents processed;
     private volatile boolean stopping;
 
-    public EventConsumption(ObjectMapper mapper, InboxConfig config) {
+    public EventConsumption(ObjectMapper mapper, InboxConfig config, ProcessedEvents processed) {
         this.mapper = mapper;
         this.config = config;
+        this.processed = processed;
         this.sources = new EventSources(config.sources());
         this.guard = Guard.create()
                 .withRetry()
@@ -77,19 +80,110 @@ public class EventConsumption {
     }
 
     /**
-     * Parses {@code payload} and runs {@code handler} on it in a new transaction, with retries. An
-     * event whose source may not produce its type ({@link EventSources}) never reaches the handler:
-     * it is dead-lettered at once as poison.
+     * Parses {@code payload} and applies it with {@code handler}: an event that is not a CloudEvent,
+     * whose source may not produce its type ({@link EventSources}) or whose type is not of the
+     * handler's namespace is dead-lettered at once as poison; a type the handler does not act on is
+     * acknowledged; the rest is applied in a new transaction that also records the event id, so
+     * that an event delivered again changes nothing.
      */
-    public void consume(String payload, Handler handler) {
+    public void consume(String payload, EventHandler handler) {
+        InboundEvent event = accepted(payload, handler);
+        if (event != null) {
+            applyAlone(event, handler);
+        }
+    }
+
+    /**
+     * Applies the events of one poll ({@code batch=true} on the channel) as {@link #consume(String,
+     * EventHandler)} applies one, in record order, but all in one transaction: one commit for the
+     * batch instead of one per event. When that transaction fails for any reason it is rolled back
+     * and each event is applied again on its own, with the retries and the dead-lettering of
+     * {@link #consume(String, EventHandler)}, so one bad event never holds back or dead-letters the
+     * others. Each record is acknowledged (or dead-lettered) on its own: never the whole batch.
+     */
+    public CompletionStage<Void> consume(KafkaRecordBatch<?, String> batch, EventHandler handler) {
+        List<CompletionStage<Void>> outcomes = new ArrayList<>();
+        List<KafkaRecord<?, String>> records = new ArrayList<>();
+        List<InboundEvent> events = new ArrayList<>();
+        for (KafkaRecord<?, String> record : batch.getRecords()) {
+            try {
+                InboundEvent event = accepted(record.getPayload(), handler);
+                if (event == null) {
+                    outcomes.add(record.ack());
+                } else {
+                    records.add(record);
+                    events.add(event);
+                }
+            } catch (DeadLetterException e) {
+                outcomes.add(record.nack(e));
+            }
+        }
+        boolean together = events.size() > 1 && !stopping && applyTogether(events, handler);
+        for (int i = 0; i < events.size(); i++) {
+            KafkaRecord<?, String> record = records.get(i);
+            if (together) {
+                outcomes.add(record.ack());
+                continue;
+            }
+            try {
+                applyAlone(events.get(i), handler);
+                outcomes.add(record.ack());
+            } catch (DeadLetterException | ConsumerStoppingException e) {
+                outcomes.add(record.nack(e));
+            }
+        }
+        // a failed acknowledgement leaves its record uncommitted (handled again, and found processed, after a
+        // rebalance or restart); it must not fail the batch, whose nack would dead-letter every record in it
+        return CompletableFuture.allOf(outcomes.stream().map(o -> o.toCompletableFuture().exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** The event in {@code payload} when the handler acts on it; null when it does not; poison is thrown as {@link DeadLetterException}. */
+    private InboundEvent accepted(String payload, EventHandler handler) {
         InboundEvent event;
         try {
             event = InboundEvent.parse(mapper, payload);
             sources.check(event);
+            if (!event.type().startsWith(handler.namespace() + ".")) {
+                throw new InboundEvent.InvalidEventException("unexpected event type " + event.type()
+                        + " (this topic carries " + handler.namespace() + ".*)");
+            }
         } catch (RuntimeException e) {
             throw new DeadLetterException(Failures.Kind.POISON, 1, Instant.now(), e);
         }
-        inTransaction(event.id() + " (" + event.type() + ")", () -> handler.handle(event));
+        return handler.handles(event.type()) ? event : null;
+    }
+
+    private void applyAlone(InboundEvent event, EventHandler handler) {
+        inTransaction(event.id() + " (" + event.type() + ")", () -> {
+            if (processed.firstTime(event.id())) {
+                handler.apply(event);
+            }
+        });
+    }
+
+    /** All of {@code events} in one transaction, once, no retry: true when it committed. */
+    private boolean applyTogether(List<InboundEvent> events, EventHandler handler) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (InboundEvent event : events) {
+                    if (processed.firstTime(event.id())) {
+                        try {
+                            handler.apply(event);
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            LOG.debugf("A batch of %d events failed together (%s); applying them one by one", events.size(),
+                    DeadLetterException.rootMessage(e));
+            return false;
+        }
     }
 
     /** A unit of work of a consumer, run in a transaction of its own. */

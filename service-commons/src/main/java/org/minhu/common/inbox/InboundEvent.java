@@ -2,8 +2,14 @@ package org.minhu.common.inbox;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import org.minhu.common.events.EventData;
 
 /**
  * A CloudEvents 1.0 event as consumers receive it (structured JSON mode). Parsing fails with
@@ -11,6 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * so the consumer's failure strategy sends it to the dead-letter topic with the reason.
  */
 public record InboundEvent(UUID id, String source, String type, JsonNode data) {
+
+    /**
+     * Reads event data into its record: fields a newer producer adds are ignored, dates keep their
+     * offset, a missing number is absent (not 0).
+     */
+    private static final ObjectMapper DATA = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     /** An event of {@code type} from an unnamed source (for code that builds events itself). */
     public InboundEvent(UUID id, String type, JsonNode data) {
@@ -32,6 +49,33 @@ public record InboundEvent(UUID id, String source, String type, JsonNode data) {
         }
         // id, source, specversion and type are the attributes CloudEvents 1.0 requires
         return new InboundEvent(uuid(event, "id"), text(event, "source"), text(event, "type"), event.path("data"));
+    }
+
+    /**
+     * The event's data as its record, checked ({@link EventData#validate()}): a field of the wrong
+     * shape (a date that is not ISO 8601, an id that is not a UUID) or a required field missing
+     * makes the event invalid, with the field named.
+     */
+    public <T extends EventData> T data(Class<T> type) {
+        return read(data, type);
+    }
+
+    /** {@code data} (an event's data, as stored by a consumer that kept it for later) as its record, checked. */
+    public static <T extends EventData> T read(JsonNode data, Class<T> type) {
+        if (data == null || !data.isObject()) {
+            throw new InvalidEventException("data must be a JSON object");
+        }
+        T value;
+        try {
+            value = DATA.treeToValue(data, type);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? "data" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw new InvalidEventException(field + " is not valid: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (Exception e) {
+            throw new InvalidEventException("data is not a " + type.getSimpleName() + ": " + e.getMessage());
+        }
+        value.validate();
+        return value;
     }
 
     /** A required text field of {@code node}. */

@@ -1,4 +1,4 @@
-package org.minhu.feedback.intake;
+package org.minhu.feedback.rating;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -13,16 +13,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.minhu.common.events.Topics;
 
 /** Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer. */
-public final class PetitionEvents implements AutoCloseable {
-
-    public static final String TOPIC = "minhu.petition.events";
+public final class PetitionPublisher implements AutoCloseable {
 
     private final KafkaProducer<String, String> producer;
     private final ObjectMapper json = new ObjectMapper();
 
-    public PetitionEvents() {
+    public PetitionPublisher() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -62,7 +61,7 @@ public final class PetitionEvents implements AutoCloseable {
 
     public String send(String key, String value) throws Exception {
         // with the header petition-service's outbox relay sets, so the consumer sees what it sees in production
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, key, value);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PETITION_EVENTS, key, value);
         record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         producer.send(record).get();
         return value;

@@ -1,4 +1,6 @@
-package org.minhu.assignment.cases;
+package org.minhu.common.events;
+
+import static org.minhu.common.events.EventData.require;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -6,11 +8,12 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The case events assignment-service publishes on {@value #TOPIC}, keyed by petition id. */
+/** The case events assignment-service publishes on {@value Topics#CASE_EVENTS}, keyed by petition id. */
 public final class CaseEvents {
 
-    public static final String TOPIC = "minhu.case.events";
-    private static final String PREFIX = "org.minhu.case.";
+    public static final String NAMESPACE = "org.minhu.case";
+    private static final String PREFIX = NAMESPACE + ".";
+
     /** Dispatched to a unit: first dispatch, re-dispatch after a ruling, insistence, or transfer (see {@code action}). */
     public static final String ASSIGNED = PREFIX + "assigned";
     public static final String SIGNED = PREFIX + "signed";
@@ -27,9 +30,12 @@ public final class CaseEvents {
     private CaseEvents() {
     }
 
-    /** The data of every case event: the case, the petition, the unit (by name, never a person), what happened. */
+    /**
+     * The data of every case event: the case, the petition, the unit (by name, never a person),
+     * what happened. Fields that only some events carry are absent from the others.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CaseEventData(
+    public record Data(
             UUID caseId,
             UUID petitionId,
             String trackingNumber,
@@ -56,6 +62,21 @@ public final class CaseEvents {
             String escalatedTo,
             Integer returnCount,
             Integer reopenCount,
-            String reply) {
+            String reply) implements EventData {
+
+        @Override
+        public void validate() {
+            require(caseId, "caseId");
+            require(petitionId, "petitionId");
+            require(categoryCode, "categoryCode");
+            require(regionCode, "regionCode");
+            require(unitId, "unitId");
+            require(occurredAt, "occurredAt");
+        }
+
+        /** The answer round this event belongs to: 1, then reopenCount + 1 after each reopening (重办). */
+        public int round() {
+            return (reopenCount == null ? 0 : reopenCount) + 1;
+        }
     }
 }
