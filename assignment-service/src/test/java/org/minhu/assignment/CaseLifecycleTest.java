@@ -45,7 +45,7 @@ import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.CaseHistory;
 import org.minhu.assignment.cases.CasePolicy;
 import org.minhu.assignment.cases.PetitionCase;
-import org.minhu.assignment.cases.UnitCaller;
+import org.minhu.assignment.unit.UnitCaller;
 import org.minhu.assignment.config.AssignmentConfig;
 import org.minhu.assignment.intake.FeedbackEventsConsumer;
 import org.minhu.assignment.supervision.EscalationJob;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.minhu.assignment.unit.Unit;
+import org.minhu.assignment.unit.UnitCaller;
 
 /** Which actions a caller may take on a case now. Every action checks it; a 409 lists it. */
 public final class CasePolicy {
@@ -28,8 +29,8 @@ public final class CasePolicy {
     /** The rule itself, given the case's lead unit as the registry has it (null if unknown): reads no database. */
     static List<String> allowedActions(PetitionCase c, UnitCaller caller, Unit leadUnit, Instant now) {
         List<String> allowed = new ArrayList<>();
-        boolean lead = caller.leads(c);
-        boolean centre = caller.governs(c);
+        boolean lead = caller.leads(c.leadUnitId);
+        boolean centre = caller.governs(c.regionCode);
         boolean open = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.RETURNED;
         if (lead && c.status == CaseStatus.ASSIGNED) {
             allowed.add(SIGN);
@@ -57,5 +58,11 @@ public final class CasePolicy {
             allowed.add(ADD_CO_HANDLER);
         }
         return allowed;
+    }
+
+    /** Whether {@code caller} may see {@code c}: lead, co-handler, supervisor of an escalated case, or a governance centre over its region. */
+    public static boolean maySee(UnitCaller caller, PetitionCase c) {
+        return caller.leads(c.leadUnitId) || caller.governs(c.regionCode) || caller.actsForUnit() && (caller.unitId().equals(c.escalatedTo)
+                || CoUnit.count("caseId = ?1 and unitId = ?2", c.id, caller.unitId()) > 0);
     }
 }

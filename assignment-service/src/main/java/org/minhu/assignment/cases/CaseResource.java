@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.minhu.assignment.caller.StaffIdentity;
+import org.minhu.assignment.unit.UnitCaller;
+import org.minhu.assignment.unit.StaffIdentity;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 

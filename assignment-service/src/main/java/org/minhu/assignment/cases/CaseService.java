@@ -1,5 +1,6 @@
 package org.minhu.assignment.cases;
 
+import org.minhu.assignment.unit.UnitCaller;
 import org.minhu.common.events.Topics;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.common.time.ChinaTime;
@@ -297,7 +298,7 @@ public class CaseService {
     /** The case if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PetitionCase> visible(UnitCaller caller, UUID caseId) {
-        return PetitionCase.<PetitionCase>findByIdOptional(caseId).filter(caller::maySee);
+        return PetitionCase.<PetitionCase>findByIdOptional(caseId).filter(c -> CasePolicy.maySee(caller, c));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -345,7 +346,7 @@ public class CaseService {
         // the row is locked until this action commits: an action waits for the supervision job (or another
         // user) acting on the same case, then decides on what they left, instead of failing on a stale version
         PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(caseId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .filter(caller::maySee)
+                .filter(found -> CasePolicy.maySee(caller, found))
                 .orElseThrow(() -> ProblemException.notFound("No case " + caseId));
         List<String> allowed = CasePolicy.allowedActions(c, caller, Instant.now());
         if (!allowed.contains(action)) {

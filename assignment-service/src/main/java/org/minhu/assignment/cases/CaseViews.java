@@ -1,5 +1,6 @@
 package org.minhu.assignment.cases;
 
+import org.minhu.assignment.unit.UnitCaller;
 import org.minhu.common.time.ChinaTime;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.minhu.assignment.caller.StaffIdentity;
+import org.minhu.assignment.unit.StaffIdentity;
 import org.minhu.assignment.unit.Region;
 import org.minhu.assignment.unit.Unit;
 import org.minhu.common.problem.Problem;

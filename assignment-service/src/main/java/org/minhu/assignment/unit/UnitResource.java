@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.minhu.assignment.caller.StaffIdentity;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;

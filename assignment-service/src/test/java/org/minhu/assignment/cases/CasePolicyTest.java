@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.minhu.assignment.unit.UnitCaller;
 import org.minhu.assignment.unit.Unit;
 import org.minhu.common.problem.ProblemException;
 

@@ -1,9 +1,7 @@
-package org.minhu.assignment.caller;
+package org.minhu.assignment.unit;
 
 import jakarta.enterprise.context.RequestScoped;
 
-import org.minhu.assignment.cases.UnitCaller;
-import org.minhu.assignment.unit.Unit;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;

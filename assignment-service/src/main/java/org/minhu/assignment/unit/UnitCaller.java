@@ -1,7 +1,5 @@
-package org.minhu.assignment.cases;
+package org.minhu.assignment.unit;
 
-import org.minhu.assignment.unit.Region;
-import org.minhu.assignment.unit.Unit;
 
 /**
  * Unit staff acting for their unit. A governance centre also sees the cases of its region
@@ -25,12 +23,13 @@ public record UnitCaller(String unitId, String level, String kind, String region
     }
 
     /** A governance centre over the case's region: the district's, or the city's. */
-    public boolean governs(PetitionCase c) {
-        return isGovernanceCentre() && ("CITY".equals(level) || c.regionCode.equals(regionCode));
+    public boolean governs(String caseRegionCode) {
+        return isGovernanceCentre() && ("CITY".equals(level) || caseRegionCode.equals(regionCode));
     }
 
-    public boolean leads(PetitionCase c) {
-        return actsForUnit() && unitId.equals(c.leadUnitId);
+    /** The caller's unit is the lead unit {@code leadUnitId}. */
+    public boolean leads(String leadUnitId) {
+        return actsForUnit() && unitId.equals(leadUnitId);
     }
 
     /** The caller's unit supervises {@code unit} (its parent in the registry). */
@@ -58,11 +57,5 @@ public record UnitCaller(String unitId, String level, String kind, String region
         }
         Region region = Region.findById(target.regionCode);
         return region != null && regionCode.equals(region.parentCode);
-    }
-
-    /** Lead, co-handler, supervisor of an escalated case, or a governance centre over its region. */
-    public boolean maySee(PetitionCase c) {
-        return leads(c) || governs(c) || actsForUnit() && (unitId.equals(c.escalatedTo)
-                || CoUnit.count("caseId = ?1 and unitId = ?2", c.id, unitId) > 0);
     }
 }
