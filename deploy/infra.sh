@@ -4,7 +4,7 @@
 #   deploy/infra.sh [--fresh]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests install -pl test-support -am
-./mvnw -q -B -pl test-support dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-exec java -Xmx512m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "test-support/target/classes:$(cat test-support/target/classpath.txt)" \
-  org.minhu.testsupport.InfraMain --data data "$@"
+./mvnw -q -B -DskipTests install -pl local-servers -am
+./mvnw -q -B -pl local-servers dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+exec java -Xmx512m -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "local-servers/target/classes:$(cat local-servers/target/classpath.txt)" \
+  org.minhu.localservers.InfraMain --data data "$@"

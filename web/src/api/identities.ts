@@ -2,7 +2,7 @@ import type { Role } from '../stores/auth'
 
 /**
  * The demo identities of a local run: the same subjects, roles and units as ./minhu up prints
- * (deploy/launcher's Minhu.printWhereToLook) and its demo data uses (Demo.java): the citizen who
+ * (launcher's Minhu.printWhereToLook) and its demo data uses (Demo.java): the citizen who
  * filed the seed requests, 万盛经开区卫生健康局 (Z-WSJKQ-health, which signed and answered the
  * clinic's request), 南岸区治理中心 (500108-gc, which ruled on the parking hand-back), an auditor
  * and an admin.

@@ -111,7 +111,7 @@ class CaseActionsTest {
         given().auth().oauth2(Tokens.staff("no-such-unit")).get("/api/v1/cases").then().statusCode(403)
                 .contentType("application/problem+json");
         given().auth().oauth2(Tokens.citizen("citizen-1")).get("/api/v1/cases").then().statusCode(403);
-        given().auth().oauth2(org.minhu.testsupport.LocalIdentity.unsigned("staff@500108-gc", "governance"))
+        given().auth().oauth2(org.minhu.localservers.LocalIdentity.unsigned("staff@500108-gc", "governance"))
                 .get("/api/v1/cases").then().statusCode(401).contentType("application/problem+json");
     }
 

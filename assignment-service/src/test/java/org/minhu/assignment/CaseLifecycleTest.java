@@ -301,14 +301,14 @@ class CaseLifecycleTest {
         post("500115-education", "extension", Map.of("workingDays", 3, "reason", "需现场勘查"), c.id).then().statusCode(200);
         Map<String, Object> approve = Map.of("approve", true, "reason", "同意延期");
         // unit staff whose token names the governance centre: neither the centre's powers nor its supervision
-        String unitStaffOfCentre = org.minhu.testsupport.LocalIdentity.shared()
+        String unitStaffOfCentre = org.minhu.localservers.LocalIdentity.shared()
                 .token("clerk@500115-gc", "unit_staff", "500115-gc", Duration.ofHours(1));
         given().auth().oauth2(unitStaffOfCentre).contentType("application/json").body(approve)
                 .post("/api/v1/cases/{id}/extension/decision", c.id).then().statusCode(403)
                 .contentType("application/problem+json").body("detail", org.hamcrest.Matchers.containsString("role governance"));
         given().auth().oauth2(unitStaffOfCentre).get("/api/v1/cases/{id}", c.id).then().statusCode(403);
         // the role governance naming a department: no centre there
-        String governanceOfDepartment = org.minhu.testsupport.LocalIdentity.shared()
+        String governanceOfDepartment = org.minhu.localservers.LocalIdentity.shared()
                 .token("chief@500115-housing", "governance", "500115-housing", Duration.ofHours(1));
         given().auth().oauth2(governanceOfDepartment).contentType("application/json").body(approve)
                 .post("/api/v1/cases/{id}/extension/decision", c.id).then().statusCode(403)

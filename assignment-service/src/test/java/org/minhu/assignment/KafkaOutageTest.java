@@ -24,8 +24,8 @@ import org.minhu.common.events.Topics;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.outbox.OutboxRelay;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.EmbeddedKafkaBroker;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.EmbeddedKafkaBroker;
 import org.minhu.testsupport.Tokens;
 import org.minhu.testsupport.TopicReader;
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.HdrHistogram.Histogram;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.ServiceProcess;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
-import org.minhu.testsupport.Directories;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.Directories;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.ServiceProcess;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.ConcurrentHistogram;
-import org.minhu.testsupport.LocalIdentity;
+import org.minhu.localservers.LocalIdentity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

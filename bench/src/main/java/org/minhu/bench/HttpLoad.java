@@ -30,7 +30,7 @@ public final class HttpLoad {
     private final String[] bearers = new String[1000];
 
     /** {@code onCreated} (may be null) receives each created petition's id and its request's start (nanoTime). */
-    public HttpLoad(HttpClient client, int clients, org.minhu.testsupport.LocalIdentity identity,
+    public HttpLoad(HttpClient client, int clients, org.minhu.localservers.LocalIdentity identity,
                     java.util.function.BiConsumer<String, Long> onCreated) {
         this.client = client;
         this.clients = clients;

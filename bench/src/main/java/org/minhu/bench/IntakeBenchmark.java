@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Histogram;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.EmbeddedPostgresServer;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.EmbeddedPostgresServer;
+import org.minhu.localservers.ServiceProcess;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -71,7 +71,7 @@ public final class IntakeBenchmark {
     }
 
     private static void run(Options o, int port, String jdbc, ServiceProcess service,
-                            org.minhu.testsupport.LocalIdentity identity, PgCeiling.Result ceiling) throws Exception {
+                            org.minhu.localservers.LocalIdentity identity, PgCeiling.Result ceiling) throws Exception {
         Vertx vertx = Vertx.vertx();
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port).setKeepAlive(true)

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.minhu.testsupport.EmbeddedPostgresServer;
+import org.minhu.localservers.EmbeddedPostgresServer;
 
 /**
  * PostgreSQL's own ceiling for what intake does, measured on the same server a benchmark then

@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * Statistics latency at Chongqing's volume: loads one year of answer rounds (606,000 rated and

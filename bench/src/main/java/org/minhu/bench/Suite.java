@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.minhu.testsupport.ServiceEnvironment;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.ServiceEnvironment;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * The three packaged services and the gateway in front of them, started as {@code ./minhu up}

@@ -26,8 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.ServiceProcess;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -96,7 +96,7 @@ public final class YearReplay {
         }
         int total = (int) Math.round(FULL_YEAR * scale);
         Path root = Path.of("bench/target/replay").toAbsolutePath();
-        org.minhu.testsupport.Directories.deleteRecursively(root);
+        org.minhu.localservers.Directories.deleteRecursively(root);
         Files.createDirectories(root);
         // the services as ./minhu up runs them
         System.out.printf("Starting embedded PostgreSQL and Kafka, the three services and the gateway under %s%n", root);

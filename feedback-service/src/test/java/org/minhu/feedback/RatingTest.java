@@ -39,8 +39,8 @@ import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.config.FeedbackConfig;
 import org.minhu.common.events.FeedbackEvents;
 import org.minhu.feedback.rating.RatingExpiryJob;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.EmbeddedKafkaBroker;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.EmbeddedKafkaBroker;
 import org.minhu.testsupport.TopicReader;
 
 import io.quarkus.hibernate.orm.panache.Panache;

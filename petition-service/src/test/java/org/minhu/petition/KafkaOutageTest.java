@@ -24,8 +24,8 @@ import org.minhu.common.outbox.OutboxRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.minhu.common.events.Topics;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.EmbeddedKafkaBroker;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.EmbeddedKafkaBroker;
 import org.minhu.testsupport.TopicReader;
 
 /** Intake keeps answering while Kafka is away; every accepted request's event arrives once it is back. */

@@ -131,11 +131,11 @@ class PetitionResourceTest {
     @Test
     void shouldRefuseExpiredForeignAndUnsignedTokensAndOtherRoles() {
         String citizen = Petitions.newCitizen();
-        org.minhu.testsupport.LocalIdentity identity = org.minhu.testsupport.LocalIdentity.shared();
+        org.minhu.localservers.LocalIdentity identity = org.minhu.localservers.LocalIdentity.shared();
         for (String bad : java.util.List.of(
                 identity.token(citizen, "citizen", null, java.time.Duration.ofMinutes(-5)),
-                org.minhu.testsupport.LocalIdentity.signedByStranger(citizen, "citizen"),
-                org.minhu.testsupport.LocalIdentity.unsigned(citizen, "citizen"),
+                org.minhu.localservers.LocalIdentity.signedByStranger(citizen, "citizen"),
+                org.minhu.localservers.LocalIdentity.unsigned(citizen, "citizen"),
                 "not.a.token")) {
             io.restassured.RestAssured.given().auth().oauth2(bad).get("/api/v1/petitions")
                     .then().statusCode(401).contentType("application/problem+json")
@@ -150,7 +150,7 @@ class PetitionResourceTest {
     @Test
     void shouldRefuseTokensIssuedInTheFutureLivingTooLongOrNotMeantForMinhu() {
         String citizen = Petitions.newCitizen();
-        org.minhu.testsupport.LocalIdentity identity = org.minhu.testsupport.LocalIdentity.shared();
+        org.minhu.localservers.LocalIdentity identity = org.minhu.localservers.LocalIdentity.shared();
         java.time.Instant now = java.time.Instant.now();
         for (String bad : java.util.List.of(
                 identity.token(citizen, "citizen", null, now.plusSeconds(600), now.plusSeconds(4000), "minhu"),

@@ -15,9 +15,9 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.LocalIdentity;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.LocalIdentity;
+import org.minhu.localservers.ServiceProcess;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -47,7 +47,7 @@ class GatewayTest {
     static void start() {
         root = Path.of(System.getProperty("minhu.services.dir", ".."));
         work = Path.of("target/gateway-system").toAbsolutePath();
-        org.minhu.testsupport.Directories.deleteRecursively(work); // what a killed run left
+        org.minhu.localservers.Directories.deleteRecursively(work); // what a killed run left
         // no call may hang a test run: the gateway promises answers within its timeouts
         io.restassured.RestAssured.config = io.restassured.RestAssured.config().httpClient(
                 io.restassured.config.HttpClientConfig.httpClientConfig()

@@ -17,8 +17,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * A request's whole life across the packaged services, driven over HTTP as a citizen and unit

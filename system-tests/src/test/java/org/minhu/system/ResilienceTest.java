@@ -16,8 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minhu.testsupport.DatabaseFaults;
-import org.minhu.testsupport.EmbeddedInfra;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.ServiceProcess;
 import org.minhu.testsupport.TopicReader;
 
 import io.restassured.http.ContentType;
@@ -45,7 +45,7 @@ class ResilienceTest {
     static void start() {
         root = Path.of(System.getProperty("minhu.services.dir", ".."));
         work = Path.of("target/resilience-system").toAbsolutePath();
-        org.minhu.testsupport.Directories.deleteRecursively(work);
+        org.minhu.localservers.Directories.deleteRecursively(work);
         io.restassured.RestAssured.config = io.restassured.RestAssured.config().httpClient(
                 io.restassured.config.HttpClientConfig.httpClientConfig()
                         .setParam("http.connection.timeout", 5000).setParam("http.socket.timeout", 30000));

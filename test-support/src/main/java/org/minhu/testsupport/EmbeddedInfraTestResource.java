@@ -1,5 +1,7 @@
 package org.minhu.testsupport;
 
+import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.EmbeddedPostgresServer;
 import java.util.HashMap;
 import java.util.Map;
 

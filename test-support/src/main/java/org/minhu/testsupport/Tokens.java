@@ -1,5 +1,6 @@
 package org.minhu.testsupport;
 
+import org.minhu.localservers.LocalIdentity;
 /** Tokens of this JVM's local identity provider, for {@code @QuarkusTest}s: {@code .auth().oauth2(Tokens.citizen("c-1"))}. */
 public final class Tokens {
 

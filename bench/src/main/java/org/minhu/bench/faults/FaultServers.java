@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import org.minhu.testsupport.EmbeddedPostgresServer;
-import org.minhu.testsupport.FreePorts;
-import org.minhu.testsupport.KafkaBrokerProcess;
-import org.minhu.testsupport.KafkaCluster;
-import org.minhu.testsupport.LocalIdentity;
-import org.minhu.testsupport.ServiceEnvironment;
+import org.minhu.localservers.EmbeddedPostgresServer;
+import org.minhu.localservers.FreePorts;
+import org.minhu.localservers.KafkaBrokerProcess;
+import org.minhu.localservers.KafkaCluster;
+import org.minhu.localservers.LocalIdentity;
+import org.minhu.localservers.ServiceEnvironment;
 
 /**
  * The servers the fault suite runs on and takes away: the embedded PostgreSQL (data kept, so a

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.minhu.bench.GatewayClient;
 import org.minhu.bench.Suite;
 import org.minhu.bench.Traffic;
-import org.minhu.testsupport.Directories;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.Directories;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * The fault suite ({@code deploy/faults.sh}): the whole life of a request (filed with an
@@ -39,7 +39,7 @@ import org.minhu.testsupport.ServiceProcess;
 public final class FaultSuite {
 
     /** The broker child's main class: how a leftover broker of an earlier run is recognised. */
-    private static final String BROKER_MAIN = org.minhu.testsupport.KafkaBrokerProcess.class.getName();
+    private static final String BROKER_MAIN = org.minhu.localservers.KafkaBrokerProcess.class.getName();
 
     /** The run's options and the durations they imply. */
     record Options(List<Fault> faults, boolean shortRun, double rate, long seed, String terminateDb, Duration warmup,
@@ -139,7 +139,7 @@ public final class FaultSuite {
             servers.set(FaultServers.start(root, cluster));
             leftovers.remember("postgres", servers.get().postgres.postmasterPid().orElse(-1L), "postgres");
             servers.get().brokers().forEach((name, broker) -> leftovers.remember(name, broker.pid(), BROKER_MAIN));
-            org.minhu.testsupport.EmbeddedKafkaBroker.createTopics(servers.get().kafkaBootstrapServers(), 3, Suite.TOPICS);
+            org.minhu.localservers.EmbeddedKafkaBroker.createTopics(servers.get().kafkaBootstrapServers(), 3, Suite.TOPICS);
             System.out.println("Starting the three services and the gateway on 8081-8083 and 8080...");
             suite.set(Suite.start(servers.get(), Suite.Ports.STANDARD, root.resolve("logs")));
             suite.get().all().forEach(s -> leftovers.remember(s.name(), s.pid(), "quarkus-run.jar"));

@@ -33,9 +33,9 @@ import java.util.function.Consumer;
 
 import org.minhu.bench.GatewayClient;
 import org.minhu.bench.Suite;
-import org.minhu.testsupport.KafkaBrokerProcess;
-import org.minhu.testsupport.KafkaCluster;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.KafkaBrokerProcess;
+import org.minhu.localservers.KafkaCluster;
+import org.minhu.localservers.ServiceProcess;
 
 /** Injects each fault while the load runs, and notes on the phase what it did and what it saw. */
 final class Injector {

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.minhu.bench.Suite;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * What a service manager (systemd, Kubernetes) does for the suite: a process that dies without

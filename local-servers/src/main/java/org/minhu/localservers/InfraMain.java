@@ -1,4 +1,4 @@
-package org.minhu.testsupport;
+package org.minhu.localservers;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  * Runs the embedded PostgreSQL and Kafka on fixed ports for local development, with the data
  * kept in a folder across restarts, until Ctrl-C. Creates one database per service.
  *
- * <pre>java ... org.minhu.testsupport.InfraMain [--data DIR] [--fresh]</pre>
+ * <pre>java ... org.minhu.localservers.InfraMain [--data DIR] [--fresh]</pre>
  */
 public final class InfraMain {
 

@@ -1,4 +1,4 @@
-package org.minhu.testsupport;
+package org.minhu.localservers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

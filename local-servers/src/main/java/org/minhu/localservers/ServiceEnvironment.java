@@ -1,4 +1,4 @@
-package org.minhu.testsupport;
+package org.minhu.localservers;
 
 /**
  * What a packaged service needs to be started against: a PostgreSQL that holds its database, a

@@ -12,7 +12,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.minhu.testsupport.LocalIdentity;
+import org.minhu.localservers.LocalIdentity;
 
 /**
  * The demo data: the seed cases of docs/domain.md ("Demo data"), filed through the real APIs and taken to

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.minhu.testsupport.EmbeddedKafkaBroker;
-import org.minhu.testsupport.EmbeddedPostgresServer;
-import org.minhu.testsupport.InfraMain;
-import org.minhu.testsupport.LocalIdentity;
-import org.minhu.testsupport.ServiceEnvironment;
+import org.minhu.localservers.EmbeddedKafkaBroker;
+import org.minhu.localservers.EmbeddedPostgresServer;
+import org.minhu.localservers.InfraMain;
+import org.minhu.localservers.LocalIdentity;
+import org.minhu.localservers.ServiceEnvironment;
 
 /**
  * The PostgreSQL and Kafka the launcher runs the suite on: the embedded ones (data in the data

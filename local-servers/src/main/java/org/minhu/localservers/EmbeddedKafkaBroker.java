@@ -1,4 +1,4 @@
-package org.minhu.testsupport;
+package org.minhu.localservers;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

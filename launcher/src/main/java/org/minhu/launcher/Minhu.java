@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.minhu.testsupport.LocalIdentity;
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.LocalIdentity;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * {@code ./minhu up}: the whole suite on one machine. Starts the embedded PostgreSQL and Kafka

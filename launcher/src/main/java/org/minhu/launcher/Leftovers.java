@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.minhu.testsupport.ServiceProcess;
+import org.minhu.localservers.ServiceProcess;
 
 /**
  * What a crashed run may leave behind: the services (their pids are written to
