@@ -45,7 +45,10 @@ class AccessTest {
             "mp\\.messaging\\.incoming\\.(\"[^\"]+\"|[^.\"]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
     static final Pattern OUTGOING = Pattern.compile("mp\\.messaging\\.outgoing\\.(\"[^\"]+\"|[^.\"]+)\\.topic");
     /** A topic constant of the service's own code outside its consumers: a topic its outbox writes. */
-    static final Pattern PRODUCED = Pattern.compile("static final String \\w+ = \"(minhu\\.[a-z.]+)\"");
+    /** A topic named once, in service-commons' {@code Topics}. */
+    static final Pattern TOPIC_CONSTANT = Pattern.compile("static final String (\\w+) = \"(minhu\\.[a-z.]+)\"");
+    /** What a service's outbox writes: {@code outbox.append(Topics.X, ...)}. */
+    static final Pattern PRODUCED = Pattern.compile("outbox\\.append\\(\\s*Topics\\.(\\w+)");
     static final int POSTGRES_PORT = 5432;
 
     @BeforeAll
@@ -262,15 +265,21 @@ class AccessTest {
         return acls;
     }
 
-    /** The topics the service's outbox writes: topic constants of its code outside its consumers. */
+    /** The topics the service's outbox writes: the {@code Topics} constants its code appends to. */
     static Set<String> producedTopics(String service) throws IOException {
+        Map<String, String> named = new TreeMap<>();
+        Matcher constants = TOPIC_CONSTANT.matcher(Files.readString(KubernetesManifestsTest.ROOT
+                .resolve("service-commons/src/main/java/org/minhu/common/events/Topics.java")));
+        while (constants.find()) {
+            named.put(constants.group(1), constants.group(2));
+        }
         Set<String> topics = new TreeSet<>();
         try (Stream<Path> files = Files.walk(KubernetesManifestsTest.ROOT.resolve(service + "/src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java"))
-                    .filter(f -> !f.getFileName().toString().endsWith("Consumer.java")).toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = PRODUCED.matcher(Files.readString(file));
                 while (m.find()) {
-                    topics.add(m.group(1));
+                    assertThat(named).as(file + " appends to Topics." + m.group(1)).containsKey(m.group(1));
+                    topics.add(named.get(m.group(1)));
                 }
             }
         }
