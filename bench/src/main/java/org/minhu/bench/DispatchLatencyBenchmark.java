@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,19 +34,12 @@ public final class DispatchLatencyBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int rate = 1000;
-        int seconds = 30;
-        int warmup = 20;
-        int clients = 64;
-        for (int i = 0; i < args.length; i += 2) {
-            switch (args[i]) {
-                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
-                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("options: --rate R --seconds T --warmup T --clients N");
-            }
-        }
+        Options options = Options.parse(args, "options: --rate R --seconds T --warmup T --clients N",
+                Map.of("rate", 1000, "seconds", 30, "warmup", 20, "clients", 64), Set.of());
+        int rate = options.integer("rate");
+        int seconds = options.integer("seconds");
+        int warmup = options.integer("warmup");
+        int clients = options.integer("clients");
         Path root = Path.of("bench/target/dispatch").toAbsolutePath();
         Files.createDirectories(root);
         System.out.printf("Starting embedded PostgreSQL and Kafka, petition-service and assignment-service under %s%n", root);

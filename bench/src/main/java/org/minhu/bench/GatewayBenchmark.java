@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,18 +52,11 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int clients = 16;
-        int seconds = 20;
-        int warmup = 15;
-        for (int i = 0; i < args.length; i += 2) {
-            String v = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--clients" -> clients = Integer.parseInt(v);
-                case "--seconds" -> seconds = Integer.parseInt(v);
-                case "--warmup" -> warmup = Integer.parseInt(v);
-                default -> throw new IllegalArgumentException("options: --clients N --seconds T (each measured phase) --warmup T (before each phase)");
-            }
-        }
+        Options options = Options.parse(args, "options: --clients N --seconds T (each measured phase) --warmup T (before each phase)",
+                Map.of("clients", 16, "seconds", 20, "warmup", 15), Set.of());
+        int clients = options.integer("clients");
+        int seconds = options.integer("seconds");
+        int warmup = options.integer("warmup");
         Path root = Path.of("bench/target/gateway").toAbsolutePath();
         Directories.deleteRecursively(root);
         Files.createDirectories(root);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,29 +49,16 @@ public final class SuiteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int clients = 16;
-        int seconds = 30;
-        int warmup = 20;
-        int ceilingSeconds = 15;
-        int fixedRate = 0;
-        boolean jfr = false;
-        for (int i = 0; i < args.length; i += 2) {
-            String v = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--clients" -> clients = Integer.parseInt(v);
-                case "--seconds" -> seconds = Integer.parseInt(v);
-                case "--warmup" -> warmup = Integer.parseInt(v);
-                case "--ceiling-seconds" -> ceilingSeconds = Integer.parseInt(v);
-                case "--rate" -> fixedRate = Integer.parseInt(v);
-                case "--jfr" -> {
-                    jfr = true;
-                    i--; // a flag without a value
-                }
-                default -> throw new IllegalArgumentException(
-                        "options: --clients N --seconds T --warmup T --ceiling-seconds T --rate R (the latency phase's rate; default 80% of the sustained one)"
-                                + " --jfr (a Java Flight Recording of each service over the sustained phase, under bench/target/suite/jfr)");
-            }
-        }
+        Options options = Options.parse(args,
+                "options: --clients N --seconds T --warmup T --ceiling-seconds T --rate R (the latency phase's rate; default 80% of the sustained one)"
+                        + " --jfr (a Java Flight Recording of each service over the sustained phase, under bench/target/suite/jfr)",
+                Map.of("clients", 16, "seconds", 30, "warmup", 20, "ceiling-seconds", 15, "rate", 0), Set.of("jfr"));
+        int clients = options.integer("clients");
+        int seconds = options.integer("seconds");
+        int warmup = options.integer("warmup");
+        int ceilingSeconds = options.integer("ceiling-seconds");
+        int fixedRate = options.integer("rate");
+        boolean jfr = options.flag("jfr");
         Path root = Path.of("bench/target/suite").toAbsolutePath();
         Directories.deleteRecursively(root);
         Files.createDirectories(root);
