@@ -21,6 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.minhu.common.persistence.WriteConflict;
+import io.smallrye.faulttolerance.api.RetryWhen;
 import org.minhu.common.problem.Problem;
 import org.minhu.feedback.caller.CallerIdentity;
 
@@ -62,6 +65,10 @@ public class RatingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A channel the caller may not use",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    // a rating's aggregate upserts can meet a consumer's batch on the same statistics rows (a deadlock
+    // PostgreSQL resolves by rolling one back): the rating is tried again instead of failing
+    @Retry(maxRetries = 3, delay = 25, jitter = 25)
+    @RetryWhen(exception = WriteConflict.class)
     public Response rate(@PathParam("petitionId") UUID petitionId, @Valid @NotNull RatingViews.NewRating body) {
         RatingViews.Rating rating = ratings.rate(petitionId, identity.caller(), body);
         return Response.created(URI.create("/api/v1/petitions/" + petitionId + "/feedback")).entity(rating).build();
@@ -80,6 +87,8 @@ public class RatingResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Not answered yet, already rated, or the window has closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Retry(maxRetries = 3, delay = 25, jitter = 25)
+    @RetryWhen(exception = WriteConflict.class)
     public RatingViews.CallBackAcceptance acceptCallBack(@PathParam("petitionId") UUID petitionId) {
         return ratings.acceptCallBack(petitionId, identity.caller());
     }

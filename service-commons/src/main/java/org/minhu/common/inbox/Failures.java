@@ -76,6 +76,25 @@ public final class Failures {
     }
 
     /**
+     * Whether the failure is a write conflict with a concurrent transaction that PostgreSQL resolved
+     * by rolling this one back: a deadlock (40P01), a serialization failure (40001), a lock not
+     * available (55P03). Nothing of the transaction was kept, and the same work succeeds when run again.
+     */
+    public static boolean writeConflict(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof jakarta.persistence.PessimisticLockException || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql
+                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the failure says the database could not be reached or used at all: a connection
      * lost or refused (SQLSTATE class 08, a terminated backend or a restarting server, 57P01-57P03),
      * too many connections (53300), or the pool's acquisition timeout (no state). Such a failure

@@ -127,6 +127,14 @@ public class ProblemMappers {
                         "The record was changed by someone else at the same moment; nothing was changed. Read it again and retry."), uri);
             }
         }
+        if (org.minhu.common.inbox.Failures.writeConflict(e)) {
+            // a deadlock or serialization failure with a concurrent transaction: PostgreSQL rolled this one
+            // back, nothing was changed, and the same request succeeds when sent again
+            LOG.infof("Write conflict on %s: %s", uri.getPath(), rootMessage(e));
+            Response busy = respond(Problem.of(ProblemType.UNAVAILABLE,
+                    "Records this request needed were being changed at the same moment; nothing was changed. Retry it."), uri);
+            return Response.fromResponse(busy).header("Retry-After", "1").build();
+        }
         if (org.minhu.common.inbox.Failures.databaseUnavailable(e)) {
             // PostgreSQL restarting, a connection it terminated, or the pool exhausted: not a bug, and
             // the same request may succeed in a moment (a POST safely with its Idempotency-Key)

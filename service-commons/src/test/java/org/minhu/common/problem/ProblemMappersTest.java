@@ -255,6 +255,17 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aDeadlockWithAConcurrentTransactionIs503WithRetryAfterAndNoIncident() throws Exception {
+        Response r = MAPPERS.unexpected(new jakarta.persistence.PessimisticLockException("JDBC exception executing SQL",
+                new SQLException("ERROR: deadlock detected. Detail: Process 11291 waits for ShareLock", "40P01")), URI);
+        assertThat(r.getStatus()).isEqualTo(503);
+        assertThat(r.getHeaderString("Retry-After")).isEqualTo("1");
+        JsonNode b = body(r);
+        assertThat(b.get("detail").asText()).contains("nothing was changed").doesNotContain("Incident");
+        assertThat(b.toString()).doesNotContain("deadlock", "Process 11291");
+    }
+
+    @Test
     void anUnreachableDatabaseIs503WithRetryAfter() throws Exception {
         Response r = MAPPERS.unexpected(new RuntimeException(new SQLException("Connection to 10.0.0.5:5432 refused", "08001")), URI);
         assertThat(r.getStatus()).isEqualTo(503);
