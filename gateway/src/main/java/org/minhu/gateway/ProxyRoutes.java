@@ -288,7 +288,18 @@ public class ProxyRoutes {
                 })
                 // hold the body until it is piped: the breaker's stage completes later, maybe elsewhere
                 .map(HttpClientResponse::pause)
-                .compose(in -> in.statusCode() >= 500 ? Future.failedFuture(new Upstreams.FailedAnswer(in)) : Future.succeededFuture(in));
+                .compose(in -> failsTheBreaker(in) ? Future.failedFuture(new Upstreams.FailedAnswer(in)) : Future.succeededFuture(in));
+    }
+
+    /**
+     * Whether an answer counts against the service in its breaker: a 5xx does, except a 503 with
+     * {@code Retry-After}. That one is the service, up and answering at once, saying it cannot
+     * complete this request for a moment (its database unreachable, a write conflict); opening the
+     * breaker on it would only keep every caller out for the breaker's whole delay after the
+     * database is back (the fault suite's database terminations showed hundreds of such 503s).
+     */
+    static boolean failsTheBreaker(HttpClientResponse in) {
+        return in.statusCode() >= 500 && !(in.statusCode() == 503 && in.getHeader("Retry-After") != null);
     }
 
     /**

@@ -35,6 +35,20 @@ class CircuitBreakerTest {
     }
 
     @Test
+    void aServiceSayingItsDatabaseIsAwayWith503AndRetryAfterKeepsItsBreakerClosedAndIsPassedOn() {
+        stubs.assignment().mode(StubUpstream.Mode.UNAVAILABLE);
+        for (int i = 0; i < 10; i++) {
+            given().get("/api/v1/cases").then().statusCode(503).header("Retry-After", "1")
+                    .body("type", equalTo("urn:minhu:problem:unavailable"));
+        }
+        assertThat(stubs.assignment().begun()).as("every call reached the service").isEqualTo(10);
+        assertThat(breakers.currentState(Upstreams.breakerName("assignment"))).isEqualTo(CircuitBreakerState.CLOSED);
+        // the database is back: the next call is served at once, with no breaker delay to wait out
+        stubs.assignment().mode(StubUpstream.Mode.OK);
+        given().get("/api/v1/cases").then().statusCode(200);
+    }
+
+    @Test
     void aServiceAnswering500RepeatedlyOpensTheBreakerSo503WithRetryAfterAndNoCallsReachItUntilTheDelayIsOver() {
         stubs.assignment().mode(StubUpstream.Mode.SERVER_ERROR);
         for (int i = 0; i < 10; i++) {

@@ -22,6 +22,8 @@ public final class StubUpstream {
     /** How the stub answers API calls. Its {@code /q/health/ready} is UP whenever it runs, unless told otherwise ({@link #ready(boolean)}). */
     public enum Mode {
         OK, CLIENT_ERROR, SERVER_ERROR, HANG,
+        /** 503 with {@code Retry-After: 1}, as a service answers while its database is unreachable. */
+        UNAVAILABLE,
         /** 201 with a {@code Location} and a {@code Link} of its own address, and {@code Cache-Control: max-age=60}, as a service behind the gateway builds them. */
         CREATED,
         /** Reads the request, then closes the connection without a byte of answer: a service that crashed mid-request. */
@@ -124,6 +126,10 @@ public final class StubUpstream {
                         .end(new JsonObject().put("upstream", name).put("bytes", body.length()).encode());
                 case CLIENT_ERROR -> problem(req, 404, "not-found");
                 case SERVER_ERROR -> problem(req, 500, "internal");
+                case UNAVAILABLE -> {
+                    req.response().putHeader("Retry-After", "1");
+                    problem(req, 503, "unavailable");
+                }
                 case CREATED -> req.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .putHeader("Location", url() + req.path() + "/p-new")
                         .putHeader("Link", "<" + url() + req.path() + "?cursor=abc>; rel=\"next\"")
