@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -114,10 +113,9 @@ class IdempotencyKeyTest {
     }
 
     @Test
-    void shouldGiveOneCreatedAndOneConflictForConcurrentDuplicates() throws Exception {
+    void shouldFileOnceAndAnswerBothConcurrentDuplicatesWithTheSameRequest() throws Exception {
         // Many rounds, each with two simultaneous requests carrying one key: every round files one
-        // request; the loser either sees the key in flight (409) or, if it came late, the replay.
-        int conflicts = 0;
+        // request, and the other answer is its replay (the loser waited for the winner's transaction).
         for (int round = 0; round < 20; round++) {
             String citizen = Petitions.newCitizen();
             String key = UUID.randomUUID().toString();
@@ -133,26 +131,18 @@ class IdempotencyKeyTest {
                 futures.add(pool.submit(call));
                 futures.add(pool.submit(call));
                 go.countDown();
-                List<Integer> statuses = new ArrayList<>();
+                List<Response> answers = new ArrayList<>();
                 for (Future<Response> f : futures) {
-                    Response r = f.get();
-                    statuses.add(r.statusCode());
-                    if (r.statusCode() == 409) {
-                        assertThat(r.contentType()).startsWith("application/problem+json");
-                        assertThat(r.jsonPath().getString("type")).isEqualTo("urn:minhu:problem:request-in-progress");
-                    }
+                    answers.add(f.get());
                 }
-                assertThat(statuses).contains(201);
-                assertThat(statuses).allMatch(s -> s == 201 || s == 409);
-                if (statuses.contains(409)) {
-                    conflicts++;
-                }
+                assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(201));
+                assertThat(answers).filteredOn(r -> r.header("Idempotent-Replayed") == null).hasSize(1);
+                assertThat(answers.get(1).path("id").toString()).isEqualTo(answers.get(0).path("id"));
                 assertThat(rowsOf(citizen)).isEqualTo(1);
             } finally {
                 pool.shutdownNow();
             }
         }
-        assertThat(conflicts).as("rounds where the duplicate arrived while the first was in flight").isPositive();
     }
 
     @Test
@@ -173,57 +163,115 @@ class IdempotencyKeyTest {
         return Petitions.as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/petitions").andReturn();
     }
 
+    /**
+     * Holds every request that files a petition at its INSERT into petition (a SHARE lock taken by
+     * another transaction keeps writers out, readers pass) until {@link #release()}.
+     */
+    private final class PetitionInsertsHeld implements AutoCloseable {
+        final Connection blocker;
+
+        PetitionInsertsHeld() throws Exception {
+            blocker = dataSource.getConnection();
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("LOCK TABLE petition IN SHARE MODE");
+            }
+        }
+
+        /** Waits until {@code n} sessions wait for a lock while inserting a petition or claiming a key. */
+        void awaitWaiting(String insertInto, int n) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                     var rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                             + "AND query ILIKE 'INSERT INTO " + insertInto + "%'")) {
+                    rs.next();
+                    return rs.getInt(1) >= n;
+                }
+            });
+        }
+
+        /** Ends the first held request's transaction by terminating its database session. */
+        void killHeldRequest() throws Exception {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        + "AND query ILIKE 'INSERT INTO petition%'");
+            }
+        }
+
+        void release() throws Exception {
+            blocker.rollback();
+        }
+
+        @Override
+        public void close() throws Exception {
+            blocker.rollback();
+            blocker.close();
+        }
+    }
+
     @Test
-    void shouldAnswer409ToTheSameKeyWhileTheFirstRequestIsInFlightAndReplayItOnceDone() throws Exception {
+    void shouldLetADuplicateOfARequestInFlightWaitForItAndAnswerItsAnswer() throws Exception {
         String citizen = Petitions.newCitizen();
         String key = UUID.randomUUID().toString();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             Future<Response> first;
-            // Holds the first request in flight for as long as the test needs: it claims its key, then
-            // waits at its INSERT into petition, which this transaction's SHARE lock keeps out (reads pass).
-            try (Connection blocker = dataSource.getConnection()) {
-                blocker.setAutoCommit(false);
-                try (Statement st = blocker.createStatement()) {
-                    st.execute("LOCK TABLE petition IN SHARE MODE");
-                }
-                try {
-                    first = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
-                    Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
-                            .until(() -> keyRow(citizen, key) != null);
-                    assertThat(keyRow(citizen, key)[0]).isEqualTo("IN_FLIGHT");
+            Future<Response> duplicate;
+            Future<Response> reused;
+            try (PetitionInsertsHeld held = new PetitionInsertsHeld()) {
+                first = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
+                held.awaitWaiting("petition", 1);
+                assertThat(keyRow(citizen, key)).as("the claim is not visible before the work commits").isNull();
 
-                    // the same request again, while the first is in flight: 409 at once, nothing filed, nothing waited for
-                    Future<Response> duplicate = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
-                    Response conflict;
-                    try {
-                        conflict = duplicate.get(15, TimeUnit.SECONDS);
-                    } catch (TimeoutException e) {
-                        throw new AssertionError("the duplicate waited for the first request instead of answering 409", e);
-                    }
-                    assertThat(conflict.statusCode()).isEqualTo(409);
-                    assertThat(conflict.contentType()).startsWith("application/problem+json");
-                    assertThat(conflict.jsonPath().getString("type")).isEqualTo("urn:minhu:problem:request-in-progress");
-                    assertThat(conflict.header("Idempotent-Replayed")).isNull();
-                    // another body under the key in flight: 422, as for a completed key
-                    Map<String, Object> other = Petitions.parkingRequest();
-                    other.put("title", "另一个诉求");
-                    Response reused = pool.submit(() -> file(citizen, key, other)).get(15, TimeUnit.SECONDS);
-                    assertThat(reused.statusCode()).isEqualTo(422);
-                    assertThat(reused.jsonPath().getString("type")).isEqualTo("urn:minhu:problem:idempotency-key-reused");
-                    assertThat(first.isDone()).as("the first request is still in flight").isFalse();
-                } finally {
-                    blocker.rollback();
-                }
+                // the same request again, and another body under the same key, while the first is in flight:
+                // both wait at their claim for the first transaction, nothing is filed twice
+                duplicate = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
+                Map<String, Object> other = Petitions.parkingRequest();
+                other.put("title", "另一个诉求");
+                reused = pool.submit(() -> file(citizen, key, other));
+                held.awaitWaiting("idempotency_key", 2);
+                assertThat(first.isDone() || duplicate.isDone() || reused.isDone()).isFalse();
+                held.release();
             }
             Response created = first.get(30, TimeUnit.SECONDS);
             assertThat(created.statusCode()).isEqualTo(201);
             assertThat(created.header("Idempotent-Replayed")).isNull();
             assertThat(keyRow(citizen, key)[0]).isEqualTo("COMPLETED");
-            Response replay = file(citizen, key, Petitions.parkingRequest());
+            Response replay = duplicate.get(30, TimeUnit.SECONDS);
             assertThat(replay.statusCode()).isEqualTo(201);
             assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
             assertThat(replay.path("id").toString()).isEqualTo(created.path("id"));
+            Response refused = reused.get(30, TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.jsonPath().getString("type")).isEqualTo("urn:minhu:problem:idempotency-key-reused");
+            assertThat(rowsOf(citizen)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldLetAWaitingDuplicateFileTheRequestWhenTheFirstFails() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String key = UUID.randomUUID().toString();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Response> first;
+            Future<Response> duplicate;
+            try (PetitionInsertsHeld held = new PetitionInsertsHeld()) {
+                first = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
+                held.awaitWaiting("petition", 1);
+                duplicate = pool.submit(() -> file(citizen, key, Petitions.parkingRequest()));
+                held.awaitWaiting("idempotency_key", 1);
+                // the first request's database session dies: its transaction, claim included, is rolled back
+                held.killHeldRequest();
+                assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(503);
+                held.release();
+            }
+            Response filed = duplicate.get(30, TimeUnit.SECONDS);
+            assertThat(filed.statusCode()).isEqualTo(201);
+            assertThat(filed.header("Idempotent-Replayed")).isNull();
+            assertThat(keyRow(citizen, key)[0]).isEqualTo("COMPLETED");
             assertThat(rowsOf(citizen)).isEqualTo(1);
         } finally {
             pool.shutdownNow();

@@ -3,6 +3,7 @@ package org.minhu.petition.petition;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -85,7 +86,8 @@ public class PetitionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "File a request (受理)",
             description = "Accepts the request and answers its id and tracking number. With an Idempotency-Key, "
-                    + "a retry of the same request returns the first answer and files nothing new.")
+                    + "a retry of the same request returns the first answer and files nothing new; a retry sent while the "
+                    + "first is still being handled waits for it and returns its answer.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewPetition.class),
             examples = @ExampleObject(name = "clinic", summary = "A township clinic short of hypertension drugs", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Accepted: the request with status SUBMITTED",
@@ -98,7 +100,8 @@ public class PetitionResource {
                             {"type":"urn:minhu:problem:validation","title":"Invalid request","status":400,
                              "detail":"Invalid value for: contact.phone","instance":"/api/v1/petitions",
                              "errors":[{"field":"contact.phone","reason":"must be a mainland mobile number (11 digits) or a landline such as 023-12345678"}]}""")))
-    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still in flight",
+    @APIResponse(responseCode = "409", description = "A request with the same Idempotency-Key is still in flight (only for a claim left by an earlier version; "
+            + "a duplicate of a request in flight waits for it and gets its answer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Body larger than 64 KB",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -116,7 +119,17 @@ public class PetitionResource {
             return created(service.submit(caller, body, null));
         }
         IdempotencyStore.validateKey(idempotencyKey);
-        IdempotencyStore.Claim claim = idempotency.claim(caller.subject(), idempotencyKey, fingerprints.of(body));
+        return submitOnce(caller, body, idempotencyKey, fingerprints.of(body));
+    }
+
+    /**
+     * The claim of the key and the work in one transaction: one commit per request, and nothing left
+     * behind when the work fails. A concurrent request with the same key waits at its claim for this
+     * one and then answers what it answered.
+     */
+    @Transactional
+    Response submitOnce(Caller caller, NewPetition body, String idempotencyKey, String fingerprint) {
+        IdempotencyStore.Claim claim = idempotency.claim(caller.subject(), idempotencyKey, fingerprint);
         if (!claim.owned()) {
             IdempotencyStore.StoredResponse stored = claim.replay();
             return Response.status(stored.status())
@@ -126,13 +139,8 @@ public class PetitionResource {
                     .entity(stored.body())
                     .build();
         }
-        try {
-            return created(service.submit(caller, body, view -> idempotency.complete(caller.subject(), idempotencyKey,
-                    new IdempotencyStore.StoredResponse(201, json(view), locationOf(view).toString()))));
-        } catch (RuntimeException e) {
-            idempotency.release(caller.subject(), idempotencyKey);
-            throw e;
-        }
+        return created(service.submit(caller, body, view -> idempotency.complete(caller.subject(), idempotencyKey,
+                new IdempotencyStore.StoredResponse(201, json(view), locationOf(view).toString()))));
     }
 
     @GET
