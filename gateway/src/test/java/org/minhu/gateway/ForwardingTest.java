@@ -16,10 +16,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.minhu.jwtcache.CachingJwtParser;
 import org.minhu.localservers.LocalIdentity;
 import org.minhu.testsupport.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** What the gateway adds to, checks on and answers for a request before a service sees it. */
@@ -34,6 +36,9 @@ class ForwardingTest {
 
     @Inject
     CircuitBreakerMaintenance breakers;
+
+    @Inject
+    JWTParser parser;
 
     @BeforeEach
     void reset() {
@@ -71,6 +76,21 @@ class ForwardingTest {
         String token = Tokens.staff("Z-WSJKQ-health");
         given().auth().oauth2(token).get("/api/v1/units").then().statusCode(200);
         assertThat(stubs.assignment().last().headers().get("Authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
+    void aValidTokenIsVerifiedOnceAndKeptWhileForgedOnesAreStillRefused() {
+        assertThat(parser).isInstanceOf(CachingJwtParser.class);
+        CachingJwtParser cache = (CachingJwtParser) parser;
+        long before = cache.size();
+        String token = Tokens.citizen("citizen-token-cache");
+        given().auth().oauth2(token).get("/api/v1/units").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/units").then().statusCode(200);
+        assertThat(cache.size()).isEqualTo(before + 1);
+        // the same subject, signed by someone else: refused however often the real one came
+        given().auth().oauth2(LocalIdentity.signedByStranger("citizen-token-cache", "citizen")).get("/api/v1/units")
+                .then().statusCode(401);
+        assertThat(cache.size()).isEqualTo(before + 1);
     }
 
     @Test
