@@ -283,7 +283,7 @@ class GatewayTest {
             GET    /api/v1/regions                                      public
             POST   /api/v1/petitions                                    citizen
             GET    /api/v1/petitions                                    citizen auditor
-            GET    /api/v1/petitions/{id}                               citizen auditor
+            GET    /api/v1/petitions/{id}                               citizen auditor unit_staff governance
             GET    /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback/call-back    citizen
