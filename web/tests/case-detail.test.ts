@@ -4,11 +4,19 @@ import CaseDetail from '../src/views/desk/CaseDetail.vue'
 import { auth } from '../src/stores/auth'
 import { fakeFetch, flush, json, problem } from './setup'
 import { mountScreen } from './mount'
+import { i18n } from '../src/i18n'
 
 const CASE = {
   id: 'c1', petitionId: 'p1', trackingNumber: 'CQ-20261202-000007', title: '关坝镇卫生院周末不开门诊', categoryCode: 'health',
   handling: 'NORMAL', regionCode: 'Z-WSJKQ', status: 'ASSIGNED', leadUnitId: 'Z-WSJKQ-health', answerDeadline: '2026-12-09T18:00:00+08:00',
   overdue: false, returnCount: 0, flagged: false, finalRuling: false, reopenCount: 0, allowedActions: ['sign', 'return'], history: [],
+}
+
+const PETITION = {
+  id: 'p1', trackingNumber: 'CQ-20261202-000007', status: 'ASSIGNED', title: '关坝镇卫生院周末不开门诊',
+  description: '关坝镇卫生院周末不开门诊，老人看病要去城区。', town: { code: 'Z-WSJKQ-GUANBA', name: { zh: '关坝镇', en: 'Guanba' } },
+  location: { address: '万盛经开区关坝镇中心卫生院' }, contact: { name: '王小明', phone: '13812341234' },
+  submittedAt: '2026-12-02T09:00:00+08:00',
 }
 
 describe('a case at the desk', () => {
@@ -45,6 +53,44 @@ describe('a case at the desk', () => {
     expect(document.body.textContent).toContain('The case is SIGNED; sign is not allowed now')
     expect(wrapper.findAll('[data-test^="action-"]').map(b => b.attributes('data-test'))).toEqual(['action-answer', 'action-request-extension'])
     expect(sent.filter(s => s.method === 'GET' && s.url === '/api/v1/cases/c1')).toHaveLength(2)
+    wrapper.unmount()
+  })
+
+  it('shows the request behind the case: description, address and contact, from GET /api/v1/petitions/{id}', async () => {
+    const { sent } = fakeFetch(req => req.url.startsWith('/api/v1/cases/') ? json(200, CASE)
+      : req.url === '/api/v1/petitions/p1' ? json(200, PETITION) : json(200, []))
+    const { wrapper } = await mountScreen(CaseDetail, '/desk/cases/c1')
+    await flush()
+    expect(sent.filter(s => s.url === '/api/v1/petitions/p1')).toHaveLength(1)
+    expect(wrapper.get('[data-test="request-description"]').text()).toBe(PETITION.description)
+    expect(wrapper.get('[data-test="request-address"]').text()).toBe('万盛经开区关坝镇中心卫生院')
+    expect(wrapper.get('[data-test="request-contact"]').text()).toContain('王小明')
+    expect(wrapper.get('[data-test="request-contact"] a').attributes('href')).toBe('tel:13812341234')
+    expect(wrapper.get('[data-test="request"]').text()).toContain('关坝镇')
+    wrapper.unmount()
+  })
+
+  it('a request the API does not show the caller (404) says so, and the case stays usable', async () => {
+    fakeFetch(req => req.url.startsWith('/api/v1/cases/') ? json(200, CASE)
+      : req.url.startsWith('/api/v1/petitions/') ? problem(404, { type: 'urn:minhu:problem:not-found', detail: 'No request p1' })
+      : json(200, []))
+    const { wrapper } = await mountScreen(CaseDetail, '/desk/cases/c1')
+    await flush()
+    expect(wrapper.get('[data-test="request-hidden"]').text()).toBe(i18n.global.t('case.requestHidden'))
+    expect(wrapper.find('[data-test="request-contact"]').exists()).toBe(false)
+    expect(wrapper.findAll('[data-test^="action-"]').map(b => b.attributes('data-test'))).toEqual(['action-sign', 'action-return'])
+    wrapper.unmount()
+  })
+
+  it('a request that cannot be loaded (the service down) shows an error beside the case', async () => {
+    fakeFetch(req => req.url.startsWith('/api/v1/cases/') ? json(200, CASE)
+      : req.url.startsWith('/api/v1/petitions/') ? problem(503, { type: 'urn:minhu:problem:unavailable', detail: 'down' })
+      : json(200, []))
+    const { wrapper } = await mountScreen(CaseDetail, '/desk/cases/c1')
+    await flush()
+    expect(wrapper.find('[data-test="request-error"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="request-hidden"]').exists()).toBe(false)
+    expect(wrapper.get('[data-test="case"]').text()).toContain(CASE.title)
     wrapper.unmount()
   })
 })

@@ -27,8 +27,17 @@ const QUEUE = [
   kase('c-re', 'REOPENED', '2026-12-10T18:00:00+08:00'),
 ]
 
+/** What GET /api/v1/cases/counts answers for QUEUE (RETURNED left out: the screen shows it as 0). */
+const COUNTS = { byStatus: { ASSIGNED: 1, SIGNED: 2, ANSWERED: 1, REOPENED: 1 }, total: 5 }
+
+const path = (r: Sent) => new URL(r.url, 'http://x').pathname
+const isList = (r: Sent) => path(r) === '/api/v1/cases'
+const isCounts = (r: Sent) => path(r) === '/api/v1/cases/counts'
+const params = (r: Sent) => Object.fromEntries(new URL(r.url, 'http://x').searchParams)
+
 function queueApi(items: unknown[] = QUEUE) {
-  return fakeFetch((req: Sent) => req.url.startsWith('/api/v1/cases') ? json(200, { items, limit: 100, offset: 0 })
+  return fakeFetch((req: Sent) => isCounts(req) ? json(200, COUNTS)
+    : isList(req) ? json(200, { items, limit: 100, offset: 0 })
     : req.url.startsWith('/api/v1/categories')
       ? json(200, [{ code: 'health', name: { zh: '医疗卫生', en: 'Health' }, group: 'g', groupName: { zh: 'g', en: 'g' }, handling: 'NORMAL', keywords: [] }])
       : json(200, []))
@@ -56,8 +65,7 @@ describe('the unit workbench (办理)', () => {
     const { sent } = queueApi()
     const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
     await flush()
-    const query = new URL(sent.find(r => r.url.startsWith('/api/v1/cases'))!.url, 'http://x').searchParams
-    expect(Object.fromEntries(query)).toEqual({ sort: 'deadline', limit: '100', offset: '0' })
+    expect(params(sent.find(isList)!)).toEqual({ sort: 'deadline', limit: '100', offset: '0' })
 
     const shown = rows(wrapper)
     expect(numbers(wrapper)).toEqual(['CQ-c-done', 'CQ-c-late', 'CQ-c-mon', 'CQ-c-tue', 'CQ-c-re'])
@@ -74,7 +82,7 @@ describe('the unit workbench (办理)', () => {
     wrapper.unmount()
   })
 
-  it('counts the cases of each status, and filters by status without asking the API again', async () => {
+  it('shows the counts per status the API gives, and asks the API for the cases of the status chosen', async () => {
     const { sent } = queueApi()
     const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
     await flush()
@@ -85,13 +93,16 @@ describe('the unit workbench (办理)', () => {
     expect(count('RETURNED')).toContain('(0)')
     expect(count('ANSWERED')).toContain('(1)')
     expect(count('REOPENED')).toContain('(1)')
+    // one page of the queue, not the whole of it, is read for the counts
+    expect(sent.filter(isList)).toHaveLength(1)
+    expect(sent.filter(isCounts)).toHaveLength(1)
 
-    const before = sent.length
     await wrapper.get('[data-test="status-SIGNED"] input').setValue(true)
     await flush()
-    expect(numbers(wrapper)).toEqual(['CQ-c-late', 'CQ-c-tue'])
-    expect(sent.length).toBe(before)
-    expect(count('ASSIGNED')).toContain('(1)') // the counts stay those of the whole queue
+    expect(params(sent.filter(isList).at(-1)!)).toEqual({ sort: 'deadline', limit: '100', offset: '0', status: 'SIGNED' })
+    // the counts are asked without the status: the tabs keep showing the whole queue's
+    expect(params(sent.filter(isCounts).at(-1)!)).toEqual({})
+    expect(count('ASSIGNED')).toContain('(1)')
     wrapper.unmount()
   })
 
@@ -99,7 +110,7 @@ describe('the unit workbench (办理)', () => {
     const { sent } = queueApi()
     const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
     await flush()
-    const last = () => Object.fromEntries(new URL(sent.filter(r => r.url.startsWith('/api/v1/cases')).at(-1)!.url, 'http://x').searchParams)
+    const last = () => params(sent.filter(isList).at(-1)!)
 
     await wrapper.get('[data-test="overdue-filter"] input').setValue(true)
     await flush()
@@ -117,24 +128,38 @@ describe('the unit workbench (办理)', () => {
     await flush()
     expect(last()).toEqual({ sort: 'deadline', limit: '100', offset: '0', overdue: 'true', dueBefore: '2026-12-08T00:00:00+08:00', category: 'health' })
     expect(last().status).toBeUndefined()
+    // the counts with the same filters
+    expect(params(sent.filter(isCounts).at(-1)!)).toEqual({ overdue: 'true', dueBefore: '2026-12-08T00:00:00+08:00', category: 'health' })
     wrapper.unmount()
   })
 
-  it('reads every page of a long queue for the counts', async () => {
+  it('reads one page of a long queue, and the next when asked', async () => {
     const page1 = Array.from({ length: 100 }, (_, i) => kase(`a${String(i).padStart(3, '0')}`, 'ASSIGNED', '2026-12-09T18:00:00+08:00'))
-    const page2 = [kase('b', 'SIGNED', '2026-12-09T18:00:00+08:00')]
+    const page2 = [kase('b', 'SIGNED', '2026-12-10T18:00:00+08:00')]
     const { sent } = fakeFetch(req => {
-      if (!req.url.startsWith('/api/v1/cases')) {
+      if (isCounts(req)) {
+        return json(200, { byStatus: { ASSIGNED: 100, SIGNED: 1 }, total: 101 })
+      }
+      if (!isList(req)) {
         return json(200, [])
       }
-      const offset = new URL(req.url, 'http://x').searchParams.get('offset')
+      const offset = params(req).offset
       return json(200, { items: offset === '0' ? page1 : page2, limit: 100, offset: Number(offset) })
     })
     const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
     await flush(10)
-    expect(sent.filter(r => r.url.startsWith('/api/v1/cases')).map(r => new URL(r.url, 'http://x').searchParams.get('offset'))).toEqual(['0', '100'])
+    const offsets = () => sent.filter(isList).map(r => params(r).offset)
+    expect(offsets()).toEqual(['0'])
     expect(wrapper.get('[data-test="status-all"]').text()).toContain('(101)')
     expect(wrapper.get('[data-test="status-ASSIGNED"]').text()).toContain('(100)')
+    expect(numbers(wrapper)).toHaveLength(100)
+
+    await wrapper.get('[data-test="more"]').trigger('click')
+    await flush(10)
+    expect(offsets()).toEqual(['0', '100'])
+    expect(numbers(wrapper)).toHaveLength(101)
+    expect(numbers(wrapper).at(-1)).toBe('CQ-b')
+    expect(wrapper.find('[data-test="more"]').exists()).toBe(false)
     wrapper.unmount()
   })
 })

@@ -62,16 +62,19 @@ export function deadlineBadge(c: Pick<Case, 'overdue' | 'status' | 'answerDeadli
 /** The statuses of a case (CaseStatus), in the order a queue shows them. */
 export const CASE_STATUSES = ['ASSIGNED', 'SIGNED', 'RETURNED', 'ANSWERED', 'REOPENED'] as const
 
-/** How many cases of the list have each status (every status of CASE_STATUSES present, 0 if none). */
-export function countByStatus(items: Pick<Case, 'status'>[]): Record<string, number> {
+/** GET /api/v1/cases/counts: the caller's queue counted per status (CaseViews.CaseCounts). */
+export interface CaseCounts { byStatus: Record<string, number>; total: number }
+
+/** Every status of CASE_STATUSES with its count (0 when the API left it out), and the total. */
+export function statusCounts(c: CaseCounts | null): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(CASE_STATUSES.map(s => [s, 0]))
-  for (const c of items) {
-    counts[c.status] = (counts[c.status] ?? 0) + 1
+  for (const [status, n] of Object.entries(c?.byStatus ?? {})) {
+    counts[status] = n
   }
   return counts
 }
 
-/** The queue's filters: status is applied here, the others by the API (see queueQuery). */
+/** The queue's filters: all of them the API's (GET /api/v1/cases and its counts). */
 export interface QueueFilter {
   status: string
   overdue: boolean
@@ -81,23 +84,26 @@ export interface QueueFilter {
 }
 
 /**
- * The query of GET /api/v1/cases for the filters the API offers (overdue, dueBefore, category),
- * sorted by answer deadline. Status is left out on purpose: the counts per status need the whole
- * queue and the API has no counts, so status is filtered in the browser (filterByStatus).
+ * The query of GET /api/v1/cases/counts: overdue, dueBefore and category, the list's filters
+ * besides status (the counts are per status, so the status tabs show them whichever is chosen).
  */
-export function queueQuery(f: QueueFilter, offset: number, limit: number): Record<string, string | number | boolean | undefined> {
+export function countsQuery(f: QueueFilter): Record<string, string | boolean | undefined> {
   return {
-    sort: 'deadline',
-    limit,
-    offset,
     overdue: f.overdue || undefined,
     dueBefore: f.dueBy ? startOfChinaDay(nextChinaDay(f.dueBy)) : undefined,
     category: f.category || undefined,
   }
 }
 
-export function filterByStatus<T extends Pick<Case, 'status'>>(items: T[], status: string): T[] {
-  return status ? items.filter(c => c.status === status) : items
+/** The query of GET /api/v1/cases: one page of the queue, earliest answer deadline first, with every filter. */
+export function queueQuery(f: QueueFilter, offset: number, limit: number): Record<string, string | number | boolean | undefined> {
+  return {
+    sort: 'deadline',
+    limit,
+    offset,
+    status: f.status || undefined,
+    ...countsQuery(f),
+  }
 }
 
 /** Earliest answer deadline first (the API's order; kept when pages are joined), then id. */

@@ -271,8 +271,15 @@ class CaseLifecycleTest {
         post("500105-gc", "transfer", Map.of("unitId", "500105-water", "reason", "河道排污由水利局牵头"), c.id)
                 .then().statusCode(200).body("leadUnitId", equalTo("500105-water"));
         given().auth().oauth2(Tokens.staff("500105-housing")).get("/api/v1/cases/{id}", c.id).then().statusCode(404);
-        post("500105-water", "co-handlers", Map.of("unitId", "500105-housing"), c.id)
-                .then().statusCode(200).body("coUnitIds", contains("500105-housing"));
+        try (TopicReader reader = TopicReader.fromNow(PetitionPublisher.bootstrap(), Topics.CASE_EVENTS)) {
+            post("500105-water", "co-handlers", Map.of("unitId", "500105-housing"), c.id)
+                    .then().statusCode(200).body("coUnitIds", contains("500105-housing"));
+            // the event lists every co-handling unit: petition-service lets their staff read the request by it
+            var data = json.readTree(reader.await(r -> isEvent(r, c.petitionId, CaseEvents.CO_HANDLER_ADDED), 1,
+                    Duration.ofSeconds(30)).get(0).value()).path("data");
+            assertThat(data.path("unitId").asText()).isEqualTo("500105-water");
+            assertThat(data.path("coUnitIds").toString()).isEqualTo("[\"500105-housing\"]");
+        }
         given().auth().oauth2(Tokens.staff("500105-housing")).get("/api/v1/cases/{id}", c.id).then().statusCode(200)
                 .body("allowedActions", equalTo(List.of()));
         post("500105-gc", "transfer", Map.of("unitId", "no-such-unit", "reason", "x"), c.id).then().statusCode(422)

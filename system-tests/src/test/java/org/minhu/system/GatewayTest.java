@@ -283,11 +283,12 @@ class GatewayTest {
             GET    /api/v1/regions                                      public
             POST   /api/v1/petitions                                    citizen
             GET    /api/v1/petitions                                    citizen auditor
-            GET    /api/v1/petitions/{id}                               citizen auditor
+            GET    /api/v1/petitions/{id}                               citizen auditor unit_staff governance
             GET    /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback/call-back    citizen
             GET    /api/v1/cases                                        unit_staff governance admin
+            GET    /api/v1/cases/counts                                 unit_staff governance admin
             GET    /api/v1/cases/{id}                                   unit_staff governance admin
             POST   /api/v1/cases/{id}/sign                              unit_staff governance admin
             POST   /api/v1/cases/{id}/return                            unit_staff governance admin

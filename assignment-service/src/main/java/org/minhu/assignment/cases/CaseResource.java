@@ -1,6 +1,7 @@
 package org.minhu.assignment.cases;
 
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,17 +66,8 @@ public class CaseResource {
             @Parameter(description = "1 to 100, default 20") @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
         UnitCaller caller = identity.unit();
-        StringBuilder where = new StringBuilder();
         Map<String, Object> params = new HashMap<>();
-        if (identity.isAdmin() || (caller.isGovernanceCentre() && "CITY".equals(caller.level()))) {
-            where.append("1 = 1");
-        } else if (caller.isGovernanceCentre()) {
-            where.append("regionCode = :region");
-            params.put("region", caller.regionCode());
-        } else {
-            where.append("(leadUnitId = :unit or escalatedTo = :unit or id in (select u.caseId from CoUnit u where u.unitId = :unit))");
-            params.put("unit", caller.unitId());
-        }
+        StringBuilder where = visibleTo(caller, params);
         if (status != null) {
             try {
                 params.put("status", CaseStatus.valueOf(status));
@@ -84,26 +76,7 @@ public class CaseResource {
             }
             where.append(" and status = :status");
         }
-        if (Boolean.TRUE.equals(overdue)) {
-            where.append(" and status <> :answered and answerDeadline < :now");
-            params.put("answered", CaseStatus.ANSWERED);
-            params.put("now", Instant.now());
-        }
-        if (Boolean.TRUE.equals(flagged)) {
-            where.append(" and flagged = true");
-        }
-        if (dueBefore != null) {
-            try {
-                params.put("dueBefore", java.time.OffsetDateTime.parse(dueBefore).toInstant());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw ProblemException.invalidParameter("dueBefore", "must be an ISO date-time with offset");
-            }
-            where.append(" and answerDeadline < :dueBefore");
-        }
-        if (category != null) {
-            where.append(" and categoryCode = :category");
-            params.put("category", category);
-        }
+        filters(where, params, overdue, flagged, dueBefore, category);
         if (petition != null) {
             try {
                 params.put("petition", UUID.fromString(petition));
@@ -130,6 +103,81 @@ public class CaseResource {
         }
         List<PetitionCase> rows = PetitionCase.<PetitionCase>find(where + order, params).range(off, off + lim - 1).list();
         return new CaseViews.CasePage(rows.stream().map(c -> CaseViews.CaseView.of(c, caller, null, null)).toList(), lim, off);
+    }
+
+    @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/counts")
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Operation(summary = "How many cases of the caller's queue are in each status",
+            description = "The cases the caller sees in GET /api/v1/cases (a unit: those it leads or co-handles and those "
+                    + "escalated to it; a district governance centre its region's; the city's centre and an administrator all), "
+                    + "with the same filters, counted per status: every status appears, 0 when none. One query; for the "
+                    + "workbench's status tabs and badges, so that it need not read the queue to count it.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.CaseCounts.class)))
+    public CaseViews.CaseCounts counts(
+            @Parameter(description = "true: only cases past their answer deadline") @QueryParam("overdue") Boolean overdue,
+            @Parameter(description = "true: only cases flagged for the governance centre (returned too often)") @QueryParam("flagged") Boolean flagged,
+            @Parameter(description = "Answer deadline before this ISO date-time", example = "2026-12-01T00:00:00+08:00") @QueryParam("dueBefore") String dueBefore,
+            @Parameter(description = "Category code", example = "health") @QueryParam("category") String category) {
+        UnitCaller caller = identity.unit();
+        Map<String, Object> params = new HashMap<>();
+        StringBuilder where = visibleTo(caller, params);
+        filters(where, params, overdue, flagged, dueBefore, category);
+        var query = PetitionCase.getEntityManager().createQuery(
+                "select status, count(*) from PetitionCase where " + where + " group by status", Object[].class);
+        params.forEach(query::setParameter);
+        Map<CaseStatus, Long> byStatus = new EnumMap<>(CaseStatus.class);
+        for (CaseStatus s : CaseStatus.values()) {
+            byStatus.put(s, 0L);
+        }
+        long total = 0;
+        for (Object[] row : query.getResultList()) {
+            long n = ((Number) row[1]).longValue();
+            byStatus.put((CaseStatus) row[0], n);
+            total += n;
+        }
+        return new CaseViews.CaseCounts(byStatus, total);
+    }
+
+    /** The cases {@code caller} sees in its queue, as a JPQL condition on PetitionCase (its parameters go into {@code params}). */
+    private StringBuilder visibleTo(UnitCaller caller, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (identity.isAdmin() || (caller.isGovernanceCentre() && "CITY".equals(caller.level()))) {
+            where.append("1 = 1");
+        } else if (caller.isGovernanceCentre()) {
+            where.append("regionCode = :region");
+            params.put("region", caller.regionCode());
+        } else {
+            where.append("(leadUnitId = :unit or escalatedTo = :unit or id in (select u.caseId from CoUnit u where u.unitId = :unit))");
+            params.put("unit", caller.unitId());
+        }
+        return where;
+    }
+
+    /** The queue's filters shared by the list and the counts; 400 naming a parameter that is not valid. */
+    private static void filters(StringBuilder where, Map<String, Object> params, Boolean overdue, Boolean flagged,
+                                String dueBefore, String category) {
+        if (Boolean.TRUE.equals(overdue)) {
+            where.append(" and status <> :answered and answerDeadline < :now");
+            params.put("answered", CaseStatus.ANSWERED);
+            params.put("now", Instant.now());
+        }
+        if (Boolean.TRUE.equals(flagged)) {
+            where.append(" and flagged = true");
+        }
+        if (dueBefore != null) {
+            try {
+                params.put("dueBefore", java.time.OffsetDateTime.parse(dueBefore).toInstant());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalidParameter("dueBefore", "must be an ISO date-time with offset");
+            }
+            where.append(" and answerDeadline < :dueBefore");
+        }
+        if (category != null) {
+            where.append(" and categoryCode = :category");
+            params.put("category", category);
+        }
     }
 
     @GET

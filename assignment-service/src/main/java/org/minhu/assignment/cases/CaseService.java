@@ -388,7 +388,9 @@ public class CaseService {
 
     private void publish(String type, PetitionCase c, String action, String actor, String reasonCode, String reason,
                          Instant at) {
-        publish(type, c, CaseEvents.ASSIGNED.equals(type) ? coUnits(c.id) : null, action, actor, reasonCode, reason, at);
+        // all the co-handling units where they may change (petition-service lets their staff read the request)
+        boolean coUnits = CaseEvents.ASSIGNED.equals(type) || CaseEvents.CO_HANDLER_ADDED.equals(type);
+        publish(type, c, coUnits ? coUnits(c.id) : null, action, actor, reasonCode, reason, at);
     }
 
     private void publish(String type, PetitionCase c, List<String> coUnitIds, String action, String actor,

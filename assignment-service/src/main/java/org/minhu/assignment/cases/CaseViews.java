@@ -69,6 +69,14 @@ public final class CaseViews {
     public record CasePage(List<CaseView> items, int limit, int offset) {
     }
 
+    @Schema(name = "CaseCounts", description = "How many of the caller's cases are in each status")
+    public record CaseCounts(
+            @Schema(description = "Every case status with its count (0 when none)",
+                    examples = "{\"ASSIGNED\": 3, \"SIGNED\": 5, \"RETURNED\": 0, \"ANSWERED\": 12, \"REOPENED\": 1}")
+            java.util.Map<CaseStatus, Long> byStatus,
+            @Schema(description = "All of them", examples = "21") long total) {
+    }
+
     @Schema(name = "Answer")
     public record Answer(
             @Schema(description = "The reply to the citizen, at least 10 characters", examples = "已协调增加降压药配备，下周起关坝镇中心卫生院常备三种降压药。")

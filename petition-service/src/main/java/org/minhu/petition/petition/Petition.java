@@ -72,6 +72,14 @@ public class Petition extends PanacheEntityBase {
     @Column(name = "unit_name_en")
     public String unitNameEn;
 
+    /** The unit leading the case now (its id, from the latest case event); its staff read the request. */
+    @Column(name = "handling_unit_id")
+    public String handlingUnitId;
+
+    /** The case's co-handling units (协办), from the latest case event that names them; their staff read the request too. */
+    @Column(name = "co_unit_ids")
+    public String[] coUnitIds = new String[0];
+
     @Column(name = "answer_deadline")
     public Instant answerDeadline;
 

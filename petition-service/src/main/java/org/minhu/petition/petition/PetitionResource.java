@@ -144,15 +144,27 @@ public class PetitionResource {
     }
 
     @GET
-    @jakarta.annotation.security.RolesAllowed({"citizen", "auditor"})
+    @jakarta.annotation.security.RolesAllowed({"citizen", "auditor", "unit_staff", "governance"})
     @Path("/{id}")
-    @Operation(summary = "Where is my request", description = "The request with its timeline: every status change, when, who and what. Only its petitioner sees it; an auditor sees any request with the contact masked (王**, 138****1234), no address, and phone and ID numbers, e-mail and street addresses masked in every text.")
+    @Operation(summary = "Where is my request; the request a unit handles",
+            description = "The request with its timeline: every status change, when, who and what. Who may read it: "
+                    + "its petitioner; staff of the unit that handles its case now (role unit_staff, the token's unit_id is the "
+                    + "unit the latest case event names: after a transfer or re-dispatch the new unit, no longer the old one) or "
+                    + "of a co-handling unit (协办); a governance centre's staff (role governance, unit_id <region>-gc) the requests "
+                    + "of its region, the city's centre (city-gc) all. They see it as written, with the contact (name and phone: "
+                    + "the unit calls the petitioner back) and the address. An auditor sees any request with the contact masked "
+                    + "(王**, 138****1234), no address, and phone and ID numbers, e-mail and street addresses masked in every text. "
+                    + "Anyone else gets 404, as for an id that does not exist.")
     @APIResponse(responseCode = "200", description = "The request",
             content = @Content(schema = @Schema(implementation = PetitionViews.PetitionView.class)))
-    @APIResponse(responseCode = "404", description = "No such request, or not the caller's",
+    @APIResponse(responseCode = "403", description = "A staff token that names no unit, a unit_staff token naming a governance centre, "
+            + "or a governance token naming a unit that is not a centre",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such request, or not one the caller may read (not theirs, not handled by "
+            + "their unit, not in their centre's region)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public PetitionViews.PetitionView get(@PathParam("id") UUID id) {
-        Caller caller = identity.reader();
+        Caller caller = identity.petitionReader();
         return service.find(caller, id).orElseThrow(() -> ProblemException.notFound("No request " + id));
     }
 

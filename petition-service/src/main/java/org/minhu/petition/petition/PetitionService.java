@@ -100,12 +100,24 @@ public class PetitionService {
         return view;
     }
 
-    /** The petition with its timeline, if it exists and belongs to the caller; any petition, masked, for an auditor. */
+    /**
+     * The petition with its timeline, if the caller may read it: its petitioner; an auditor any, masked;
+     * staff of the unit that handles it now or co-handles it ({@link Caller#handles}); the governance
+     * centre of its region, or the city's ({@link Caller#governs}). Staff see it unmasked, contact
+     * included (they call the petitioner back). Anyone else: empty, as for an unknown id.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PetitionViews.PetitionView> find(Caller caller, UUID id) {
         return Petition.<Petition>findByIdOptional(id)
-                .filter(p -> caller.auditor() || p.petitionerId.equals(caller.subject()))
+                .filter(p -> mayRead(caller, p))
                 .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor()));
+    }
+
+    static boolean mayRead(Caller caller, Petition p) {
+        if (caller.staff()) {
+            return caller.handles(p.handlingUnitId, p.coUnitIds) || caller.governs(p.regionCode);
+        }
+        return caller.auditor() || p.petitionerId.equals(caller.subject());
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -15,8 +15,9 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Follows the case for the citizen: each case event they see ({@link PetitionProgress#shown})
- * goes to {@link PetitionProgress}, in order (one petition's events share a partition).
+ * Follows the case for the citizen: each case event they see ({@link PetitionProgress#shown}), and
+ * each that changes which units handle the request ({@link PetitionProgress#followed}), goes to
+ * {@link PetitionProgress}, in order (one petition's events share a partition).
  */
 @ApplicationScoped
 public class CaseEventsConsumer implements EventHandler {
@@ -42,7 +43,7 @@ public class CaseEventsConsumer implements EventHandler {
 
     @Override
     public boolean handles(String type) {
-        return PetitionProgress.shown(type);
+        return PetitionProgress.followed(type);
     }
 
     @Override

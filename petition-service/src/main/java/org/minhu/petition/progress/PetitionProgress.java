@@ -2,6 +2,7 @@ package org.minhu.petition.progress;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,9 +33,21 @@ public class PetitionProgress {
         };
     }
 
+    /**
+     * The case events petition-service applies: those the citizen sees, and the addition of a
+     * co-handler, which changes who may read the request but is not shown.
+     */
+    public static boolean followed(String caseEventType) {
+        return shown(caseEventType) || CaseEvents.CO_HANDLER_ADDED.equals(caseEventType);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void caseEvent(UUID eventId, String type, CaseEvents.Data data) {
         Petition p = petition(data.petitionId());
+        handlers(p, type, data);
+        if (!shown(type)) {
+            return;
+        }
         Instant at = data.occurredAt().toInstant();
         String unitZh = data.unitNameZh();
         TimelineEntry entry = entry(p, eventId, at, "UNIT", unitZh);
@@ -87,7 +100,7 @@ public class PetitionProgress {
                 p.answerDeadline = instant(data.answerDeadline(), p.answerDeadline);
             }
             default -> {
-                return; // not shown(type)
+                return; // shown(type) is checked above
             }
         }
         p.status = entry.status;
@@ -96,6 +109,24 @@ public class PetitionProgress {
             p.status = p.outcome;
         }
         record(p, entry);
+    }
+
+    /**
+     * Who handles the request now, which decides which units' staff may read it: every case event
+     * names the case's lead unit (a transfer or re-dispatch names the new one); case.assigned and
+     * case.co-handler-added list all its co-handling units. A co-handler-added event from an earlier
+     * assignment-service, which named the added unit only in {@code reason}, adds that one.
+     */
+    private static void handlers(Petition p, String type, CaseEvents.Data data) {
+        p.handlingUnitId = data.unitId();
+        if (data.coUnitIds() != null && (CaseEvents.ASSIGNED.equals(type) || CaseEvents.CO_HANDLER_ADDED.equals(type))) {
+            p.coUnitIds = data.coUnitIds().toArray(String[]::new);
+        } else if (CaseEvents.CO_HANDLER_ADDED.equals(type) && data.reason() != null
+                && !Arrays.asList(p.coUnitIds).contains(data.reason())) {
+            String[] more = Arrays.copyOf(p.coUnitIds, p.coUnitIds.length + 1);
+            more[p.coUnitIds.length] = data.reason();
+            p.coUnitIds = more;
+        }
     }
 
     /**

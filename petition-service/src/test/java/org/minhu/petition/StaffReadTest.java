@@ -1,0 +1,161 @@
+package org.minhu.petition;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.minhu.common.events.Topics;
+import org.minhu.testsupport.Tokens;
+
+/**
+ * Staff read the request they handle (GET /api/v1/petitions/{id}): the unit the latest case event
+ * names and its co-handlers, with the contact; the governance centre of the request's region and the
+ * city's; nobody else (404, as for an unknown id). The case events go onto Kafka as assignment-service
+ * publishes them.
+ */
+@QuarkusTest
+class StaffReadTest {
+
+    private static final String REGION = "500108";
+    private static final String HANDLER = "500108-transport";
+
+    static KafkaProducer<String, String> producer;
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void open() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PetitionResourceTest.bootstrap());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(p);
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private void caseEvent(String petitionId, String type, String unitId, Map<String, Object> extra) throws Exception {
+        Map<String, Object> data = new HashMap<>(Map.of("caseId", UUID.randomUUID().toString(), "petitionId", petitionId,
+                "unitId", unitId, "unitNameZh", "单位 " + unitId, "unitNameEn", "Unit " + unitId,
+                "regionCode", REGION, "categoryCode", "traffic-parking", "occurredAt", OffsetDateTime.now().toString()));
+        data.putAll(extra);
+        String value = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
+                "source", "/minhu/assignment-service", "type", type, "subject", petitionId,
+                "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json", "data", data));
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CASE_EVENTS, petitionId, value);
+        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
+    private static String file() {
+        return Petitions.as(Petitions.newCitizen()).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    private static Response read(String token, String id) {
+        return given().auth().oauth2(token).get("/api/v1/petitions/{id}", id);
+    }
+
+    /** Waits until {@code token} reads the request: the event that lets it has been applied. */
+    private static Response awaitReads(String token, String id) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> read(token, id), r -> r.statusCode() == 200);
+    }
+
+    private static void assertNotFound(String token, String id) {
+        read(token, id).then().statusCode(404).contentType("application/problem+json")
+                .body("detail", equalTo("No request " + id));
+    }
+
+    @Test
+    void theHandlingUnitReadsTheRequestWithItsContactAndAddress() throws Exception {
+        String id = file();
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch", "coUnitIds", List.of()));
+        awaitReads(Tokens.staff(HANDLER), id).then()
+                .body("description", equalTo(Petitions.parkingRequest().get("description")))
+                .body("contact.name", equalTo("王小明"))
+                .body("contact.phone", equalTo("13812341234"))
+                .body("location.address", equalTo("南岸区南坪街道江南大道8号附近"));
+        assertNotFound(Tokens.staff("500108-water"), id);
+    }
+
+    @Test
+    void anotherUnitGets404AsForARequestThatDoesNotExist() throws Exception {
+        String id = file();
+        assertNotFound(Tokens.staff(HANDLER), id); // not dispatched yet: no unit handles it
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch"));
+        awaitReads(Tokens.staff(HANDLER), id);
+        assertNotFound(Tokens.staff("500108-water"), id);
+        assertNotFound(Tokens.staff(HANDLER), UUID.randomUUID().toString()); // the same answer as for an id that does not exist
+    }
+
+    @Test
+    void afterATransferTheOldUnitGets404AndTheNewOneReadsIt() throws Exception {
+        String id = file();
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch"));
+        awaitReads(Tokens.staff(HANDLER), id);
+        caseEvent(id, "org.minhu.case.assigned", "500108-water", Map.of("action", "transfer", "coUnitIds", List.of()));
+        awaitReads(Tokens.staff("500108-water"), id).then().body("contact.phone", equalTo("13812341234"));
+        assertNotFound(Tokens.staff(HANDLER), id);
+    }
+
+    @Test
+    void coHandlersReadItFromTheDispatchAndFromEachAddition() throws Exception {
+        String id = file();
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch", "coUnitIds", List.of("500108-water")));
+        awaitReads(Tokens.staff("500108-water"), id).then().body("contact.name", equalTo("王小明"));
+        assertNotFound(Tokens.staff("500108-health"), id);
+        caseEvent(id, "org.minhu.case.co-handler-added", HANDLER,
+                Map.of("action", "add-co-handler", "coUnitIds", List.of("500108-water", "500108-health")));
+        awaitReads(Tokens.staff("500108-health"), id);
+        read(Tokens.staff("500108-water"), id).then().statusCode(200);
+        // an event of an earlier assignment-service named the added unit in reason only
+        caseEvent(id, "org.minhu.case.co-handler-added", HANDLER, Map.of("action", "add-co-handler", "reason", "500108-housing"));
+        awaitReads(Tokens.staff("500108-housing"), id);
+        read(Tokens.staff("500108-health"), id).then().statusCode(200);
+        // the citizen's timeline does not show co-handlers
+        read(Tokens.staff(HANDLER), id).then().statusCode(200).body("timeline.size()", equalTo(2));
+    }
+
+    @Test
+    void aGovernanceCentreReadsItsRegionsRequestsAndAnotherRegionsCentreGets404() throws Exception {
+        String id = file();
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch"));
+        awaitReads(Tokens.staff(HANDLER), id);
+        read(Tokens.governance("500108-gc", "centre-nanan"), id).then().statusCode(200)
+                .body("contact.phone", equalTo("13812341234"));
+        read(Tokens.governance("city-gc", "centre-city"), id).then().statusCode(200);
+        assertNotFound(Tokens.governance("Z-WSJKQ-gc", "centre-wansheng"), id);
+    }
+
+    @Test
+    void theRoleGovernanceActsOnlyForAGovernanceCentre() {
+        String id = file();
+        // not dispatched yet: the region's centre reads it, a governance token naming a department is refused
+        read(Tokens.governance("500108-gc", "centre-nanan"), id).then().statusCode(200);
+        read(Tokens.governance("500108-transport", "not-a-centre"), id).then().statusCode(403)
+                .contentType("application/problem+json");
+    }
+}
