@@ -140,6 +140,21 @@ class StaffReadTest {
     }
 
     @Test
+    void theUnitSupervisingAnOverdueCaseReadsItWhileItSupervises() throws Exception {
+        String id = file();
+        String supervisor = "500108-transport-bureau";
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch"));
+        awaitReads(Tokens.staff(HANDLER), id);
+        assertNotFound(Tokens.staff(supervisor), id);
+        caseEvent(id, "org.minhu.case.escalated", HANDLER, Map.of("action", "escalate", "escalatedTo", supervisor));
+        awaitReads(Tokens.staff(supervisor), id).then().body("contact.phone", equalTo("13812341234"));
+        // answered: the case leaves supervision, and so does the supervisor's view of the request
+        caseEvent(id, "org.minhu.case.answered", HANDLER, Map.of("action", "answer", "reply", "已处理，违停车辆已移走。"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> read(Tokens.staff(supervisor), id).statusCode() == 404);
+        read(Tokens.staff(HANDLER), id).then().statusCode(200);
+    }
+
+    @Test
     void aGovernanceCentreReadsItsRegionsRequestsAndAnotherRegionsCentreGets404() throws Exception {
         String id = file();
         caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch"));

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Who is calling: a citizen (identified by their subject, sees only their own requests), an
  * auditor (reads every request, with personal data masked), or staff reading one request
  * ({@link CallerIdentity#petitionReader()}): a unit's staff ({@code unitId}) the requests their
- * unit handles or co-handles, a governance centre's staff ({@code centreId}) those of its region
+ * unit handles, co-handles or supervises (督办), a governance centre's staff ({@code centreId}) those of its region
  * (the city's centre: all).
  */
 public record Caller(String subject, boolean auditor, String unitId, String centreId) {
@@ -35,6 +35,11 @@ public record Caller(String subject, boolean auditor, String unitId, String cent
     /** Whether the caller's unit leads the case of a request ({@code handlingUnitId}) or co-handles it. */
     public boolean handles(String handlingUnitId, String[] coUnitIds) {
         return unitId != null && (unitId.equals(handlingUnitId) || coUnitIds != null && Arrays.asList(coUnitIds).contains(unitId));
+    }
+
+    /** Whether the caller's unit supervises the overdue case of a request (督办, {@code supervisingUnitId}). */
+    public boolean supervises(String supervisingUnitId) {
+        return unitId != null && unitId.equals(supervisingUnitId);
     }
 
     /** Whether the caller is the governance centre over {@code regionCode}: the district's, or the city's. */

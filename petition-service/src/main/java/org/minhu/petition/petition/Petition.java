@@ -80,6 +80,10 @@ public class Petition extends PanacheEntityBase {
     @Column(name = "co_unit_ids")
     public String[] coUnitIds = new String[0];
 
+    /** The unit supervising the overdue case (督办), from the latest case event's escalatedTo; null when none. */
+    @Column(name = "supervising_unit_id")
+    public String supervisingUnitId;
+
     @Column(name = "answer_deadline")
     public Instant answerDeadline;
 

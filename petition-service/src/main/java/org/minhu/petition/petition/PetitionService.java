@@ -102,7 +102,8 @@ public class PetitionService {
 
     /**
      * The petition with its timeline, if the caller may read it: its petitioner; an auditor any, masked;
-     * staff of the unit that handles it now or co-handles it ({@link Caller#handles}); the governance
+     * staff of the unit that handles it now or co-handles it ({@link Caller#handles}) or supervises its
+     * overdue case ({@link Caller#supervises}); the governance
      * centre of its region, or the city's ({@link Caller#governs}). Staff see it unmasked, contact
      * included (they call the petitioner back). Anyone else: empty, as for an unknown id.
      */
@@ -115,7 +116,8 @@ public class PetitionService {
 
     static boolean mayRead(Caller caller, Petition p) {
         if (caller.staff()) {
-            return caller.handles(p.handlingUnitId, p.coUnitIds) || caller.governs(p.regionCode);
+            return caller.handles(p.handlingUnitId, p.coUnitIds) || caller.supervises(p.supervisingUnitId)
+                    || caller.governs(p.regionCode);
         }
         return caller.auditor() || p.petitionerId.equals(caller.subject());
     }

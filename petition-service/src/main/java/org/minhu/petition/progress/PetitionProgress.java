@@ -115,10 +115,13 @@ public class PetitionProgress {
      * Who handles the request now, which decides which units' staff may read it: every case event
      * names the case's lead unit (a transfer or re-dispatch names the new one); case.assigned and
      * case.co-handler-added list all its co-handling units. A co-handler-added event from an earlier
-     * assignment-service, which named the added unit only in {@code reason}, adds that one.
+     * assignment-service, which named the added unit only in {@code reason}, adds that one. Every
+     * event also says which unit supervises the case when it is overdue (督办, {@code escalatedTo}),
+     * or none.
      */
     private static void handlers(Petition p, String type, CaseEvents.Data data) {
         p.handlingUnitId = data.unitId();
+        p.supervisingUnitId = data.escalatedTo();
         if (data.coUnitIds() != null && (CaseEvents.ASSIGNED.equals(type) || CaseEvents.CO_HANDLER_ADDED.equals(type))) {
             p.coUnitIds = data.coUnitIds().toArray(String[]::new);
         } else if (CaseEvents.CO_HANDLER_ADDED.equals(type) && data.reason() != null
