@@ -42,8 +42,11 @@ public class Edge {
     /** Null when CORS is off ({@code quarkus.http.cors.enabled=false}): then Quarkus lets every origin through. */
     private final CorsOrigins cors;
 
-    public Edge(GatewayConfig config, TrustedProxies proxies) {
+    private final GatewayMetrics metrics;
+
+    public Edge(GatewayConfig config, TrustedProxies proxies, GatewayMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.proxies = proxies;
         this.byAddress = new TokenBuckets(config.rateLimit().addressPerSecond(), config.rateLimit().addressBurst());
         Config all = ConfigProvider.getConfig();
@@ -74,6 +77,7 @@ public class Edge {
         if (path == null || !path.startsWith("/q/health")) {
             long wait = byAddress.take(origin.clientAddress());
             if (wait > 0) {
+                metrics.addressLimited();
                 ctx.response().putHeader("Retry-After", String.valueOf(wait));
                 Problems.send(ctx.response(), 429, "too-many-requests", "Too many requests",
                         "Rate limit reached for this address; retry after " + wait + " s", path);
