@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,6 +32,8 @@ public class Edge {
 
     /** The request's {@link TrustedProxies.Origin}, in the routing context. */
     static final String ORIGIN = "minhu.origin";
+    /** Where Quarkus' HTTP metrics look for a request's route template (as Quarkus REST sets it for JAX-RS). */
+    static final String URL_TEMPLATE = "UrlPathTemplate";
     /** Before CORS (300) and every route. */
     static final int PRIORITY = 1000;
 
@@ -71,6 +74,10 @@ public class Edge {
     private void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         String path = req.path();
+        // the uri tag of this request's http.server.requests metrics: its route's template, never its raw path
+        if (req instanceof HttpServerRequestInternal internal) {
+            internal.context().putLocal(URL_TEMPLATE, RouteTemplates.of(path));
+        }
         ctx.addHeadersEndHandler(v -> ResponseHeaders.apply(ctx.response(), path));
         TrustedProxies.Origin origin = proxies.resolve(req);
         ctx.put(ORIGIN, origin);
