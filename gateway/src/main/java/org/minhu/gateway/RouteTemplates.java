@@ -19,8 +19,8 @@ final class RouteTemplates {
     /** Most specific first: literals before a parameter in the same place. */
     private static final List<String> TEMPLATES = List.of(
             "/api/v1/petitions",
-            "/api/v1/petitions/{id}/feedback/call-back",
-            "/api/v1/petitions/{id}/feedback",
+            "/api/v1/petitions/{petitionId}/feedback/call-back",
+            "/api/v1/petitions/{petitionId}/feedback",
             "/api/v1/petitions/{id}",
             "/api/v1/categories",
             "/api/v1/regions",

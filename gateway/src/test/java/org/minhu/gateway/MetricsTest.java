@@ -67,7 +67,7 @@ class MetricsTest {
 
         PrometheusText scrape = scrape();
         assertThat(scrape.labelViolations()).isEmpty();
-        for (String template : new String[] {"/api/v1/petitions/{id}", "/api/v1/petitions/{id}/feedback",
+        for (String template : new String[] {"/api/v1/petitions/{id}", "/api/v1/petitions/{petitionId}/feedback",
                 "/api/v1/cases/{id}/sign", "/api/v1/units/{id}", "/open311/v2/requests/{id}.{format}", "/api/v1/petitions",
                 "/api/*"}) {
             assertThat(scrape.has("http_server_requests_seconds_count", Map.of("uri", template))).as(template).isTrue();

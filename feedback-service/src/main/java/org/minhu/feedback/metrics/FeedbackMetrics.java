@@ -6,12 +6,14 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * feedback-service's meters: {@code minhu.ratings}, the ratings recorded (committed), by grade
  * (satisfaction and solved, three values each) and channel (app, web, hotline); and
  * {@code minhu.exports.rejected}, exports refused because every export slot was streaming.
  */
+@Startup
 @ApplicationScoped
 public class FeedbackMetrics {
 
