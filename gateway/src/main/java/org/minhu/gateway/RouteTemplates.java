@@ -109,7 +109,7 @@ final class RouteTemplates {
 
     private static List<Template> compile() {
         List<Template> compiled = new ArrayList<>();
-        Pattern parameter = Pattern.compile("\\{[a-z]+}");
+        Pattern parameter = Pattern.compile("\\{[A-Za-z]+}");
         for (String template : TEMPLATES) {
             StringBuilder regex = new StringBuilder();
             Matcher m = parameter.matcher(template);
