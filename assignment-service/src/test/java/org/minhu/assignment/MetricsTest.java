@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.testsupport.ConsumerLag;
+import org.minhu.testsupport.DatabaseFaults;
 import org.minhu.testsupport.PrometheusText;
 import org.minhu.testsupport.Tokens;
 import org.minhu.testsupport.TopicReader;
@@ -25,8 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * What assignment-service's {@code /q/metrics} shows an operator, read from a real scrape after real
  * Kafka events and HTTP calls: a dispatched petition adds one to the submit → assigned histogram, a
- * poison message one to the dead-letter counter under its reason, and no label carries an id or a
- * phone number.
+ * poison message one to the dead-letter counter under its reason, each retry of a transient
+ * failure one to the retry counter, and no label carries an id or a phone number.
  */
 @QuarkusTest
 class MetricsTest {
@@ -87,6 +89,24 @@ class MetricsTest {
     }
 
     @Test
+    void shouldCountEachRetryOfATransientFailureByItsKind() throws Exception {
+        Map<String, String> transientKind = Map.of("kind", "TRANSIENT");
+        double before = scrape().sum("minhu_events_retried_total", transientKind);
+        UUID petition = UUID.randomUUID();
+        var config = ConfigProvider.getConfig();
+        try (DatabaseFaults faults = DatabaseFaults.on(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""), "petition_case")
+                .serializationFailures(3)) {
+            events.submitted(UUID.randomUUID(), petition, "traffic-parking", "NORMAL", "500108", "500108-NANPING");
+            PetitionPublisher.awaitCase(petition);
+            assertThat(faults.attempts()).isEqualTo(4);
+        }
+        assertThat(scrape().sum("minhu_events_retried_total", transientKind)).as("three failed attempts, each retried")
+                .isEqualTo(before + 3);
+    }
+
+    @Test
     void shouldNameNoIdAndNoPersonalDataInAnyLabel() throws Exception {
         UUID petition = UUID.randomUUID();
         events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
@@ -97,9 +117,7 @@ class MetricsTest {
         given().auth().oauth2(staff).get("/api/v1/cases/13812345678").then().statusCode(400);
         given().auth().oauth2(staff).get("/api/v1/cases?limit=5").then().statusCode(200);
 
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.nio.file.Files.writeString(java.nio.file.Path.of("target/q-metrics.txt"), text);
-        PrometheusText metrics = PrometheusText.parse(text);
+        PrometheusText metrics = scrape();
         assertThat(metrics.labelViolations()).isEmpty();
         // the calls above are there, under their route templates
         assertThat(metrics.has("http_server_requests_seconds_count", Map.of("uri", "/api/v1/cases/{id}", "status", "200")))
