@@ -110,6 +110,7 @@ class RecordsExportLimitsTest {
     void withFiftyExportsStreamingARatingIsAcceptedStatisticsAnswerNothingIs5xxAndExportsBeyondTheCapGet429WithRetryAfter()
             throws Exception {
         List<Integer> apiStatuses = new ArrayList<>();
+        double rejectedBefore = MetricsTest.scrape().sum("minhu_exports_rejected_total");
         List<RawExport> exports = openAtOnce(EXPORTS);
         try (TopicReader deadLetters = TopicReader.fromNow(UpstreamEvents.bootstrap(), "minhu.feedback.dlq")) {
             List<RawExport> streaming = exports.stream().filter(e -> e.status == 200).toList();
@@ -162,6 +163,8 @@ class RecordsExportLimitsTest {
             List<RawExport> refused = exports.stream().filter(e -> e.status == 429).toList();
             soft.assertThat(streaming).as("exports streaming").hasSize(limits.capacity());
             soft.assertThat(refused).as("exports refused with 429").hasSize(EXPORTS - limits.capacity());
+            soft.assertThat(MetricsTest.scrape().sum("minhu_exports_rejected_total")).as("minhu_exports_rejected_total")
+                    .isEqualTo(rejectedBefore + refused.size());
             soft.assertAll();
 
             assertThat(satisfaction.<Integer>path("total.rated")).isEqualTo(1);

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,6 +32,8 @@ public class Edge {
 
     /** The request's {@link TrustedProxies.Origin}, in the routing context. */
     static final String ORIGIN = "minhu.origin";
+    /** Where Quarkus' HTTP metrics look for a request's route template (as Quarkus REST sets it for JAX-RS). */
+    static final String URL_TEMPLATE = "UrlPathTemplate";
     /** Before CORS (300) and every route. */
     static final int PRIORITY = 1000;
 
@@ -42,8 +45,11 @@ public class Edge {
     /** Null when CORS is off ({@code quarkus.http.cors.enabled=false}): then Quarkus lets every origin through. */
     private final CorsOrigins cors;
 
-    public Edge(GatewayConfig config, TrustedProxies proxies) {
+    private final GatewayMetrics metrics;
+
+    public Edge(GatewayConfig config, TrustedProxies proxies, GatewayMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.proxies = proxies;
         this.byAddress = new TokenBuckets(config.rateLimit().addressPerSecond(), config.rateLimit().addressBurst());
         Config all = ConfigProvider.getConfig();
@@ -68,12 +74,17 @@ public class Edge {
     private void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         String path = req.path();
+        // the uri tag of this request's http.server.requests metrics: its route's template, never its raw path
+        if (req instanceof HttpServerRequestInternal internal) {
+            internal.context().putLocal(URL_TEMPLATE, RouteTemplates.of(path));
+        }
         ctx.addHeadersEndHandler(v -> ResponseHeaders.apply(ctx.response(), path));
         TrustedProxies.Origin origin = proxies.resolve(req);
         ctx.put(ORIGIN, origin);
         if (path == null || !path.startsWith("/q/health")) {
             long wait = byAddress.take(origin.clientAddress());
             if (wait > 0) {
+                metrics.addressLimited();
                 ctx.response().putHeader("Retry-After", String.valueOf(wait));
                 Problems.send(ctx.response(), 429, "too-many-requests", "Too many requests",
                         "Rate limit reached for this address; retry after " + wait + " s", path);

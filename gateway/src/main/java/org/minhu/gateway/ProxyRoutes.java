@@ -61,7 +61,11 @@ public class ProxyRoutes {
     private final TokenRules tokenRules;
     private final TrustedProxies proxies;
 
-    public ProxyRoutes(Upstreams upstreams, JWTParser jwt, GatewayConfig config, TokenRules tokenRules, TrustedProxies proxies) {
+    private final GatewayMetrics metrics;
+
+    public ProxyRoutes(Upstreams upstreams, JWTParser jwt, GatewayConfig config, TokenRules tokenRules, TrustedProxies proxies,
+                       GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.upstreams = upstreams;
         this.jwt = jwt;
         this.config = config;
@@ -114,6 +118,7 @@ public class ProxyRoutes {
         if (subject != null) {
             long wait = byIdentity.take(subject);
             if (wait > 0) {
+                metrics.identityLimited();
                 resp.putHeader("Retry-After", String.valueOf(wait));
                 Problems.send(resp, 429, "too-many-requests", "Too many requests",
                         "Rate limit reached for this identity; retry after " + wait + " s", path);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.minhu.localservers.LocalIdentity;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -75,5 +76,19 @@ class RateLimitTest {
         // probes are never refused
         assertThat(statuses("198.51.100.4", 3, "/q/health/live")).containsOnly(200);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    // the management root is /q already
+    @TestHTTPResource(value = "/metrics", management = true)
+    java.net.URL metrics;
+
+    @Test
+    void eachRefusalIsCountedByTheLimitThatRefusedIt() {
+        java.util.function.DoubleSupplier byAddress = () -> org.minhu.testsupport.PrometheusText
+                .parse(given().get(metrics.toString()).then().statusCode(200).extract().asString())
+                .sum("minhu_gateway_rate_limited_total", java.util.Map.of("limit", "address"));
+        double before = byAddress.getAsDouble();
+        assertThat(statuses("198.51.100.6", LIMIT + 2, "/api/v1/categories")).endsWith(429, 429);
+        assertThat(byAddress.getAsDouble()).isEqualTo(before + 2);
     }
 }

@@ -65,6 +65,11 @@ public final class ServiceProcess implements AutoCloseable {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmArgs);
         cmd.add("-Dquarkus.http.port=" + chosen);
+        if (!properties.containsKey("quarkus.management.port")) {
+            // the gateway's management interface (its /q/metrics) would take port 9000 in every copy started at
+            // once (system tests and benchmarks of several checkouts); a free one unless the caller names one
+            cmd.add("-Dquarkus.management.port=" + FreePorts.orFree(0));
+        }
         if (database != null) { // null: an application without a database (the gateway)
             infra.ensureDatabase(database);
             cmd.add("-Dquarkus.datasource.jdbc.url=" + infra.jdbcUrl(database));

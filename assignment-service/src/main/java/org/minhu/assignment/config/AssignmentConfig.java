@@ -21,6 +21,10 @@ public interface AssignmentConfig {
     @WithDefault("1m")
     String escalationInterval();
 
+    /** How often cases by status and overdue cases by region are counted for the metrics ({@code AssignmentMetrics}), for example 30s. */
+    @WithDefault("30s")
+    String metricsInterval();
+
     /** Returns (退单) after which the case goes to the governance centre for a ruling. */
     @WithDefault("3")
     int maxReturns();

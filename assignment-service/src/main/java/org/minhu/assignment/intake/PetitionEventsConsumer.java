@@ -3,9 +3,11 @@ package org.minhu.assignment.intake;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.assignment.cases.CaseService;
+import org.minhu.assignment.metrics.AssignmentMetrics;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
@@ -25,9 +27,12 @@ public class PetitionEventsConsumer implements EventHandler {
 
     private final EventConsumption consumption;
     private final CaseService cases;
+    private final Event<AssignmentMetrics.Dispatched> dispatched;
 
-    public PetitionEventsConsumer(EventConsumption consumption, CaseService cases) {
+    public PetitionEventsConsumer(EventConsumption consumption, CaseService cases,
+                                  Event<AssignmentMetrics.Dispatched> dispatched) {
         this.consumption = consumption;
+        this.dispatched = dispatched;
         this.cases = cases;
     }
 
@@ -53,6 +58,7 @@ public class PetitionEventsConsumer implements EventHandler {
     public void apply(InboundEvent event) {
         PetitionEvents.Submitted p = event.data(PetitionEvents.Submitted.class);
         cases.dispatch(new CaseService.NewCase(p.petitionId(), p.trackingNumber(), p.petitionerId(), p.title(),
-                p.categoryCode(), p.handling(), p.regionCode(), p.townCode()));
+                        p.categoryCode(), p.handling(), p.regionCode(), p.townCode()))
+                .ifPresent(c -> dispatched.fire(new AssignmentMetrics.Dispatched(p.submittedAt().toInstant(), c.dispatchedAt)));
     }
 }

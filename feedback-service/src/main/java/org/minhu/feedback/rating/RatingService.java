@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -19,6 +20,7 @@ import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.caller.FeedbackCaller;
+import org.minhu.feedback.metrics.FeedbackMetrics;
 import org.minhu.feedback.stats.Aggregates;
 import org.minhu.feedback.stats.Counter;
 
@@ -31,9 +33,11 @@ public class RatingService {
 
     private final Outbox outbox;
     private final Aggregates aggregates;
+    private final Event<FeedbackMetrics.Rated> rated;
 
-    public RatingService(Outbox outbox, Aggregates aggregates) {
+    public RatingService(Outbox outbox, Aggregates aggregates, Event<FeedbackMetrics.Rated> rated) {
         this.outbox = outbox;
+        this.rated = rated;
         this.aggregates = aggregates;
     }
 
@@ -73,6 +77,7 @@ public class RatingService {
         outbox.append(Topics.FEEDBACK_EVENTS, FeedbackEvents.RECORDED, petitionId.toString(), now,
                 new FeedbackEvents.Recorded(petitionId, r.round, r.satisfaction.name(), r.solved.name(), r.ratingChannel, reopens,
                         ChinaTime.of(now)));
+        rated.fire(new FeedbackMetrics.Rated(r.satisfaction.name(), r.solved.name(), r.ratingChannel));
         return RatingViews.Rating.of(r);
     }
 

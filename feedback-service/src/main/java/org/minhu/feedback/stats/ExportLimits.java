@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemResponses;
+import org.minhu.feedback.metrics.FeedbackMetrics;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
@@ -43,8 +44,11 @@ public class ExportLimits {
     private final long retryAfterSeconds;
     private final int maxDays;
     private final ProblemResponses responses;
+    private final FeedbackMetrics metrics;
 
-    public ExportLimits(ExportConfig config, @DataSource(POOL) AgroalDataSource pool, ProblemResponses responses) {
+    public ExportLimits(ExportConfig config, @DataSource(POOL) AgroalDataSource pool, ProblemResponses responses,
+                        FeedbackMetrics metrics) {
+        this.metrics = metrics;
         int poolSize = pool.getConfiguration().connectionPoolConfiguration().maxSize();
         int wanted = config.maxConcurrent().orElse(poolSize);
         if (wanted > poolSize) {
@@ -84,6 +88,7 @@ public class ExportLimits {
 
     /** The 429 answered when no slot is free. */
     public Response refusal(String path) {
+        metrics.exportRejected();
         Problem problem = new Problem(TOO_MANY_REQUESTS, "Too many requests", 429,
                 capacity + " exports are being streamed, the most this service runs at once; retry after "
                         + retryAfterSeconds + " s", path, null, null);

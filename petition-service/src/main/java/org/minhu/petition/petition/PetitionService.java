@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.minhu.common.events.PetitionEvents;
@@ -17,6 +18,7 @@ import org.minhu.petition.caller.Caller;
 import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.catalogue.Category;
 import org.minhu.petition.catalogue.Region;
+import org.minhu.petition.metrics.PetitionMetrics;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.privacy.PersonalData;
 import org.minhu.common.events.Topics;
@@ -33,8 +35,11 @@ public class PetitionService {
     private final TrackingNumbers trackingNumbers;
     private final PetitionMapper mapper;
     private final Outbox outbox;
+    private final Event<PetitionMetrics.Filed> filed;
 
-    public PetitionService(Catalogue catalogue, TrackingNumbers trackingNumbers, PetitionMapper mapper, Outbox outbox) {
+    public PetitionService(Catalogue catalogue, TrackingNumbers trackingNumbers, PetitionMapper mapper, Outbox outbox,
+                           Event<PetitionMetrics.Filed> filed) {
+        this.filed = filed;
         this.catalogue = catalogue;
         this.trackingNumbers = trackingNumbers;
         this.mapper = mapper;
@@ -92,6 +97,7 @@ public class PetitionService {
 
         outbox.append(Topics.PETITION_EVENTS, PetitionEvents.SUBMITTED, p.id.toString(), now,
                 mapper.toSubmittedEvent(p, category));
+        filed.fire(new PetitionMetrics.Filed(p.channel == null ? "unknown" : p.channel.wire(), category.code));
 
         PetitionViews.PetitionView view = mapper.toView(p, List.of());
         if (beforeCommit != null) {

@@ -11,6 +11,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -46,6 +48,9 @@ public class DeadLetterStrategy implements KafkaFailureHandler.Factory {
     @Inject
     EventConsumption consumption;
 
+    @Inject
+    MeterRegistry registry;
+
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
                                       KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
@@ -69,6 +74,7 @@ public class DeadLetterStrategy implements KafkaFailureHandler.Factory {
                         record.getOffset(), given.getMessage());
                 Metadata withHeaders = (metadata == null ? Metadata.empty() : metadata)
                         .with(OutgoingKafkaRecordMetadata.builder().withHeaders(headers).build());
+                deadLettered(record.getTopic(), given);
                 return dead.handle(record, given, withHeaders);
             }
 
@@ -77,6 +83,30 @@ public class DeadLetterStrategy implements KafkaFailureHandler.Factory {
                 dead.terminate();
             }
         };
+    }
+
+    /**
+     * Counts a dead letter as {@code minhu.events.dead.lettered}: tagged with the original topic, the
+     * failure's kind ({@link Failures.Kind}) and its reason, the simple class name of the exception
+     * at the root of the failure (a bounded set: classes, never a message, an id or a payload).
+     */
+    void deadLettered(String topic, DeadLetterException given) {
+        Counter.builder("minhu.events.dead.lettered")
+                .description("Messages a consumer gave up on and sent to its dead-letter topic")
+                .tag("topic", topic == null ? "unknown" : topic)
+                .tag("kind", given.kind().name())
+                .tag("reason", reason(given))
+                .register(registry).increment();
+    }
+
+    /** The simple class name of the exception at the root of a dead letter's cause. */
+    static String reason(DeadLetterException given) {
+        Throwable root = given.getCause() == null ? given : given.getCause();
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof InboundEvent.InvalidEventException)) {
+            root = root.getCause();
+        }
+        String name = root.getClass().getSimpleName();
+        return name.isEmpty() ? root.getClass().getName().replaceAll(".*\\.", "") : name;
     }
 
     private static byte[] bytes(String value) {

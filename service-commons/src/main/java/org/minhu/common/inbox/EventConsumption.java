@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
@@ -51,8 +53,13 @@ public class EventConsumption {
     private final ProcessedEvents processed;
     private volatile boolean stopping;
 
-    public EventConsumption(ObjectMapper mapper, InboxConfig config, ProcessedEvents processed) {
+    private final Counter retriedTransient;
+    private final Counter retriedUnexpected;
+
+    public EventConsumption(ObjectMapper mapper, InboxConfig config, ProcessedEvents processed, MeterRegistry registry) {
         this.mapper = mapper;
+        this.retriedTransient = retried(registry, Failures.Kind.TRANSIENT);
+        this.retriedUnexpected = retried(registry, Failures.Kind.UNEXPECTED);
         this.config = config;
         this.processed = processed;
         this.sources = new EventSources(config.sources());
@@ -68,6 +75,14 @@ public class EventConsumption {
                 .whenException(this::retryable)
                 .done()
                 .build();
+    }
+
+    /** {@code minhu.events.retried}: attempts at a message that failed and are tried again, by the failure's kind. */
+    private static Counter retried(MeterRegistry registry, Failures.Kind kind) {
+        return Counter.builder("minhu.events.retried")
+                .description("Failed attempts at a consumed message that are retried in place")
+                .tag("kind", kind.name())
+                .register(registry);
     }
 
     void stopping(@Observes @Priority(1) ShutdownEvent event) {
@@ -235,6 +250,9 @@ public class EventConsumption {
         Failures.Kind kind = Failures.classify(failure);
         boolean retry = kind == Failures.Kind.TRANSIENT
                 || kind == Failures.Kind.UNEXPECTED && attempts.count < config.unexpectedAttempts();
+        if (retry) {
+            (kind == Failures.Kind.TRANSIENT ? retriedTransient : retriedUnexpected).increment();
+        }
         // one line on the first failure and then every 20th attempt: an outage must not flood the log
         if (retry && (attempts.count == 1 || attempts.count % 20 == 0)) {
             LOG.warnf("Attempt %d failed (%s, will retry): %s", attempts.count, kind, DeadLetterException.rootMessage(failure));

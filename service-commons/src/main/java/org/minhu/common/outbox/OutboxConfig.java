@@ -32,6 +32,10 @@ public interface OutboxConfig {
     @WithDefault("PT5S")
     Duration maxBackoff();
 
+    /** How often the backlog and the oldest event's age are counted for the metrics ({@link OutboxMetrics}). */
+    @WithDefault("PT15S")
+    Duration metricsInterval();
+
     /** How long published events stay in the table before they are purged. */
     @WithDefault("P7D")
     Duration retention();
