@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -90,6 +91,8 @@ public class ProxyRoutes {
         String path = req.path();
         String requestId = valid(req.getHeader("X-Request-Id")) ? req.getHeader("X-Request-Id") : UUID.randomUUID().toString();
         resp.putHeader("X-Request-Id", requestId);
+        // every line logged for this request carries its id (Quarkus keeps the MDC per request context)
+        MDC.put("requestId", requestId);
 
         Upstreams.Upstream upstream = upstreams.forPath(path);
         if (upstream == null) {
@@ -244,6 +247,10 @@ public class ProxyRoutes {
         headers.set("X-Request-Id", requestId);
         if (!valid(req.getHeader("traceparent"))) {
             headers.set("traceparent", newTraceparent());
+        }
+        String traceparent = headers.get("traceparent");
+        if (traceparent.length() >= 35) {
+            MDC.put("traceId", traceparent.substring(3, 35));
         }
         // what the gateway determined, never what an untrusted caller claimed
         headers.set("X-Forwarded-For", origin.clientAddress());

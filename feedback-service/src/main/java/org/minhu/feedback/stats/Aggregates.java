@@ -19,12 +19,12 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import javax.sql.DataSource;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-import org.hibernate.Session;
 import org.minhu.common.time.ChinaTime;
 
 /**
@@ -92,11 +92,13 @@ public class Aggregates {
     }
 
     private final EntityManager em;
+    private final DataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
     private final Map<Long, String> sqlCache = new ConcurrentHashMap<>();
 
-    public Aggregates(EntityManager em, TransactionSynchronizationRegistry transactions) {
+    public Aggregates(EntityManager em, DataSource dataSource, TransactionSynchronizationRegistry transactions) {
         this.em = em;
+        this.dataSource = dataSource;
         this.transactions = transactions;
     }
 
@@ -161,7 +163,14 @@ public class Aggregates {
             }
             // the transaction's own changes first, so that the statistics rows are the last locks it takes
             em.flush();
-            em.unwrap(Session.class).doWork(this::write);
+            // the pool hands out the transaction's own connection; closing this handle gives it back
+            // before the commit (Hibernate's doWork, run after Hibernate had released its handle,
+            // left one open, which the pool closed with a warning at every commit)
+            try (Connection connection = dataSource.getConnection()) {
+                write(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("The statistics of this transaction could not be written", e);
+            }
         }
 
         @Override
