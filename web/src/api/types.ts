@@ -135,3 +135,12 @@ export interface SatisfactionStats {
   total: SatisfactionCounts
   groups?: (SatisfactionCounts & { key: string })[]
 }
+
+export interface RoutingRule {
+  id: number; categoryCode: string; regionCode: string; version: number; leadUnitId: string; coUnitIds?: string[]
+  effectiveFrom: string; createdAt?: string; createdBy?: string
+}
+export interface RoutingDecision {
+  leadUnitId: string; leadUnitNameZh?: string; leadUnitNameEn?: string; coUnitIds?: string[]
+  ruleId?: number; ruleVersion?: number; fallback: boolean
+}
