@@ -144,3 +144,9 @@ export interface RoutingDecision {
   leadUnitId: string; leadUnitNameZh?: string; leadUnitNameEn?: string; coUnitIds?: string[]
   ruleId?: number; ruleVersion?: number; fallback: boolean
 }
+
+export interface Open311Client {
+  id: string; name: string; createdAt: string; createdBy?: string; revokedAt?: string | null
+  /** Only in the answer that registers the client: shown once, never stored. */
+  apiKey?: string | null
+}
