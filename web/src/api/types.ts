@@ -62,6 +62,8 @@ export interface AnswerRound {
   windowClosesAt: string
   status: 'OPEN' | 'RATED' | 'NOT_RATED'
   rating?: Rating
+  /** When the petitioner accepted a call-back (回访) for this round, if they did. */
+  callBackAcceptedAt?: string
   reopened: boolean
 }
 
