@@ -12,6 +12,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/desk/cases/:id', name: 'case', component: () => import('./views/desk/CaseDetail.vue'), meta: { roles: ['unit_staff', 'governance'] } },
   { path: '/desk/returns', name: 'returns', component: () => import('./views/desk/Returns.vue'), meta: { roles: ['governance'] } },
   { path: '/desk/units', name: 'units', component: () => import('./views/desk/Units.vue'), meta: { roles: ['admin', 'governance', 'unit_staff'] } },
+  { path: '/desk/routing', name: 'routing', component: () => import('./views/desk/Routing.vue'), meta: { roles: ['admin', 'governance'] } },
+  { path: '/desk/open311', name: 'open311', component: () => import('./views/desk/Open311Clients.vue'), meta: { roles: ['admin'] } },
   { path: '/stats', name: 'stats', component: () => import('./views/desk/Stats.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { public: true } },
 ]

@@ -18,6 +18,8 @@ export async function mountScreen(component: Component, path = '/') {
       { path: '/desk/cases/:id', name: 'case', component: stub },
       { path: '/desk/returns', name: 'returns', component: stub },
       { path: '/desk/units', name: 'units', component: stub },
+      { path: '/desk/routing', name: 'routing', component: stub },
+      { path: '/desk/open311', name: 'open311', component: stub },
       { path: '/stats', name: 'stats', component: stub },
     ],
   })

@@ -21,14 +21,19 @@ export interface CallOptions {
   auth?: boolean
 }
 
-export async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+function urlOf(path: string, query: CallOptions['query']): string {
   const url = new URL(path, window.location.origin)
-  for (const [k, v] of Object.entries(options.query ?? {})) {
+  for (const [k, v] of Object.entries(query ?? {})) {
     if (v !== undefined && v !== null && v !== '') {
       url.searchParams.set(k, String(v))
     }
   }
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
+  return url.pathname + url.search
+}
+
+/** Sends the request with the token (unless auth: false); a network failure becomes an ApiError. */
+async function send(method: string, path: string, options: CallOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept, ...options.headers }
   const token = options.auth === false ? null : auth.token()
   if (token) {
     headers.Authorization = `Bearer ${token}`
@@ -38,34 +43,78 @@ export async function call<T>(method: string, path: string, options: CallOptions
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(options.body)
   }
-  let response: Response
   try {
-    response = await fetch(url.pathname + url.search, { method, headers, body })
+    return await fetch(urlOf(path, options.query), { method, headers, body })
   } catch (e) {
     throw new ApiError({ type: 'urn:minhu:web:network', status: 0, title: 'Network error', detail: String(e) })
   }
+}
+
+/** A failed answer as an ApiError with its problem+json (or one made up from a non-JSON body); a 401 is reported. */
+function failure(response: Response, text: string): ApiError {
+  const parsed = parseJson(text)
+  const problem: Problem = parsed && typeof parsed === 'object'
+    ? { ...(parsed as Problem), status: response.status }
+    : { status: response.status, title: response.statusText, detail: text.slice(0, 200) }
+  if (response.status === 401) {
+    onUnauthorized(problem)
+  }
+  return new ApiError(problem)
+}
+
+function parseJson(text: string): unknown {
+  if (!text) {
+    return null
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+export async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+  const response = await send(method, path, options, 'application/json, application/problem+json')
   const text = await response.text()
-  let parsed: unknown = null
-  if (text) {
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      parsed = null
-    }
-  }
   if (!response.ok) {
-    const problem: Problem = parsed && typeof parsed === 'object'
-      ? { ...(parsed as Problem), status: response.status }
-      : { status: response.status, title: response.statusText, detail: text.slice(0, 200) }
-    if (response.status === 401) {
-      onUnauthorized(problem)
-    }
-    throw new ApiError(problem)
+    throw failure(response, text)
   }
-  return parsed as T
+  return parseJson(text) as T
+}
+
+/** A file the API streams (an export): its bytes and the name the server gives it, if any. */
+export interface Download { blob: Blob; filename: string | null }
+
+/**
+ * GETs a file with the bearer token, as a Blob: tokens live in memory, so a plain link could not
+ * carry the Authorization header. Failures are ApiErrors like any call's.
+ */
+export async function download(path: string, accept: string, options: CallOptions = {}): Promise<Download> {
+  const response = await send('GET', path, options, `${accept}, application/problem+json`)
+  if (!response.ok) {
+    throw failure(response, await response.text())
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null
+  return { blob: await response.blob(), filename: name ? decodeURIComponent(name) : null }
+}
+
+/** Hands a Blob to the browser as a file to save, through a short-lived object URL. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = filename
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
 export const api = {
   get: <T>(path: string, options?: CallOptions) => call<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: CallOptions) => call<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: CallOptions) => call<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: CallOptions) => call<T>('DELETE', path, options),
 }

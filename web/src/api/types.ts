@@ -62,6 +62,8 @@ export interface AnswerRound {
   windowClosesAt: string
   status: 'OPEN' | 'RATED' | 'NOT_RATED'
   rating?: Rating
+  /** When the petitioner accepted a call-back (回访) for this round, if they did. */
+  callBackAcceptedAt?: string
   reopened: boolean
 }
 
@@ -134,4 +136,19 @@ export interface SatisfactionStats {
   formulas: Formula[]
   total: SatisfactionCounts
   groups?: (SatisfactionCounts & { key: string })[]
+}
+
+export interface RoutingRule {
+  id: number; categoryCode: string; regionCode: string; version: number; leadUnitId: string; coUnitIds?: string[]
+  effectiveFrom: string; createdAt?: string; createdBy?: string
+}
+export interface RoutingDecision {
+  leadUnitId: string; leadUnitNameZh?: string; leadUnitNameEn?: string; coUnitIds?: string[]
+  ruleId?: number; ruleVersion?: number; fallback: boolean
+}
+
+export interface Open311Client {
+  id: string; name: string; createdAt: string; createdBy?: string; revokedAt?: string | null
+  /** Only in the answer that registers the client: shown once, never stored. */
+  apiKey?: string | null
 }
