@@ -10,18 +10,12 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,21 +28,16 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class CaseProgressTest {
 
-    static KafkaProducer<String, String> producer;
-    private final ObjectMapper json = new ObjectMapper();
+    static EventPublisher events;
 
     @BeforeAll
     static void open() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PetitionResourceTest.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        events = new EventPublisher();
     }
 
     @AfterAll
     static void close() {
-        producer.close(Duration.ofSeconds(5));
+        events.close();
     }
 
     private String caseEvent(UUID eventId, String petitionId, String type, Map<String, Object> extra) throws Exception {
@@ -59,13 +48,7 @@ class CaseProgressTest {
         data.put("regionCode", "Z-WSJKQ");
         data.put("categoryCode", "health");
         data.putAll(extra);
-        String value = json.writeValueAsString(Map.of("specversion", "1.0", "id", eventId.toString(),
-                "source", "/minhu/assignment-service", "type", type, "subject", petitionId,
-                "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json", "data", data));
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CASE_EVENTS, petitionId, value);
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        producer.send(record).get();
-        return value;
+        return events.caseEvent(eventId, petitionId, type, data);
     }
 
     private void awaitStatus(String citizen, String id, String status) {
@@ -107,11 +90,8 @@ class CaseProgressTest {
         caseEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已在桥下划出临时停车位。"));
         awaitStatus(citizen, id, "ANSWERED");
         String windowClosedAt = OffsetDateTime.now().plusSeconds(1).toString();
-        String notRated = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
-                "source", "/minhu/feedback-service", "type", "org.minhu.feedback.not-rated", "subject", id,
-                "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json",
-                "data", Map.of("petitionId", id, "round", 1, "windowClosedAt", windowClosedAt)));
-        producer.send(new ProducerRecord<>(org.minhu.common.events.Topics.FEEDBACK_EVENTS, id, notRated)).get();
+        events.feedbackEvent(UUID.randomUUID(), id, "org.minhu.feedback.not-rated",
+                Map.of("petitionId", id, "round", 1, "windowClosedAt", windowClosedAt));
         awaitStatus(citizen, id, "CLOSED");
         Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
                 .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ANSWERED", "CLOSED"))

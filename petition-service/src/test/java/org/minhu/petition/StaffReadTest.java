@@ -3,29 +3,21 @@ package org.minhu.petition;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minhu.common.events.Topics;
 import org.minhu.testsupport.Tokens;
 
 /**
@@ -40,21 +32,16 @@ class StaffReadTest {
     private static final String REGION = "500108";
     private static final String HANDLER = "500108-transport";
 
-    static KafkaProducer<String, String> producer;
-    private final ObjectMapper json = new ObjectMapper();
+    static EventPublisher events;
 
     @BeforeAll
     static void open() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, PetitionResourceTest.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        events = new EventPublisher();
     }
 
     @AfterAll
     static void close() {
-        producer.close(Duration.ofSeconds(5));
+        events.close();
     }
 
     private void caseEvent(String petitionId, String type, String unitId, Map<String, Object> extra) throws Exception {
@@ -62,12 +49,7 @@ class StaffReadTest {
                 "unitId", unitId, "unitNameZh", "单位 " + unitId, "unitNameEn", "Unit " + unitId,
                 "regionCode", REGION, "categoryCode", "traffic-parking", "occurredAt", OffsetDateTime.now().toString()));
         data.putAll(extra);
-        String value = json.writeValueAsString(Map.of("specversion", "1.0", "id", UUID.randomUUID().toString(),
-                "source", "/minhu/assignment-service", "type", type, "subject", petitionId,
-                "time", OffsetDateTime.now().toString(), "datacontenttype", "application/json", "data", data));
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.CASE_EVENTS, petitionId, value);
-        record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        producer.send(record).get();
+        events.caseEvent(UUID.randomUUID(), petitionId, type, data);
     }
 
     private static String file() {
