@@ -25,14 +25,11 @@ public class OutboxHealthCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                        "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) "
-                                + "FROM outbox_event WHERE published_at IS NULL")
-                .getSingleResult());
+        OutboxBacklog backlog = QuarkusTransaction.requiringNew().call(() -> OutboxBacklog.read(em));
         return HealthCheckResponse.named("Outbox relay")
                 .up()
-                .withData("backlog", ((Number) row[0]).longValue())
-                .withData("oldestUnpublishedSeconds", Math.round(((Number) row[1]).doubleValue()))
+                .withData("backlog", backlog.events())
+                .withData("oldestUnpublishedSeconds", backlog.oldestSeconds())
                 .build();
     }
 }

@@ -48,12 +48,9 @@ public class OutboxMetrics {
     @Scheduled(every = "${minhu.outbox.metrics-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try {
-            Object[] row = QuarkusTransaction.requiringNew().timeout(10).call(() -> (Object[]) em.createNativeQuery(
-                            "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0) "
-                                    + "FROM outbox_event WHERE published_at IS NULL")
-                    .getSingleResult());
-            backlog.set(((Number) row[0]).longValue());
-            oldestSeconds.set(Math.round(((Number) row[1]).doubleValue()));
+            OutboxBacklog now = QuarkusTransaction.requiringNew().timeout(10).call(() -> OutboxBacklog.read(em));
+            backlog.set(now.events());
+            oldestSeconds.set(now.oldestSeconds());
         } catch (RuntimeException e) {
             LOG.debugf("Outbox metrics not refreshed: %s", e.getMessage());
         }
