@@ -16,6 +16,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -245,11 +248,17 @@ public class ProxyRoutes {
             }
         });
         headers.set("X-Request-Id", requestId);
-        if (!valid(req.getHeader("traceparent"))) {
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            // traces exported: Vert.x's HTTP client, traced by Quarkus, sends the context of its own client
+            // span, a child of this request's span (which continues the caller's traceparent, if valid)
+            headers.remove("traceparent");
+            headers.remove("tracestate");
+        } else if (!valid(req.getHeader("traceparent"))) {
             headers.set("traceparent", newTraceparent());
         }
         String traceparent = headers.get("traceparent");
-        if (traceparent.length() >= 35) {
+        if (traceparent != null && traceparent.length() >= 35) {
             MDC.put("traceId", traceparent.substring(3, 35));
         }
         // what the gateway determined, never what an untrusted caller claimed

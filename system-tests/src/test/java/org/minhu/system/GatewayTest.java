@@ -42,6 +42,7 @@ class GatewayTest {
     static ServiceProcess assignment;
     static ServiceProcess feedback;
     static ServiceProcess gateway;
+    static OtlpReceiver collector;
 
     @BeforeAll
     static void start() {
@@ -53,12 +54,17 @@ class GatewayTest {
                 io.restassured.config.HttpClientConfig.httpClientConfig()
                         .setParam("http.connection.timeout", 5000).setParam("http.socket.timeout", 30000));
         infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
+        try {
+            collector = OtlpReceiver.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         petitions = ServiceProcess.start("petition-service", root.resolve("petition-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "petition", Map.of(), JVM, work);
+                0, infra, "petition", tracing(), JVM, work);
         assignment = ServiceProcess.start("assignment-service", root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "assignment", Map.of(), JVM, work);
+                0, infra, "assignment", tracing(), JVM, work);
         feedback = startFeedback(0);
-        gateway = startGateway("gateway", "local");
+        gateway = startGateway("gateway", "local", petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl(), tracing());
         petitions.awaitReady(Duration.ofSeconds(120));
         assignment.awaitReady(Duration.ofSeconds(120));
         feedback.awaitReady(Duration.ofSeconds(120));
@@ -67,7 +73,18 @@ class GatewayTest {
 
     static ServiceProcess startFeedback(int port) {
         return ServiceProcess.start("feedback-service", root.resolve("feedback-service/target/quarkus-app/quarkus-run.jar"),
-                port, infra, "feedback", Map.of(), JVM, work);
+                port, infra, "feedback", tracing(), JVM, work);
+    }
+
+    /**
+     * The suite here exports its traces, as an operator turns them on (docs/operations.md, "Traces"), to
+     * {@link #collector}, over OTLP/HTTP, in batches every 200 ms. The other system tests run with traces off, the default.
+     */
+    static Map<String, String> tracing() {
+        return Map.of("quarkus.otel.sdk.disabled", "false",
+                "quarkus.otel.exporter.otlp.endpoint", collector.endpoint(),
+                "quarkus.otel.exporter.otlp.protocol", "http/protobuf",
+                "quarkus.otel.bsp.schedule.delay", "200ms");
     }
 
     static ServiceProcess startGateway(String name, String profile) {
@@ -108,6 +125,9 @@ class GatewayTest {
         }
         if (infra != null) {
             infra.close();
+        }
+        if (collector != null) {
+            collector.close();
         }
     }
 
@@ -169,6 +189,84 @@ class GatewayTest {
                 "RATED".equals(as(citizen).get("/api/v1/petitions/{id}", id).then().extract().path("status")));
         // another citizen does not see it, through the gateway either
         as(token("citizen", "citizen-gw-2", null)).get("/api/v1/petitions/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void oneTraceFollowsARequestFromTheGatewayThroughTheServiceAndItsEventIntoTheNextServices() {
+        String citizen = token("citizen", "citizen-trace-1", null);
+        String health = token("unit_staff", "staff-trace-1", "Z-WSJKQ-health");
+        // the petitions of the tests before this one are dispatched before the count is taken
+        double dispatchedBefore = settled(() -> dispatchCount());
+        // a caller that traces its own work sends its traceparent; the gateway's span continues that trace
+        String traceId = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(16)
+                .putLong(java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1)
+                .putLong(java.util.concurrent.ThreadLocalRandom.current().nextLong()).array());
+        String id = as(citizen).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(Map.of("title", "关坝镇卫生院夜间无人值班", "description", "关坝镇中心卫生院夜间经常无人值班，急诊患者只能去区医院。",
+                        "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA", "channel", "web",
+                        "contact", Map.of("name", "李华", "phone", "13912345678")))
+                .post("/api/v1/petitions").then().log().ifValidationFails().statusCode(201).extract().path("id");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> as(health).get("/api/v1/cases?limit=100")
+                .then().statusCode(200).extract().jsonPath().<String>getList("items.petitionId").contains(id));
+
+        // one trace: the gateway's span, petition-service's (the request and the relay's publish), and the
+        // consumers' spans of petition.submitted in assignment-service and feedback-service
+        List<OtlpReceiver.ReceivedSpan> trace = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> collector.trace(traceId), spans -> spans.stream().map(sp -> sp.service() + " " + sp.kind())
+                        .collect(java.util.stream.Collectors.toSet()).containsAll(List.of("gateway SERVER", "petition-service SERVER",
+                                "petition-service PRODUCER", "assignment-service CONSUMER", "feedback-service CONSUMER")));
+        OtlpReceiver.ReceivedSpan atGateway = only(trace, "gateway", "SERVER");
+        assertThat(atGateway.parentSpanId()).as("the gateway continues the caller's span").isEqualTo("00f067aa0ba902b7");
+        OtlpReceiver.ReceivedSpan forwarded = only(trace, "gateway", "CLIENT");
+        assertThat(forwarded.parentSpanId()).isEqualTo(atGateway.spanId());
+        assertThat(only(trace, "petition-service", "SERVER").parentSpanId()).as("the service's span is a child of the gateway's call")
+                .isEqualTo(forwarded.spanId());
+        OtlpReceiver.ReceivedSpan published = only(trace, "petition-service", "PRODUCER");
+        assertThat(published.name()).isEqualTo("publish " + org.minhu.common.events.Topics.PETITION_EVENTS);
+        // (assignment-service's only consumer span so far: the case.assigned it wrote reaches feedback-service and petition-service)
+        OtlpReceiver.ReceivedSpan dispatched = only(trace, "assignment-service", "CONSUMER");
+        assertThat(dispatched.name()).isEqualTo("process org.minhu.petition.submitted");
+        // the event carried the context of the request that wrote it: its consumers are children of that request's span
+        assertThat(trace).as("the consumer's parent is a span of the request in petition-service")
+                .anyMatch(s -> s.service().equals("petition-service") && s.spanId().equals(dispatched.parentSpanId()));
+        assertThat(trace).as("feedback-service's span of the same event").anyMatch(s -> s.service().equals("feedback-service")
+                && s.name().equals(dispatched.name()) && s.parentSpanId().equals(dispatched.parentSpanId()));
+        // the event assignment-service wrote in turn (petition.assigned) goes on in the same trace, into petition-service
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> collector.trace(traceId).stream().anyMatch(s ->
+                s.service().equals("petition-service") && s.kind().equals("CONSUMER")
+                        && s.name().equals("process org.minhu.case.assigned")));
+
+        // and the submit -> assigned histogram counted this petition once
+        assertThat(settled(() -> dispatchCount())).isEqualTo(dispatchedBefore + 1);
+        // Kafka's own spans are not made: the trace runs through the events' context, not through a span per poll
+        assertThat(collector.trace(traceId)).noneMatch(s -> s.name().endsWith(" receive"));
+        // no span of another request joined this trace
+        assertThat(collector.trace(traceId)).noneMatch(s -> s.service().equals("gateway") && s != atGateway
+                && s.kind().equals("SERVER"));
+    }
+
+    private static OtlpReceiver.ReceivedSpan only(List<OtlpReceiver.ReceivedSpan> trace, String service, String kind) {
+        List<OtlpReceiver.ReceivedSpan> found = trace.stream().filter(s -> s.service().equals(service) && s.kind().equals(kind)).toList();
+        assertThat(found).as("%s spans of %s in the trace: %s", kind, service, trace).hasSize(1);
+        return found.get(0);
+    }
+
+    /** assignment-service's {@code minhu_dispatch_latency_seconds_count}: cases dispatched since it started. */
+    private static double dispatchCount() {
+        String text = given().baseUri(assignment.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return org.minhu.testsupport.PrometheusText.parse(text).sum("minhu_dispatch_latency_seconds_count");
+    }
+
+    /** {@code read}'s value once it stopped changing for a second (at most 30 s). */
+    private static double settled(java.util.concurrent.Callable<Double> read) {
+        double[] last = {Double.NaN};
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    double now = read.call();
+                    boolean stable = now == last[0];
+                    last[0] = now;
+                    return stable ? now : null;
+                }, v -> v != null);
     }
 
     @Test

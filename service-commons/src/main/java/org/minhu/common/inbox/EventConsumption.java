@@ -22,6 +22,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.faulttolerance.api.Guard;
+import org.minhu.common.tracing.EventTracing;
 
 /**
  * The one way a Minhu consumer handles a message ({@link EventHandler}): parse the CloudEvent (a
@@ -51,13 +52,16 @@ public class EventConsumption {
     private final Guard guard;
     private final EventSources sources;
     private final ProcessedEvents processed;
+    private final EventTracing tracing;
     private volatile boolean stopping;
 
     private final Counter retriedTransient;
     private final Counter retriedUnexpected;
 
-    public EventConsumption(ObjectMapper mapper, InboxConfig config, ProcessedEvents processed, MeterRegistry registry) {
+    public EventConsumption(ObjectMapper mapper, InboxConfig config, ProcessedEvents processed, MeterRegistry registry,
+                            EventTracing tracing) {
         this.mapper = mapper;
+        this.tracing = tracing;
         this.retriedTransient = retried(registry, Failures.Kind.TRANSIENT);
         this.retriedUnexpected = retried(registry, Failures.Kind.UNEXPECTED);
         this.config = config;
@@ -170,11 +174,23 @@ public class EventConsumption {
     }
 
     private void applyAlone(InboundEvent event, EventHandler handler) {
-        inTransaction(event.id() + " (" + event.type() + ")", () -> {
-            if (processed.firstTime(event.id())) {
-                handler.apply(event);
+        // one span for the event's work, its retries included, in the trace of the work that wrote it
+        try (EventTracing.Active span = consuming(event)) {
+            try {
+                inTransaction(event.id() + " (" + event.type() + ")", () -> {
+                    if (processed.firstTime(event.id())) {
+                        handler.apply(event);
+                    }
+                });
+            } catch (RuntimeException e) {
+                span.failed(e);
+                throw e;
             }
-        });
+        }
+    }
+
+    private EventTracing.Active consuming(InboundEvent event) {
+        return tracing.consuming(event.type(), event.id().toString(), event.traceparent(), event.tracestate());
     }
 
     /** All of {@code events} in one transaction, once, no retry: true when it committed. */
@@ -182,12 +198,18 @@ public class EventConsumption {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (InboundEvent event : events) {
-                    if (processed.firstTime(event.id())) {
+                    // each event's work in a span of its own trace; a batch that fails marks the span of the
+                    // event that failed it, and each is then applied again alone, in a span of its own
+                    try (EventTracing.Active span = consuming(event)) {
                         try {
-                            handler.apply(event);
+                            if (processed.firstTime(event.id())) {
+                                handler.apply(event);
+                            }
                         } catch (RuntimeException e) {
+                            span.failed(e);
                             throw e;
                         } catch (Exception e) {
+                            span.failed(e);
                             throw new IllegalStateException(e);
                         }
                     }

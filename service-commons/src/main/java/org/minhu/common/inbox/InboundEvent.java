@@ -16,7 +16,7 @@ import org.minhu.common.events.EventData;
  * {@link InvalidEventException} when the message is not such an event: retrying will not help,
  * so the consumer's failure strategy sends it to the dead-letter topic with the reason.
  */
-public record InboundEvent(UUID id, String source, String type, JsonNode data) {
+public record InboundEvent(UUID id, String source, String type, JsonNode data, String traceparent, String tracestate) {
 
     /**
      * Reads event data into its record: fields a newer producer adds are ignored, dates keep their
@@ -31,7 +31,7 @@ public record InboundEvent(UUID id, String source, String type, JsonNode data) {
 
     /** An event of {@code type} from an unnamed source (for code that builds events itself). */
     public InboundEvent(UUID id, String type, JsonNode data) {
-        this(id, null, type, data);
+        this(id, null, type, data, null, null);
     }
 
     public static InboundEvent parse(ObjectMapper mapper, String payload) {
@@ -48,7 +48,10 @@ public record InboundEvent(UUID id, String source, String type, JsonNode data) {
             throw new InvalidEventException("specversion must be 1.0");
         }
         // id, source, specversion and type are the attributes CloudEvents 1.0 requires
-        return new InboundEvent(uuid(event, "id"), text(event, "source"), text(event, "type"), event.path("data"));
+        // traceparent and tracestate (CloudEvents distributed tracing) are optional: a malformed one only
+        // starts a new trace (the propagator ignores it), never fails the event
+        return new InboundEvent(uuid(event, "id"), text(event, "source"), text(event, "type"), event.path("data"),
+                shortText(event, "traceparent"), shortText(event, "tracestate"));
     }
 
     /**
@@ -85,6 +88,12 @@ public record InboundEvent(UUID id, String source, String type, JsonNode data) {
             throw new InvalidEventException("missing " + field);
         }
         return v.asText();
+    }
+
+    /** An optional text attribute of at most 512 characters, or null (an over-long one is ignored). */
+    private static String shortText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || !v.isTextual() || v.asText().length() > 512 ? null : v.asText();
     }
 
     /** An optional text field of {@code node}, or null. */

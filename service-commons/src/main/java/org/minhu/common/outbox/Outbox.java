@@ -2,6 +2,7 @@ package org.minhu.common.outbox;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,8 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.minhu.common.tracing.EventTracing;
 
 /**
  * Writes events into the outbox table inside the caller's transaction, so an event exists
@@ -25,18 +28,23 @@ public class Outbox {
     private final ObjectMapper mapper;
     private final Event<Written> written;
     private final String source;
+    private final EventTracing tracing;
 
-    public Outbox(ObjectMapper mapper, Event<Written> written, OutboxConfig config) {
+    public Outbox(ObjectMapper mapper, Event<Written> written, OutboxConfig config, EventTracing tracing) {
         this.mapper = mapper;
         this.written = written;
         this.source = config.source();
+        this.tracing = tracing;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(String topic, String type, String key, Instant time, Object data) {
         UUID eventId = UUID.randomUUID();
+        // the trace of the request or event that wrote this one goes on with it (CloudEvents distributed tracing)
+        Map<String, String> trace = tracing.currentContext();
         CloudEvent<Object> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, eventId.toString(), source, type, key,
-                time.atOffset(ZoneOffset.UTC), "application/json", key, data);
+                time.atOffset(ZoneOffset.UTC), "application/json", key,
+                trace.get(EventTracing.TRACEPARENT), trace.get(EventTracing.TRACESTATE), data);
         OutboxEvent row = new OutboxEvent();
         row.eventId = eventId;
         row.topic = topic;

@@ -30,6 +30,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import org.minhu.common.persistence.NativeWrites;
+import org.minhu.common.tracing.EventTracing;
+
+import io.opentelemetry.api.trace.Span;
 
 /**
  * Publishes outbox rows to Kafka after they commit, in the order they were written, and marks each one published
@@ -43,12 +46,16 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    private static final RecordHeader CONTENT_TYPE_HEADER =
+            new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+
     /** Advisory lock id ("minhu" + 1); each service has its own database, so one id serves all. */
     private static final long RELAY_LOCK = 0x6d696e6875L << 8 | 1;
 
     private final EntityManager em;
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
+    private final EventTracing tracing;
 
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
@@ -59,8 +66,9 @@ public class OutboxRelay {
     private Producer<String, byte[]> producer;
 
     public OutboxRelay(EntityManager em, OutboxConfig config,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, EventTracing tracing) {
         this.em = em;
+        this.tracing = tracing;
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.clientId = config.source().substring(config.source().lastIndexOf('/') + 1);
@@ -153,7 +161,7 @@ public class OutboxRelay {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                            "SELECT id, topic, message_key, cloud_event FROM outbox_event "
+                            "SELECT id, topic, message_key, cloud_event, event_type FROM outbox_event "
                                     + "WHERE published_at IS NULL ORDER BY created_at, id LIMIT ?1")
                     .setParameter(1, config.batchSize())
                     .getResultList();
@@ -163,11 +171,20 @@ public class OutboxRelay {
             Producer<String, byte[]> kafka = producer();
             List<Long> ids = new ArrayList<>(rows.size());
             List<Future<?>> acks = new ArrayList<>(rows.size());
+            // one producer span per event, in the event's own trace, ended at its acknowledgement
+            List<Span> spans = new ArrayList<>(rows.size());
             RuntimeException sendFailure = null;
             for (Object[] row : rows) {
+                String cloudEvent = (String) row[3];
+                Span span = tracing.publishing((String) row[1], (String) row[4], cloudEvent);
+                String traceparent = EventTracing.traceparent(span);
+                List<org.apache.kafka.common.header.Header> headers = traceparent == null
+                        ? List.of(CONTENT_TYPE_HEADER)
+                        // also as a header, for Kafka tools and consumers instrumented by their Kafka client
+                        : List.of(CONTENT_TYPE_HEADER, new RecordHeader(EventTracing.TRACEPARENT, traceparent.getBytes(StandardCharsets.US_ASCII)));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>((String) row[1], null, (String) row[2],
-                        ((String) row[3]).getBytes(StandardCharsets.UTF_8),
-                        List.of(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
+                        cloudEvent.getBytes(StandardCharsets.UTF_8), headers);
+                spans.add(span);
                 try {
                     Future<?> ack = kafka.send(record);
                     // send() reports a metadata timeout (broker away) as an already failed future after
@@ -179,9 +196,11 @@ public class OutboxRelay {
                     ids.add(((Number) row[0]).longValue());
                 } catch (RuntimeException e) {
                     sendFailure = e;
+                    EventTracing.end(spans.remove(spans.size() - 1), e);
                     break;
                 } catch (java.util.concurrent.ExecutionException e) {
                     sendFailure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    EventTracing.end(spans.remove(spans.size() - 1), sendFailure);
                     break;
                 }
             }
@@ -195,12 +214,15 @@ public class OutboxRelay {
                 try {
                     acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     acked.add(ids.get(i));
+                    EventTracing.end(spans.get(i), null);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     ackFailure = e;
+                    spans.subList(i, spans.size()).forEach(span -> EventTracing.end(span, e));
                     break;
                 } catch (Exception e) {
                     ackFailure = e;
+                    EventTracing.end(spans.get(i), e);
                 }
             }
             if (sendFailure != null || ackFailure != null) {
