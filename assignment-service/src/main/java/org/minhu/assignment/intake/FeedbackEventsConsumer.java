@@ -9,7 +9,7 @@ import org.minhu.assignment.cases.CaseService;
 import org.minhu.common.events.FeedbackEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
-import org.minhu.common.inbox.EventHandler;
+import org.minhu.common.inbox.EventConsumer;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,25 +23,19 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * again would be a second copy of the rule that could drift.
  */
 @ApplicationScoped
-public class FeedbackEventsConsumer implements EventHandler {
+public class FeedbackEventsConsumer extends EventConsumer {
 
-    private final EventConsumption consumption;
     private final CaseService cases;
 
     public FeedbackEventsConsumer(EventConsumption consumption, CaseService cases) {
-        this.consumption = consumption;
+        super(consumption, FeedbackEvents.NAMESPACE);
         this.cases = cases;
     }
 
     @Incoming(Topics.FEEDBACK_EVENTS)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumption.consume(batch, this);
-    }
-
-    @Override
-    public String namespace() {
-        return FeedbackEvents.NAMESPACE;
+        return handle(batch);
     }
 
     @Override

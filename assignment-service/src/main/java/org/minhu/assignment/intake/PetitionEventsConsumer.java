@@ -11,7 +11,7 @@ import org.minhu.assignment.metrics.AssignmentMetrics;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
-import org.minhu.common.inbox.EventHandler;
+import org.minhu.common.inbox.EventConsumer;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -23,15 +23,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * petition-service's reconciliation finds its case and stops ({@link CaseService#dispatch}).
  */
 @ApplicationScoped
-public class PetitionEventsConsumer implements EventHandler {
+public class PetitionEventsConsumer extends EventConsumer {
 
-    private final EventConsumption consumption;
     private final CaseService cases;
     private final Event<AssignmentMetrics.Dispatched> dispatched;
 
     public PetitionEventsConsumer(EventConsumption consumption, CaseService cases,
                                   Event<AssignmentMetrics.Dispatched> dispatched) {
-        this.consumption = consumption;
+        super(consumption, PetitionEvents.NAMESPACE);
         this.dispatched = dispatched;
         this.cases = cases;
     }
@@ -41,12 +40,7 @@ public class PetitionEventsConsumer implements EventHandler {
     // smallrye.messaging.worker.petition-events.max-concurrency at once, fewer than the database connections
     @Blocking(value = "petition-events", ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumption.consume(batch, this);
-    }
-
-    @Override
-    public String namespace() {
-        return PetitionEvents.NAMESPACE;
+        return handle(batch);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
-import org.minhu.common.inbox.EventHandler;
+import org.minhu.common.inbox.EventConsumer;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.common.annotation.Blocking;
@@ -19,25 +19,19 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * and hands each to {@link CaseEventOrder}, which applies it or parks it until its petition is known.
  */
 @ApplicationScoped
-public class CaseEventsConsumer implements EventHandler {
+public class CaseEventsConsumer extends EventConsumer {
 
-    private final EventConsumption consumption;
     private final CaseEventOrder order;
 
     public CaseEventsConsumer(EventConsumption consumption, CaseEventOrder order) {
-        this.consumption = consumption;
+        super(consumption, CaseEvents.NAMESPACE);
         this.order = order;
     }
 
     @Incoming(Topics.CASE_EVENTS)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumption.consume(batch, this);
-    }
-
-    @Override
-    public String namespace() {
-        return CaseEvents.NAMESPACE;
+        return handle(batch);
     }
 
     @Override

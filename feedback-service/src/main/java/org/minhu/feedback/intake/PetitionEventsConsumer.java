@@ -9,7 +9,7 @@ import org.minhu.feedback.rating.PetitionRef;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
-import org.minhu.common.inbox.EventHandler;
+import org.minhu.common.inbox.EventConsumer;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -21,13 +21,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * events that were parked waiting for it.
  */
 @ApplicationScoped
-public class PetitionEventsConsumer implements EventHandler {
+public class PetitionEventsConsumer extends EventConsumer {
 
-    private final EventConsumption consumption;
     private final CaseEventOrder order;
 
     public PetitionEventsConsumer(EventConsumption consumption, CaseEventOrder order) {
-        this.consumption = consumption;
+        super(consumption, PetitionEvents.NAMESPACE);
         this.order = order;
     }
 
@@ -36,12 +35,7 @@ public class PetitionEventsConsumer implements EventHandler {
     // smallrye.messaging.worker.petition-events.max-concurrency at once, fewer than the database connections
     @Blocking(value = "petition-events", ordered = false)
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumption.consume(batch, this);
-    }
-
-    @Override
-    public String namespace() {
-        return PetitionEvents.NAMESPACE;
+        return handle(batch);
     }
 
     @Override

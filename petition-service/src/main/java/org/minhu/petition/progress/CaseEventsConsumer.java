@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
-import org.minhu.common.inbox.EventHandler;
+import org.minhu.common.inbox.EventConsumer;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.common.annotation.Blocking;
@@ -20,25 +20,19 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * {@link PetitionProgress}, in order (one petition's events share a partition).
  */
 @ApplicationScoped
-public class CaseEventsConsumer implements EventHandler {
+public class CaseEventsConsumer extends EventConsumer {
 
-    private final EventConsumption consumption;
     private final PetitionProgress progress;
 
     public CaseEventsConsumer(EventConsumption consumption, PetitionProgress progress) {
-        this.consumption = consumption;
+        super(consumption, CaseEvents.NAMESPACE);
         this.progress = progress;
     }
 
     @Incoming(Topics.CASE_EVENTS)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumption.consume(batch, this);
-    }
-
-    @Override
-    public String namespace() {
-        return CaseEvents.NAMESPACE;
+        return handle(batch);
     }
 
     @Override

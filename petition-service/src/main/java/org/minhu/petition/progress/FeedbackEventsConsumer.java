@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.minhu.common.events.FeedbackEvents;
 import org.minhu.common.events.Topics;
 import org.minhu.common.inbox.EventConsumption;
-import org.minhu.common.inbox.EventHandler;
+import org.minhu.common.inbox.EventConsumer;
 import org.minhu.common.inbox.InboundEvent;
 
 import io.smallrye.common.annotation.Blocking;
@@ -19,25 +19,19 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * until when they may rate it (a round opened), through {@link PetitionProgress}.
  */
 @ApplicationScoped
-public class FeedbackEventsConsumer implements EventHandler {
+public class FeedbackEventsConsumer extends EventConsumer {
 
-    private final EventConsumption consumption;
     private final PetitionProgress progress;
 
     public FeedbackEventsConsumer(EventConsumption consumption, PetitionProgress progress) {
-        this.consumption = consumption;
+        super(consumption, FeedbackEvents.NAMESPACE);
         this.progress = progress;
     }
 
     @Incoming(Topics.FEEDBACK_EVENTS)
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return consumption.consume(batch, this);
-    }
-
-    @Override
-    public String namespace() {
-        return FeedbackEvents.NAMESPACE;
+        return handle(batch);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.minhu.common.inbox;
 
 /**
- * What a consumer does with the events of one topic: the one shape of every Minhu consumer. The
- * consumer method ({@code @Incoming}) only hands the message to
+ * What a consumer does with the events of one topic: the one shape of every Minhu consumer, which
+ * extends {@link EventConsumer}. The consumer method ({@code @Incoming}) only hands the message to
  * {@link EventConsumption#consume(String, EventHandler)}, which parses it, checks its source,
  * skips the types the handler does not act on, and runs {@link #apply} in a transaction of its own
  * together with the record of the event id ({@link ProcessedEvents}), retrying transient failures
