@@ -1,4 +1,4 @@
-// A request's life in the browser, against a running suite (./minhu up): not part of CI.
+// A request's life in the browser, against a running suite (./minhu up); CI (.ci/run) runs it after the tests.
 //
 //   cd web/e2e && npm ci && node walk.mjs            (MINHU_URL, default http://localhost:8080)
 //
