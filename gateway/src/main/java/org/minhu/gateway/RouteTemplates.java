@@ -26,6 +26,7 @@ final class RouteTemplates {
             "/api/v1/regions",
             "/api/v1/open311-clients",
             "/api/v1/open311-clients/{id}",
+            "/api/v1/track/{trackingNumber}",
             "/api/v1/cases",
             "/api/v1/cases/{id}/extension/decision",
             "/api/v1/cases/{id}/extension",

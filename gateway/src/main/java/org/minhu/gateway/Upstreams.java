@@ -40,7 +40,7 @@ public class Upstreams {
     private static final List<Rule> RULES = List.of(
             new Rule(Pattern.compile("^/api/v1/petitions/[^/]+/feedback(/.*)?$"), "feedback"),
             new Rule(Pattern.compile("^/api/v1/stats(/.*)?$"), "feedback"),
-            new Rule(Pattern.compile("^/api/v1/(petitions|categories|regions|open311-clients)(/.*)?$"), "petition"),
+            new Rule(Pattern.compile("^/api/v1/(petitions|categories|regions|open311-clients|track)(/.*)?$"), "petition"),
             new Rule(Pattern.compile("^/open311(/.*)?$"), "petition"),
             new Rule(Pattern.compile("^/api/v1/(cases|units|routing-rules)(/.*)?$"), "assignment"),
             // each service's dead letters (admin) under its own name

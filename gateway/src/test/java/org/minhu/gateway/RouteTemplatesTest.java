@@ -21,6 +21,7 @@ class RouteTemplatesTest {
         assertThat(RouteTemplates.of("/api/v1/dead-letters/feedback/" + id)).isEqualTo("/api/v1/dead-letters/feedback/{id}");
         assertThat(RouteTemplates.of("/open311/v2/requests/CQ-20261124-000123.json")).isEqualTo("/open311/v2/requests/{id}.{format}");
         assertThat(RouteTemplates.of("/open311/v2/services.xml")).isEqualTo("/open311/v2/services.{format}");
+        assertThat(RouteTemplates.of("/api/v1/track/CQ-20261124-000123")).isEqualTo("/api/v1/track/{trackingNumber}");
     }
 
     @Test

@@ -379,6 +379,7 @@ class GatewayTest {
     static final String ROLE_MATRIX = """
             GET    /api/v1/categories                                   public
             GET    /api/v1/regions                                      public
+            GET    /api/v1/track/{trackingNumber}                       public
             POST   /api/v1/petitions                                    citizen
             GET    /api/v1/petitions                                    citizen auditor
             GET    /api/v1/petitions/{id}                               citizen auditor unit_staff governance

@@ -35,7 +35,7 @@ public class ExportLimits {
     public static final String POOL = "export";
 
     /** Same URN scheme and title as the gateway's own rate-limit answer. */
-    static final URI TOO_MANY_REQUESTS = URI.create("urn:minhu:problem:too-many-requests");
+    static final URI TOO_MANY_REQUESTS = org.minhu.common.problem.ProblemType.TOO_MANY_REQUESTS.uri();
 
     private static final Logger LOG = Logger.getLogger(ExportLimits.class);
 

@@ -15,6 +15,23 @@ public interface PetitionConfig {
 
     Idempotency idempotency();
 
+    Tracking tracking();
+
+    /** The lookup without signing in ({@code GET /api/v1/track/{trackingNumber}}), under {@code minhu.petition.tracking}. */
+    interface Tracking {
+        /** Lookups with wrong phone digits (or of a number that does not exist) per tracking number and window. */
+        @WithDefault("5")
+        int failuresPerNumber();
+
+        /** Lookups per client address and window, right or wrong (many citizens share an address behind carrier NAT). */
+        @WithDefault("120")
+        int lookupsPerAddress();
+
+        /** The window both limits count in. */
+        @WithDefault("PT15M")
+        Duration window();
+    }
+
     Reconcile reconcile();
 
     interface Reconcile {

@@ -17,6 +17,7 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     UNPROCESSABLE(422, "Unprocessable request"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused with a different request"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     INTERNAL(500, "Internal error"),
     UNAVAILABLE(503, "Service unavailable");
 
