@@ -14,6 +14,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/desk/units', name: 'units', component: () => import('./views/desk/Units.vue'), meta: { roles: ['admin', 'governance', 'unit_staff'] } },
   { path: '/desk/routing', name: 'routing', component: () => import('./views/desk/Routing.vue'), meta: { roles: ['admin', 'governance'] } },
   { path: '/desk/open311', name: 'open311', component: () => import('./views/desk/Open311Clients.vue'), meta: { roles: ['admin'] } },
+  { path: '/track', name: 'track', component: () => import('./views/Track.vue'), meta: { public: true } },
   { path: '/stats', name: 'stats', component: () => import('./views/desk/Stats.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { public: true } },
 ]

@@ -21,6 +21,7 @@ export async function mountScreen(component: Component, path = '/') {
       { path: '/desk/routing', name: 'routing', component: stub },
       { path: '/desk/open311', name: 'open311', component: stub },
       { path: '/stats', name: 'stats', component: stub },
+      { path: '/track', name: 'track', component: stub },
     ],
   })
   await router.push(path)

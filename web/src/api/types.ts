@@ -44,6 +44,22 @@ export interface Petition {
   timeline?: TimelineEntry[]
 }
 
+/** GET /api/v1/track/{trackingNumber}: where a request stands, without personal data. */
+export interface TrackedRequest {
+  trackingNumber: string
+  status: string
+  category?: Ref
+  region?: Ref
+  town?: Ref
+  submittedAt: string
+  updatedAt?: string
+  handlingUnit?: LocalizedName
+  answerDeadline?: string
+  reply?: string
+  answeredAt?: string
+  timeline?: TimelineEntry[]
+}
+
 export interface PetitionPage { items: Petition[]; limit: number; nextCursor?: string }
 
 export interface Rating {
