@@ -45,20 +45,8 @@ export interface Petition {
 }
 
 /** GET /api/v1/track/{trackingNumber}: where a request stands, without personal data. */
-export interface TrackedRequest {
-  trackingNumber: string
-  status: string
-  category?: Ref
-  region?: Ref
-  town?: Ref
-  submittedAt: string
-  updatedAt?: string
-  handlingUnit?: LocalizedName
-  answerDeadline?: string
-  reply?: string
-  answeredAt?: string
-  timeline?: TimelineEntry[]
-}
+export type TrackedRequest = Pick<Petition, 'trackingNumber' | 'status' | 'category' | 'region' | 'town' | 'submittedAt'
+  | 'updatedAt' | 'handlingUnit' | 'answerDeadline' | 'reply' | 'answeredAt' | 'timeline'>
 
 export interface PetitionPage { items: Petition[]; limit: number; nextCursor?: string }
 
