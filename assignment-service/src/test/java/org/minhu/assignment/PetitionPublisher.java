@@ -13,21 +13,32 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.events.Topics;
 
-/** Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer. */
-public final class PetitionPublisher implements AutoCloseable {
+/**
+ * Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer.
+ * A test class holds one as {@code @RegisterExtension static final PetitionPublisher events = new PetitionPublisher();}:
+ * the producer opens on the first event (once the application, and so the test's Kafka, is up) and closes after
+ * the class's last test.
+ */
+public final class PetitionPublisher implements AutoCloseable, AfterAllCallback {
 
-    private final KafkaProducer<String, String> producer;
     private final ObjectMapper json = new ObjectMapper();
+    private KafkaProducer<String, String> producer;
 
-    public PetitionPublisher() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+    private synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            producer = new KafkaProducer<>(p);
+        }
+        return producer;
     }
 
     public static String bootstrap() {
@@ -63,21 +74,36 @@ public final class PetitionPublisher implements AutoCloseable {
         // with the header petition-service's outbox relay sets, so the consumer sees what it sees in production
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PETITION_EVENTS, key, value);
         record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        producer.send(record).get();
+        producer().send(record).get();
         return value;
     }
 
+    /** Submits a new petition and waits until dispatch has created its case, which it returns. */
+    public PetitionCase dispatched(String category, String handling, String region, String town) throws Exception {
+        UUID petition = UUID.randomUUID();
+        submitted(UUID.randomUUID(), petition, category, handling, region, town);
+        return awaitCase(petition);
+    }
+
     /** Waits until dispatch has created the petition's case, and returns it. */
-    public static org.minhu.assignment.cases.PetitionCase awaitCase(UUID petitionId) {
+    public static PetitionCase awaitCase(UUID petitionId) {
         return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
                 () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
-                        () -> org.minhu.assignment.cases.PetitionCase.<org.minhu.assignment.cases.PetitionCase>find(
+                        () -> PetitionCase.<PetitionCase>find(
                                 "petitionId", petitionId).firstResult()),
                 c -> c != null);
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 }
