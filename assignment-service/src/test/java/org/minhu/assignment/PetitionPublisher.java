@@ -3,46 +3,27 @@ package org.minhu.assignment;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.events.Topics;
+import org.minhu.testsupport.TestProducer;
 
 /**
  * Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer.
- * A test class holds one as {@code @RegisterExtension static final PetitionPublisher events = new PetitionPublisher();}:
- * the producer opens on the first event (once the application, and so the test's Kafka, is up) and closes after
- * the class's last test.
+ * A test class holds one as {@code @RegisterExtension static final PetitionPublisher events = new PetitionPublisher();}
+ * ({@link TestProducer}: the producer opens on the first event and closes after the class's last test).
  */
-public final class PetitionPublisher implements AutoCloseable, AfterAllCallback {
+public final class PetitionPublisher extends TestProducer {
 
     private final ObjectMapper json = new ObjectMapper();
-    private KafkaProducer<String, String> producer;
 
-    private synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            producer = new KafkaProducer<>(p);
-        }
-        return producer;
-    }
-
-    public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    public PetitionPublisher() {
+        super(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     /** A submitted event for a new petition; returns the CloudEvent as JSON. */
@@ -92,18 +73,5 @@ public final class PetitionPublisher implements AutoCloseable, AfterAllCallback 
                         () -> PetitionCase.<PetitionCase>find(
                                 "petitionId", petitionId).firstResult()),
                 c -> c != null);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        close();
     }
 }
