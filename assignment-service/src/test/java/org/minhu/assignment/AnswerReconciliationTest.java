@@ -21,9 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.hamcrest.Matchers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.events.Topics;
 import org.minhu.common.events.FeedbackEvents;
 import org.minhu.assignment.cases.AnswerReconciliation;
@@ -46,26 +45,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class AnswerReconciliationTest {
 
-    static PetitionPublisher events;
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
     AnswerReconciliation reconciliation;
 
-    @BeforeAll
-    static void producer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
     private static PetitionCase answeredCase(String reply) throws Exception {
-        UUID petition = UUID.randomUUID();
-        events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
-        PetitionCase c = PetitionPublisher.awaitCase(petition);
+        PetitionCase c = events.dispatched("health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json")
                 .post("/api/v1/cases/{id}/sign", c.id).then().statusCode(200);
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("application/json")

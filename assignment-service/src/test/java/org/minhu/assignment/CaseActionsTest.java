@@ -15,35 +15,22 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.assignment.cases.PetitionCase;
 
 @QuarkusTest
 class CaseActionsTest {
 
-    static PetitionPublisher events;
-
-    @BeforeAll
-    static void producer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     private PetitionCase newCase(String category, String handling, String region) throws Exception {
-        UUID petition = UUID.randomUUID();
-        events.submitted(UUID.randomUUID(), petition, category, handling, region, null);
-        return PetitionPublisher.awaitCase(petition);
+        return events.dispatched(category, handling, region, null);
     }
 
     @Test

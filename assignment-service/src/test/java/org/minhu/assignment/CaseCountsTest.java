@@ -6,15 +6,13 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.testsupport.Tokens;
 
@@ -28,22 +26,11 @@ class CaseCountsTest {
     private static final String REGION = "500120";
     private static final String HEALTH = REGION + "-health";
 
-    static PetitionPublisher events;
-
-    @BeforeAll
-    static void producer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     private static PetitionCase newCase(String category) throws Exception {
-        UUID petition = UUID.randomUUID();
-        events.submitted(UUID.randomUUID(), petition, category, "NORMAL", REGION, null);
-        return PetitionPublisher.awaitCase(petition);
+        return events.dispatched(category, "NORMAL", REGION, null);
     }
 
     private static RequestSpecification as(String token) {

@@ -37,9 +37,8 @@ import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.assignment.calendar.WorkingCalendar;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.CaseHistory;
@@ -57,7 +56,8 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class CaseLifecycleTest {
 
-    static PetitionPublisher events;
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     @Inject
     EscalationJob escalation;
@@ -73,21 +73,8 @@ class CaseLifecycleTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    @BeforeAll
-    static void producer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
     private PetitionCase newCase(String category, String region, String town) throws Exception {
-        UUID petition = UUID.randomUUID();
-        events.submitted(UUID.randomUUID(), petition, category, "NORMAL", region, town);
-        PetitionCase found = PetitionPublisher.awaitCase(petition);
-        return found;
+        return events.dispatched(category, "NORMAL", region, town);
     }
 
     private static PetitionCase reload(UUID id) {

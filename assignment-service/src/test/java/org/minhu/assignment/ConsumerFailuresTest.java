@@ -15,10 +15,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.events.Topics;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.events.FeedbackEvents;
@@ -43,24 +41,8 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class ConsumerFailuresTest {
 
-    static PetitionPublisher events;
-
-    @BeforeAll
-    static void openProducer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
-    private static DatabaseFaults faults(String table) throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DatabaseFaults.on(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""), table);
-    }
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     private static long casesOf(UUID petition) {
         return QuarkusTransaction.requiringNew().call(() -> org.minhu.assignment.cases.PetitionCase.count("petitionId", petition));
@@ -73,7 +55,7 @@ class ConsumerFailuresTest {
     @Test
     void shouldRetryDispatchWhenPostgresDropsTheConnectionAndCreateTheCaseOnce() throws Exception {
         UUID petition = UUID.randomUUID();
-        try (DatabaseFaults faults = faults("petition_case").dropConnections(2); TopicReader dlq = deadLetters()) {
+        try (DatabaseFaults faults = TestInfra.faults("petition_case").dropConnections(2); TopicReader dlq = deadLetters()) {
             events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
             PetitionPublisher.awaitCase(petition);
             assertThat(faults.attempts()).as("two failed inserts, then the one that passed").isEqualTo(3);
@@ -85,7 +67,7 @@ class ConsumerFailuresTest {
     @Test
     void shouldRetryDispatchOnSerializationFailuresAndCreateTheCaseOnce() throws Exception {
         UUID petition = UUID.randomUUID();
-        try (DatabaseFaults faults = faults("petition_case").serializationFailures(3); TopicReader dlq = deadLetters()) {
+        try (DatabaseFaults faults = TestInfra.faults("petition_case").serializationFailures(3); TopicReader dlq = deadLetters()) {
             events.submitted(UUID.randomUUID(), petition, "traffic-parking", "NORMAL", "500108", "500108-NANPING");
             PetitionPublisher.awaitCase(petition);
             assertThat(faults.attempts()).isEqualTo(4);
@@ -101,7 +83,7 @@ class ConsumerFailuresTest {
         String rating = "{\"specversion\":\"1.0\",\"id\":\"" + eventId + "\",\"source\":\"/minhu/feedback-service\","
                 + "\"type\":\"" + FeedbackEvents.RECORDED + "\",\"data\":{\"petitionId\":\"" + petition
                 + "\",\"satisfaction\":\"SATISFIED\",\"solved\":\"SOLVED\",\"reopens\":false,\"round\":1,\"channel\":\"app\",\"ratedAt\":\"2026-12-01T20:05:12+08:00\"}}";
-        try (DatabaseFaults faults = faults("processed_event").dropConnections(1); TopicReader dlq = deadLetters();
+        try (DatabaseFaults faults = TestInfra.faults("processed_event").dropConnections(1); TopicReader dlq = deadLetters();
              KafkaProducer<String, String> producer = kafkaProducer()) {
             producer.send(new ProducerRecord<>(Topics.FEEDBACK_EVENTS, petition.toString(), rating)).get();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
@@ -167,7 +149,7 @@ class ConsumerFailuresTest {
     @Test
     void shouldDeadLetterAMessageFailingForAnUnknownReasonAfterFiveAttemptsAndReplayItAfterTheFix() throws Exception {
         UUID petition = UUID.randomUUID();
-        try (DatabaseFaults faults = faults("petition_case").bugs(); TopicReader dlq = deadLetters()) {
+        try (DatabaseFaults faults = TestInfra.faults("petition_case").bugs(); TopicReader dlq = deadLetters()) {
             events.submitted(UUID.randomUUID(), petition, "health", "NORMAL", "Z-WSJKQ", "Z-WSJKQ-GUANBA");
             ConsumerRecord<String, String> letter = dlq.await(r -> petition.toString().equals(r.key()), 1, Duration.ofSeconds(60)).get(0);
             assertThat(TopicReader.header(letter, DeadLetterStrategy.KIND)).isEqualTo("UNEXPECTED");

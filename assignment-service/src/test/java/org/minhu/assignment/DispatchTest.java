@@ -23,9 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.assignment.intake.PetitionEventsConsumer;
@@ -36,7 +35,8 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class DispatchTest {
 
-    static PetitionPublisher events;
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     @Inject
     org.minhu.assignment.calendar.WorkingCalendar calendar;
@@ -46,24 +46,12 @@ class DispatchTest {
 
     private final ObjectMapper json = new ObjectMapper();
 
-    @BeforeAll
-    static void producer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
     private PetitionCase awaitCase(UUID petitionId) {
         return PetitionPublisher.awaitCase(petitionId);
     }
 
     private String dispatchedTo(String category, String handling, String region, String town) throws Exception {
-        UUID petition = UUID.randomUUID();
-        events.submitted(UUID.randomUUID(), petition, category, handling, region, town);
-        return awaitCase(petition).leadUnitId;
+        return events.dispatched(category, handling, region, town).leadUnitId;
     }
 
     @Test

@@ -17,9 +17,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.events.Topics;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.assignment.cases.PetitionCase;
@@ -37,22 +36,13 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class KafkaOutageTest {
 
-    static PetitionPublisher events;
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
     OutboxRelay relay;
-
-    @BeforeAll
-    static void producer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     /** The case events of {@code key} still waiting in the outbox, of type {@code type}. */
     private static long waiting(String key, String type) {

@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.events.Topics;
@@ -36,17 +34,8 @@ class MetricsTest {
     private static final String DISPATCH_COUNT = "minhu_dispatch_latency_seconds_count";
     private static final String DEAD_LETTERED = "minhu_events_dead_lettered_total";
 
-    static PetitionPublisher events;
-
-    @BeforeAll
-    static void openProducer() {
-        events = new PetitionPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final PetitionPublisher events = new PetitionPublisher();
 
     static PrometheusText scrape() {
         return PrometheusText.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
@@ -93,11 +82,7 @@ class MetricsTest {
         Map<String, String> transientKind = Map.of("kind", "TRANSIENT");
         double before = scrape().sum("minhu_events_retried_total", transientKind);
         UUID petition = UUID.randomUUID();
-        var config = ConfigProvider.getConfig();
-        try (DatabaseFaults faults = DatabaseFaults.on(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""), "petition_case")
-                .serializationFailures(3)) {
+        try (DatabaseFaults faults = TestInfra.faults("petition_case").serializationFailures(3)) {
             events.submitted(UUID.randomUUID(), petition, "traffic-parking", "NORMAL", "500108", "500108-NANPING");
             PetitionPublisher.awaitCase(petition);
             assertThat(faults.attempts()).isEqualTo(4);

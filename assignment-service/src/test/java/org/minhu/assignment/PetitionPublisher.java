@@ -3,35 +3,27 @@ package org.minhu.assignment;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.common.events.Topics;
+import org.minhu.testsupport.TestProducer;
 
-/** Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer. */
-public final class PetitionPublisher implements AutoCloseable {
+/**
+ * Publishes petition events as petition-service does (CloudEvents JSON, key = petition id), with a real producer.
+ * A test class holds one as {@code @RegisterExtension static final PetitionPublisher events = new PetitionPublisher();}
+ * ({@link TestProducer}: the producer opens on the first event and closes after the class's last test).
+ */
+public final class PetitionPublisher extends TestProducer {
 
-    private final KafkaProducer<String, String> producer;
     private final ObjectMapper json = new ObjectMapper();
 
     public PetitionPublisher() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
-    }
-
-    public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        super(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     /** A submitted event for a new petition; returns the CloudEvent as JSON. */
@@ -63,21 +55,23 @@ public final class PetitionPublisher implements AutoCloseable {
         // with the header petition-service's outbox relay sets, so the consumer sees what it sees in production
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.PETITION_EVENTS, key, value);
         record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        producer.send(record).get();
+        producer().send(record).get();
         return value;
     }
 
-    /** Waits until dispatch has created the petition's case, and returns it. */
-    public static org.minhu.assignment.cases.PetitionCase awaitCase(UUID petitionId) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
-                () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
-                        () -> org.minhu.assignment.cases.PetitionCase.<org.minhu.assignment.cases.PetitionCase>find(
-                                "petitionId", petitionId).firstResult()),
-                c -> c != null);
+    /** Submits a new petition and waits until dispatch has created its case, which it returns. */
+    public PetitionCase dispatched(String category, String handling, String region, String town) throws Exception {
+        UUID petition = UUID.randomUUID();
+        submitted(UUID.randomUUID(), petition, category, handling, region, town);
+        return awaitCase(petition);
     }
 
-    @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    /** Waits until dispatch has created the petition's case, and returns it. */
+    public static PetitionCase awaitCase(UUID petitionId) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(
+                () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                        () -> PetitionCase.<PetitionCase>find(
+                                "petitionId", petitionId).firstResult()),
+                c -> c != null);
     }
 }

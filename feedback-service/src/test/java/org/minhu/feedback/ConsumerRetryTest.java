@@ -12,9 +12,8 @@ import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.feedback.rating.AnswerRound;
 import org.minhu.testsupport.DatabaseFaults;
 import org.minhu.testsupport.Tokens;
@@ -31,17 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ConsumerRetryTest {
 
-    static UpstreamEvents events;
-
-    @BeforeAll
-    static void producer() {
-        events = new UpstreamEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final UpstreamEvents events = new UpstreamEvents();
 
     static DatabaseFaults faults(String table) throws Exception {
         var config = ConfigProvider.getConfig();
@@ -61,7 +51,7 @@ class ConsumerRetryTest {
     }
 
     private static UpstreamEvents.Case newCase(String citizen) {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         return new UpstreamEvents.Case(citizen, region, region + "-water", "water", "app");
     }
 

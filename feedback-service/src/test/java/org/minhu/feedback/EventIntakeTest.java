@@ -14,9 +14,8 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.testsupport.TopicReader;
 
@@ -25,21 +24,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class EventIntakeTest {
 
-    static UpstreamEvents events;
-
-    @BeforeAll
-    static void producer() {
-        events = new UpstreamEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final UpstreamEvents events = new UpstreamEvents();
 
     @Test
     void caseEventsThatArriveBeforeTheirPetitionAreKeptAndAppliedInOrderWhenItArrives() {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-early", region, region + "-water", "water", "hotline");
         events.assigned(c, now.minus(50, ChronoUnit.MINUTES));
@@ -67,7 +57,7 @@ class EventIntakeTest {
     void aMessageThatIsNotACaseEventGoesToTheDeadLetterTopicWithItsReason() {
         // the bad messages and the valid events that follow share one key, so one partition: the
         // valid ones are applied only if that partition keeps flowing past the dead letters
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-after-poison", region, region + "-water", "water", "app");
         String key = c.petitionId.toString();

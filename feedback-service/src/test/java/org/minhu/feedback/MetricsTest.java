@@ -8,9 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.testsupport.PrometheusText;
 import org.minhu.testsupport.Tokens;
 
@@ -26,15 +25,9 @@ class MetricsTest {
 
     private static final String RATINGS = "minhu_ratings_total";
 
-    @BeforeAll
-    static void producer() {
-        RatingTest.events = new UpstreamEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        RatingTest.events.close();
-    }
+    /** RatingTest's helpers, which this class borrows, publish through RatingTest's producer: closed after this class too. */
+    @RegisterExtension
+    static final UpstreamEvents events = RatingTest.events;
 
     static PrometheusText scrape() {
         return PrometheusText.parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
@@ -42,7 +35,7 @@ class MetricsTest {
 
     @Test
     void shouldCountARecordedRatingOnceByGradeAndChannel() {
-        UpstreamEvents.Case c = RatingTest.answeredCase(RatingTest.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        UpstreamEvents.Case c = RatingTest.answeredCase(UpstreamEvents.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
         RatingTest.awaitOpenRound(c, 1);
         Map<String, String> grade = Map.of("satisfaction", "BASICALLY_SATISFIED", "solved", "PARTLY_SOLVED", "channel", "app");
         double before = scrape().sum(RATINGS, grade);
@@ -56,7 +49,7 @@ class MetricsTest {
 
     @Test
     void shouldNameNoIdAndNoPersonalDataInAnyLabel() {
-        UpstreamEvents.Case c = RatingTest.answeredCase(RatingTest.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        UpstreamEvents.Case c = RatingTest.answeredCase(UpstreamEvents.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
         RatingTest.awaitOpenRound(c, 1);
         given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId)
                 .then().statusCode(200);

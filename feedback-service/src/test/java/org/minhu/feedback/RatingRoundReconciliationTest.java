@@ -7,15 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.feedback.rating.AnswerRound;
 import org.minhu.testsupport.TopicReader;
 
@@ -30,22 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class RatingRoundReconciliationTest {
 
-    static UpstreamEvents events;
+    @RegisterExtension
+    static final UpstreamEvents events = new UpstreamEvents();
     private final ObjectMapper json = new ObjectMapper();
-
-    @BeforeAll
-    static void producer() {
-        events = new UpstreamEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     @Test
     void shouldAnnounceEachRoundItOpensAndConfirmAnAnswerPublishedAgainWithoutASecondRound() throws Exception {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-round-opened", region, region + "-water", "water", "app");
         String key = c.petitionId.toString();
         Instant answeredAt = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);

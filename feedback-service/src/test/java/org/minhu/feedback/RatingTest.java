@@ -31,9 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.outbox.OutboxRelay;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.config.FeedbackConfig;
@@ -52,7 +51,8 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class RatingTest {
 
-    static UpstreamEvents events;
+    @RegisterExtension
+    static final UpstreamEvents events = new UpstreamEvents();
     final ObjectMapper json = new ObjectMapper();
 
     @Inject
@@ -63,21 +63,6 @@ class RatingTest {
 
     @Inject
     FeedbackConfig config;
-
-    @BeforeAll
-    static void producer() {
-        events = new UpstreamEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
-    /** A region of its own per test, so that statistics of one test are not another's. */
-    static String freshRegion() {
-        return "T" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
     static UpstreamEvents.Case answeredCase(String region, Instant answeredAt) {
         return answeredCase(region, answeredAt, "app");
@@ -118,7 +103,7 @@ class RatingTest {
 
     @Test
     void answeredCaseIsRatedOnceAndCountedAndUnsatisfiedOpensASecondRound() throws Exception {
-        String region = freshRegion();
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         UpstreamEvents.Case c = answeredCase(region, now.minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
@@ -168,7 +153,7 @@ class RatingTest {
 
     @Test
     void strangersUnitsAndOtherRegionsHotlinesCannotRateButTheRegionsHotlineCan() {
-        String region = freshRegion();
+        String region = UpstreamEvents.freshRegion();
         UpstreamEvents.Case c = answeredCase(region, Instant.now().minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
         Map<String, String> body = Map.of("satisfaction", "SATISFIED", "solved", "SOLVED");
@@ -223,7 +208,7 @@ class RatingTest {
 
     @Test
     void theCitizensOwnRatingWinsAndOnlyHotlinePetitionsAreCalledBackWithoutConsent() throws Exception {
-        String region = freshRegion();
+        String region = UpstreamEvents.freshRegion();
         Map<String, String> body = Map.of("satisfaction", "SATISFIED", "solved", "SOLVED");
         // filed in the app: the centre's hotline cannot rate it for the citizen, the citizen's own rating counts
         UpstreamEvents.Case app = answeredCase(region, Instant.now().minus(2, ChronoUnit.MINUTES));
@@ -264,7 +249,7 @@ class RatingTest {
 
     @Test
     void invalidRatingsAreRefusedWithTheFieldNamed() {
-        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        UpstreamEvents.Case c = answeredCase(UpstreamEvents.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
         given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON).body(Map.of("solved", "SOLVED"))
                 .post("/api/v1/petitions/{id}/feedback", c.petitionId).then().statusCode(400)
@@ -289,7 +274,7 @@ class RatingTest {
 
     @Test
     void notAnsweredYetOrWindowClosedIsRefusedAndExpiryCountsNotRatedSeparately() throws Exception {
-        String region = freshRegion();
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         UpstreamEvents.Case pending = new UpstreamEvents.Case("citizen-pending", region, region + "-health", "health", "web");
         events.submitted(pending, now.minus(1, ChronoUnit.HOURS));
@@ -319,7 +304,7 @@ class RatingTest {
 
     @Test
     void numbersAreNoRatingAndNulIsNoComment() {
-        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        UpstreamEvents.Case c = answeredCase(UpstreamEvents.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
         // Jackson read 0 as an enum's first constant: SATISFIED / SOLVED
         given().auth().oauth2(Tokens.citizen(c.petitioner)).contentType(ContentType.JSON)
@@ -357,7 +342,7 @@ class RatingTest {
 
     @Test
     void twoReplicasOfTheExpiryJobAtOnceCloseEachExpiredRoundOnceWithOneEventEach() throws Exception {
-        String region = freshRegion();
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         // windows closing ten minutes from now: the job's own schedule (real time) leaves them alone, and the two
         // replicas below run as if it were eleven minutes later, when every one of them has expired
@@ -421,7 +406,7 @@ class RatingTest {
 
     @Test
     void aRatingIsAcceptedWhileKafkaIsDownAndItsEventIsPublishedOnceWhenKafkaIsBack() throws Exception {
-        UpstreamEvents.Case c = answeredCase(freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
+        UpstreamEvents.Case c = answeredCase(UpstreamEvents.freshRegion(), Instant.now().minus(1, ChronoUnit.MINUTES));
         awaitOpenRound(c, 1);
         String petition = c.petitionId.toString();
         Set<String> key = Set.of(petition);

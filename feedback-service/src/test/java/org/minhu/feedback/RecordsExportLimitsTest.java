@@ -48,6 +48,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.stats.ExportLimits;
 import org.minhu.testsupport.Tokens;
@@ -71,7 +72,8 @@ class RecordsExportLimitsTest {
     static final String EXPORT = "/api/v1/stats/records?region=" + REGION + "&from=2019-03-01&to=2019-03-31";
     static final int EXPORTS = 50;
 
-    static UpstreamEvents events;
+    @RegisterExtension
+    static final UpstreamEvents events = new UpstreamEvents();
     final ObjectMapper json = new ObjectMapper();
 
     @Inject
@@ -79,7 +81,6 @@ class RecordsExportLimitsTest {
 
     @BeforeAll
     static void data() throws SQLException {
-        events = new UpstreamEvents();
         try (Connection c = db(); PreparedStatement insert = c.prepareStatement(
                 "INSERT INTO answer_round (id, petition_id, round, case_id, tracking_number, unit_id, region_code, "
                         + "category_code, channel, dispatched_at, sign_deadline, signed_at, answer_deadline, answered_at, "
@@ -99,7 +100,6 @@ class RecordsExportLimitsTest {
 
     @AfterAll
     static void cleanUp() throws SQLException {
-        events.close();
         try (Connection c = db(); PreparedStatement delete = c.prepareStatement("DELETE FROM answer_round WHERE region_code = ?")) {
             delete.setString(1, REGION);
             delete.executeUpdate();
@@ -119,7 +119,7 @@ class RecordsExportLimitsTest {
                     assertThat(exportBackends()).as("export queries open in PostgreSQL").hasSize(streaming.size()));
 
             // meanwhile, a citizen's petition is answered upstream, the consumers take it in, and the citizen rates it
-            String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+            String region = UpstreamEvents.freshRegion();
             UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-" + UUID.randomUUID().toString().substring(0, 8),
                     region, region + "-health", "health", "app");
             Instant answeredAt = Instant.now().minus(1, ChronoUnit.MINUTES);

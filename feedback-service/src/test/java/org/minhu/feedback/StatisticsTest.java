@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -26,9 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.feedback.rating.RatingExpiryJob;
 
@@ -42,25 +40,16 @@ class StatisticsTest {
 
     static final List<String> TOPICS = List.of(UpstreamEvents.PETITIONS, UpstreamEvents.CASES);
 
-    static UpstreamEvents events;
+    @RegisterExtension
+    static final UpstreamEvents events = new UpstreamEvents();
     final ObjectMapper json = new ObjectMapper();
 
     @Inject
     RatingExpiryJob expiry;
 
-    @BeforeAll
-    static void producer() {
-        events = new UpstreamEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
     @Test
     void aKnownDistributionGives928PerMilleAndTheExportRecomputesEveryCountAndDuplicatesChangeNothing() throws Exception {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Random random = new Random(42);
         Instant now = Instant.now();
         // 500 rated answers: 350 satisfied + 114 basically satisfied + 36 unsatisfied = 92.8%
@@ -187,7 +176,7 @@ class StatisticsTest {
 
     @Test
     void thePublicExportNamesNoPetitionAndNeutralisesFormulas() throws Exception {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         // a unit id a spreadsheet would run as a formula (the export writes whatever codes the events carried)
         UpstreamEvents.Case c = new UpstreamEvents.Case("citizen-export", region, "=1+2", "health", "app");
@@ -337,7 +326,7 @@ class StatisticsTest {
 
     @Test
     void aWindowOfWholeMonthsIsReadFromTheMonthTablesAndEqualsTheRatingsBehindIt() throws Exception {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         // 12 answers rated now (a rating needs an open window, so they are recent), known distribution
         String[][] ratings = {{"SATISFIED", "SOLVED"}, {"SATISFIED", "SOLVED"}, {"SATISFIED", "SOLVED"}, {"SATISFIED", "SOLVED"},
@@ -421,7 +410,7 @@ class StatisticsTest {
 
     @Test
     void reReviewFiguresRecomputedFromTheExportEqualTheStatistics() throws Exception {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Instant now = Instant.now();
         java.util.function.Function<String, UpstreamEvents.Case> newCase = name ->
                 new UpstreamEvents.Case("citizen-rereview-" + name, region, region + "-health", "health", "app");
@@ -493,7 +482,7 @@ class StatisticsTest {
 
     @Test
     void theChannelFilterCountsEachPetitionOnTheChannelItWasFiledOnNotTheOneItWasRatedOn() throws Exception {
-        String region = "T" + UUID.randomUUID().toString().substring(0, 8);
+        String region = UpstreamEvents.freshRegion();
         Instant answered = Instant.now().minus(2, ChronoUnit.MINUTES);
         String from = ChinaTime.of(answered).toLocalDate().toString();
         String to = ChinaTime.of(Instant.now()).toLocalDate().toString();

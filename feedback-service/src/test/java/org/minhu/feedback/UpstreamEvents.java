@@ -1,30 +1,28 @@
 package org.minhu.feedback;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.minhu.common.time.ChinaTime;
+import org.minhu.testsupport.TestProducer;
 
 /**
  * Publishes events as petition-service and assignment-service do (CloudEvents JSON with the
  * relay's content-type header, key = petition id), with a real producer. Keeps what it sent, so a
- * test can send the very same events again.
+ * test can send the very same events again. A test class holds one as
+ * {@code @RegisterExtension static final UpstreamEvents events = new UpstreamEvents();} ({@link TestProducer}:
+ * the producer opens on the first event and closes after the class's last test).
  */
-public final class UpstreamEvents implements AutoCloseable {
+public final class UpstreamEvents extends TestProducer {
 
     public static final String PETITIONS = "minhu.petition.events";
     public static final String CASES = "minhu.case.events";
@@ -54,22 +52,16 @@ public final class UpstreamEvents implements AutoCloseable {
     public record Sent(String topic, String key, String value) {
     }
 
-    private final KafkaProducer<String, String> producer;
     private final ObjectMapper json = new ObjectMapper();
     public final java.util.List<Sent> sent = new java.util.ArrayList<>();
 
     public UpstreamEvents() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producer = new KafkaProducer<>(p);
+        super(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5));
     }
 
-    public static String bootstrap() {
-        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    /** A region of its own per test, so that statistics of one test are not another's. */
+    public static String freshRegion() {
+        return "T" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public void submitted(Case c, Instant at) {
@@ -162,16 +154,7 @@ public final class UpstreamEvents implements AutoCloseable {
     public void raw(String topic, String key, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-        producer.send(record);
+        producer().send(record);
         sent.add(new Sent(topic, key, value));
-    }
-
-    public void flush() {
-        producer.flush();
-    }
-
-    @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
     }
 }

@@ -14,13 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.minhu.testsupport.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -35,24 +33,13 @@ import io.vertx.core.json.JsonObject;
 // no call may hang the build: the gateway promises an answer within its timeouts
 @Timeout(60)
 @QuarkusTest
-class BodyLimitTest {
+class BodyLimitTest extends FreshUpstreams {
 
     static final int LIMIT = 64 * 1024;
     static final int TEN_MB = 10 * 1024 * 1024;
 
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
     @Inject
     Vertx vertx;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
-    }
 
     @Test
     void aChunkedBodyOverTheLimitGets413AtTheGatewayAndTheServiceReceivesNothing() {

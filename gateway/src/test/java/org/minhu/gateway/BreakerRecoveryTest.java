@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /**
@@ -27,23 +23,12 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 @Timeout(60)
 @QuarkusTest
 @TestProfile(BreakerRecoveryTest.LongBreakerDelay.class)
-class BreakerRecoveryTest {
+class BreakerRecoveryTest extends FreshUpstreams {
 
     static final String DELAY = "60s";
 
     /** {@link UpstreamStubs} sets the breaker's delay to {@link #DELAY} for this profile. */
     public static class LongBreakerDelay implements QuarkusTestProfile {
-    }
-
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
     }
 
     private void openTheBreaker() {

@@ -6,33 +6,18 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** The breaker per service: opened by the service's failures, never by answers that are the caller's business. */
 // no call may hang the build: the gateway promises an answer within its timeouts
 @Timeout(60)
 @QuarkusTest
-class CircuitBreakerTest {
-
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
-    }
+class CircuitBreakerTest extends FreshUpstreams {
 
     @Test
     void aServiceSayingItsDatabaseIsAwayWith503AndRetryAfterKeepsItsBreakerClosedAndIsPassedOn() {

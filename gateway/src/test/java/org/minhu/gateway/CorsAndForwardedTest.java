@@ -6,15 +6,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.minhu.localservers.LocalIdentity;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * What a browser on another origin may read of the gateway's answers (CORS beyond the preflight, which
@@ -24,20 +20,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 // no call may hang the build: the gateway promises an answer within its timeouts
 @Timeout(60)
 @QuarkusTest
-class CorsAndForwardedTest {
+class CorsAndForwardedTest extends FreshUpstreams {
 
     static final String FRONT_END = "http://localhost:5173";
-
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
-    }
 
     @Test
     void anActualRequestFromAConfiguredOriginMayReadTheAnswerAndItsLocationAndRequestId() {

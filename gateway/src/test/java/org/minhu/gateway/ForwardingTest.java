@@ -13,7 +13,6 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.minhu.jwtcache.CachingJwtParser;
@@ -22,29 +21,17 @@ import org.minhu.testsupport.Tokens;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** What the gateway adds to, checks on and answers for a request before a service sees it. */
 // no call may hang the build: the gateway promises an answer within its timeouts
 @Timeout(60)
 @QuarkusTest
-class ForwardingTest {
+class ForwardingTest extends FreshUpstreams {
 
     static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
     @Inject
     JWTParser parser;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
-    }
 
     @Test
     void forwardedHeadersAndAValidRequestIdReachTheServiceAndTheIdComesBack() {

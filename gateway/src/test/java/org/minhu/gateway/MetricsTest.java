@@ -7,16 +7,12 @@ import java.net.URL;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.minhu.testsupport.PrometheusText;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /**
  * The gateway's metrics: served on the management interface only, never on the public port; every
@@ -25,22 +21,11 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
  */
 @Timeout(60)
 @QuarkusTest
-class MetricsTest {
-
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
+class MetricsTest extends FreshUpstreams {
 
     // the management root is /q already
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
-    }
 
     PrometheusText scrape() {
         return PrometheusText.parse(given().get(metrics.toString()).then().statusCode(200).extract().asString());

@@ -9,31 +9,16 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** A service that hangs or is down costs its own routes, never the others' nor the gateway's readiness. */
 // no call may hang the build: the gateway promises an answer within its timeouts
 @Timeout(60)
 @QuarkusTest
-class UpstreamOutageTest {
-
-    UpstreamStubs stubs;
-
-    @Inject
-    CircuitBreakerMaintenance breakers;
-
-    @BeforeEach
-    void reset() {
-        stubs.reset();
-        breakers.resetAll();
-    }
+class UpstreamOutageTest extends FreshUpstreams {
 
     @Test
     void aServiceThatHangsGets504ProblemWithinItsTimeout() {

@@ -7,19 +7,16 @@ import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.events.Topics;
 import org.minhu.petition.progress.CaseEventsConsumer;
 import org.minhu.testsupport.TopicReader;
@@ -28,28 +25,8 @@ import org.minhu.testsupport.TopicReader;
 @QuarkusTest
 class CaseProgressTest {
 
-    static EventPublisher events;
-
-    @BeforeAll
-    static void open() {
-        events = new EventPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
-
-    private String caseEvent(UUID eventId, String petitionId, String type, Map<String, Object> extra) throws Exception {
-        Map<String, Object> data = new HashMap<>(Map.of("caseId", UUID.randomUUID().toString(), "petitionId", petitionId,
-                "unitId", "Z-WSJKQ-health", "unitNameZh", "万盛经济技术开发区卫生健康委员会",
-                "unitNameEn", "Wansheng Economic and Technological Development Zone Health Commission",
-                "occurredAt", OffsetDateTime.now().toString()));
-        data.put("regionCode", "Z-WSJKQ");
-        data.put("categoryCode", "health");
-        data.putAll(extra);
-        return events.caseEvent(eventId, petitionId, type, data);
-    }
+    @RegisterExtension
+    static final EventPublisher events = new EventPublisher();
 
     private void awaitStatus(String citizen, String id, String status) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -63,12 +40,12 @@ class CaseProgressTest {
                 .then().statusCode(201).extract().path("id");
 
         UUID assigned = UUID.randomUUID();
-        caseEvent(assigned, id, "org.minhu.case.assigned", Map.of("answerDeadline", "2026-12-01T10:00:00+08:00"));
-        caseEvent(assigned, id, "org.minhu.case.assigned", Map.of("answerDeadline", "2026-12-01T10:00:00+08:00"));
+        events.healthCommissionEvent(assigned, id, "org.minhu.case.assigned", Map.of("answerDeadline", "2026-12-01T10:00:00+08:00"));
+        events.healthCommissionEvent(assigned, id, "org.minhu.case.assigned", Map.of("answerDeadline", "2026-12-01T10:00:00+08:00"));
         awaitStatus(citizen, id, "ASSIGNED");
-        caseEvent(UUID.randomUUID(), id, "org.minhu.case.signed", Map.of());
+        events.healthCommissionEvent(UUID.randomUUID(), id, "org.minhu.case.signed", Map.of());
         awaitStatus(citizen, id, "ACCEPTED");
-        caseEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已协调增加停车位，桥下新增车位下月开放。"));
+        events.healthCommissionEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已协调增加停车位，桥下新增车位下月开放。"));
         awaitStatus(citizen, id, "ANSWERED");
 
         Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().statusCode(200)
@@ -86,8 +63,8 @@ class CaseProgressTest {
         String citizen = Petitions.newCitizen();
         String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
                 .then().statusCode(201).extract().path("id");
-        caseEvent(UUID.randomUUID(), id, "org.minhu.case.assigned", Map.of());
-        caseEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已在桥下划出临时停车位。"));
+        events.healthCommissionEvent(UUID.randomUUID(), id, "org.minhu.case.assigned", Map.of());
+        events.healthCommissionEvent(UUID.randomUUID(), id, "org.minhu.case.answered", Map.of("reply", "已在桥下划出临时停车位。"));
         awaitStatus(citizen, id, "ANSWERED");
         String windowClosedAt = OffsetDateTime.now().plusSeconds(1).toString();
         events.feedbackEvent(UUID.randomUUID(), id, "org.minhu.feedback.not-rated",
@@ -105,8 +82,8 @@ class CaseProgressTest {
         String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
                 .then().statusCode(201).extract().path("id");
         UUID eventId = UUID.randomUUID();
-        caseEvent(eventId, id, "org.minhu.case.assigned", Map.of());
-        caseEvent(eventId, id, "org.minhu.case.assigned", Map.of());
+        events.healthCommissionEvent(eventId, id, "org.minhu.case.assigned", Map.of());
+        events.healthCommissionEvent(eventId, id, "org.minhu.case.assigned", Map.of());
         awaitStatus(citizen, id, "ASSIGNED");
         // both copies have been consumed (the group's lag is 0) before the timeline is counted once
         org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionResourceTest.bootstrap(), "petition-service",
@@ -120,12 +97,12 @@ class CaseProgressTest {
         String citizen = Petitions.newCitizen();
         String id = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
                 .then().statusCode(201).extract().path("id");
-        caseEvent(UUID.randomUUID(), id, "org.minhu.case.assigned", Map.of());
+        events.healthCommissionEvent(UUID.randomUUID(), id, "org.minhu.case.assigned", Map.of());
         awaitStatus(citizen, id, "ASSIGNED");
         UUID escalated = UUID.randomUUID();
-        caseEvent(escalated, id, "org.minhu.case.escalated", Map.of("action", "escalate", "actor", "system",
+        events.healthCommissionEvent(escalated, id, "org.minhu.case.escalated", Map.of("action", "escalate", "actor", "system",
                 "escalatedTo", "Z-WSJKQ-gc"));
-        caseEvent(escalated, id, "org.minhu.case.escalated", Map.of("action", "escalate", "actor", "system",
+        events.healthCommissionEvent(escalated, id, "org.minhu.case.escalated", Map.of("action", "escalate", "actor", "system",
                 "escalatedTo", "Z-WSJKQ-gc"));
         awaitStatus(citizen, id, "ESCALATED");
         org.minhu.testsupport.ConsumerLag.awaitCaughtUp(PetitionResourceTest.bootstrap(), "petition-service",
@@ -141,7 +118,7 @@ class CaseProgressTest {
     void shouldSendAnEventForAnUnknownPetitionToTheDeadLetterTopic() throws Exception {
         try (TopicReader dlq = TopicReader.fromNow(PetitionResourceTest.bootstrap(), Topics.PETITION_DLQ)) {
             String unknown = UUID.randomUUID().toString();
-            caseEvent(UUID.randomUUID(), unknown, "org.minhu.case.assigned", Map.of());
+            events.healthCommissionEvent(UUID.randomUUID(), unknown, "org.minhu.case.assigned", Map.of());
             List<ConsumerRecord<String, String>> dead = dlq.await(r -> unknown.equals(r.key()), 1, Duration.ofSeconds(30));
             assertThat(dead).hasSize(1);
             assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("unknown petition");

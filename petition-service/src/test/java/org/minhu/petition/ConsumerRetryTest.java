@@ -9,9 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.common.events.Topics;
 import org.minhu.petition.progress.CaseEventsConsumer;
 import org.minhu.testsupport.DatabaseFaults;
@@ -27,17 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ConsumerRetryTest {
 
-    static ReconciliationEvents events;
-
-    @BeforeAll
-    static void open() {
-        events = new ReconciliationEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final ReconciliationEvents events = new ReconciliationEvents();
 
     private static String file(String citizen) {
         return Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")

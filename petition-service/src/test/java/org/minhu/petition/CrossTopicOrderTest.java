@@ -8,9 +8,8 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.testsupport.ConsumerLag;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,17 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class CrossTopicOrderTest {
 
-    static ReconciliationEvents events;
-
-    @BeforeAll
-    static void open() {
-        events = new ReconciliationEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final ReconciliationEvents events = new ReconciliationEvents();
 
     private static String answeredAfter(String citizen, String feedbackType, Map<String, Object> feedback, int reopenCount)
             throws Exception {

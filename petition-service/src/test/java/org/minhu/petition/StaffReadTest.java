@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.testsupport.Tokens;
 
 /**
@@ -32,17 +30,8 @@ class StaffReadTest {
     private static final String REGION = "500108";
     private static final String HANDLER = "500108-transport";
 
-    static EventPublisher events;
-
-    @BeforeAll
-    static void open() {
-        events = new EventPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final EventPublisher events = new EventPublisher();
 
     private void caseEvent(String petitionId, String type, String unitId, Map<String, Object> extra) throws Exception {
         Map<String, Object> data = new HashMap<>(Map.of("caseId", UUID.randomUUID().toString(), "petitionId", petitionId,

@@ -335,7 +335,7 @@ final class ApiFuzzer {
         if (composed != null && !composed.isEmpty()) {
             return valueOf(composed.get(0), random, depth, kind);
         }
-        String type = typeOf(s);
+        String type = OpenApiBodies.typeOf(s);
         switch (type) {
             case "integer", "number" -> {
                 BigDecimal min = s.getMinimum();
@@ -464,17 +464,6 @@ final class ApiFuzzer {
             s = api.getComponents().getSchemas().get(s.get$ref().substring(s.get$ref().lastIndexOf('/') + 1));
         }
         return s;
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static String typeOf(Schema s) {
-        if (s.getType() != null) {
-            return s.getType();
-        }
-        if (s.getTypes() != null) {
-            return (String) s.getTypes().stream().filter(t -> !"null".equals(t)).findFirst().orElse("string");
-        }
-        return s.getProperties() != null ? "object" : "string";
     }
 
     private static String encode(String value) {

@@ -33,8 +33,6 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
  */
 class GatewayTest {
 
-    static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
     static Path root;
     static Path work;
     static EmbeddedInfra infra;
@@ -46,13 +44,9 @@ class GatewayTest {
 
     @BeforeAll
     static void start() {
-        root = Path.of(System.getProperty("minhu.services.dir", ".."));
-        work = Path.of("target/gateway-system").toAbsolutePath();
-        org.minhu.localservers.Directories.deleteRecursively(work); // what a killed run left
-        // no call may hang a test run: the gateway promises answers within its timeouts
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().httpClient(
-                io.restassured.config.HttpClientConfig.httpClientConfig()
-                        .setParam("http.connection.timeout", 5000).setParam("http.socket.timeout", 30000));
+        root = PackagedServices.root();
+        work = PackagedServices.freshWork("gateway-system");
+        PackagedServices.boundCalls();
         infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
         try {
             collector = OtlpReceiver.start();
@@ -60,9 +54,9 @@ class GatewayTest {
             throw new java.io.UncheckedIOException(e);
         }
         petitions = ServiceProcess.start("petition-service", root.resolve("petition-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "petition", tracing(), JVM, work);
+                0, infra, "petition", tracing(), PackagedServices.JVM, work);
         assignment = ServiceProcess.start("assignment-service", root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "assignment", tracing(), JVM, work);
+                0, infra, "assignment", tracing(), PackagedServices.JVM, work);
         feedback = startFeedback(0);
         gateway = startGateway("gateway", "local", petitions.baseUrl(), assignment.baseUrl(), feedback.baseUrl(), tracing());
         petitions.awaitReady(Duration.ofSeconds(120));
@@ -73,7 +67,7 @@ class GatewayTest {
 
     static ServiceProcess startFeedback(int port) {
         return ServiceProcess.start("feedback-service", root.resolve("feedback-service/target/quarkus-app/quarkus-run.jar"),
-                port, infra, "feedback", tracing(), JVM, work);
+                port, infra, "feedback", tracing(), PackagedServices.JVM, work);
     }
 
     /**
@@ -113,19 +107,12 @@ class GatewayTest {
         }
         props.putAll(extra);
         return ServiceProcess.start(name, root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), 0, infra, null,
-                props, JVM, work);
+                props, PackagedServices.JVM, work);
     }
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess p : new ServiceProcess[] {gateway, feedback, assignment, petitions}) {
-            if (p != null) {
-                p.close();
-            }
-        }
-        if (infra != null) {
-            infra.close();
-        }
+        PackagedServices.stop(infra, gateway, feedback, assignment, petitions);
         if (collector != null) {
             collector.close();
         }
@@ -137,18 +124,39 @@ class GatewayTest {
             body.put("unitId", unitId);
         }
         // /dev/tokens counts against the per-address limit like every route: a 429 is waited out
+        return pastRateLimit(() -> given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(body).post("/dev/tokens"))
+                .then().statusCode(201).extract().path("token");
+    }
+
+    /**
+     * The answer to {@code request}, sent again after the Retry-After of each 429 from the gateway's
+     * per-address limit (20 times at most, then the 429 is the answer).
+     */
+    static Response pastRateLimit(java.util.function.Supplier<Response> request) {
         for (int attempt = 0; ; attempt++) {
-            Response r = given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON).body(body).post("/dev/tokens");
-            if (r.statusCode() != 429 || attempt == 20) {
-                return r.then().statusCode(201).extract().path("token");
+            Response response = request.get();
+            if (response.statusCode() != 429 || attempt == 20) {
+                return response;
             }
             try {
-                Thread.sleep(1000L * Integer.parseInt(r.header("Retry-After")));
+                Thread.sleep(1000L * Integer.parseInt(response.header("Retry-After")));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** {@code spec} with {@code token} as its bearer token and {@code body} as its body, each where not null. */
+    private static RequestSpecification withTokenAndBody(RequestSpecification spec, String token, String body) {
+        RequestSpecification with = spec;
+        if (token != null) {
+            with = with.auth().oauth2(token);
+        }
+        if (body != null) {
+            with = with.body(body);
+        }
+        return with;
     }
 
     static RequestSpecification as(String token) {
@@ -644,48 +652,15 @@ class GatewayTest {
 
     /** One call with a given content type; a 429 from the gateway's per-address limit is waited out, not counted. */
     static int call(String token, String verb, String path, String contentType, String body) {
-        for (int attempt = 0; ; attempt++) {
-            RequestSpecification spec = given().baseUri(gateway.baseUrl()).contentType(contentType).urlEncodingEnabled(false);
-            if (token != null) {
-                spec = spec.auth().oauth2(token);
-            }
-            if (body != null) {
-                spec = spec.body(body);
-            }
-            Response response = spec.request(verb, path);
-            if (response.statusCode() != 429 || attempt == 20) {
-                return response.statusCode();
-            }
-            try {
-                Thread.sleep(1000L * Integer.parseInt(response.header("Retry-After")));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return pastRateLimit(() -> withTokenAndBody(
+                given().baseUri(gateway.baseUrl()).contentType(contentType).urlEncodingEnabled(false), token, body)
+                .request(verb, path)).statusCode();
     }
 
     /** One call of the matrix; a 429 from the gateway's per-address limit is waited out, not counted. */
     static int send(String token, String verb, String path, String body) {
-        for (int attempt = 0; ; attempt++) {
-            RequestSpecification spec = given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON);
-            if (token != null) {
-                spec = spec.auth().oauth2(token);
-            }
-            if (body != null) {
-                spec = spec.body(body);
-            }
-            Response response = spec.request(verb, path);
-            if (response.statusCode() != 429 || attempt == 20) {
-                return response.statusCode();
-            }
-            try {
-                Thread.sleep(1000L * Integer.parseInt(response.header("Retry-After")));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        return pastRateLimit(() -> withTokenAndBody(given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON), token, body)
+                .request(verb, path)).statusCode();
     }
 
     @Test

@@ -85,8 +85,9 @@ final class OpenApiBodies {
         }
     }
 
+    /** The schema's type; of a list of types (OpenAPI 3.1) the first that is not null; else object or string by its properties. */
     @SuppressWarnings("rawtypes")
-    private static String typeOf(Schema s) {
+    static String typeOf(Schema s) {
         if (s.getType() != null) {
             return s.getType();
         }

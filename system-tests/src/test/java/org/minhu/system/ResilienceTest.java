@@ -30,7 +30,6 @@ import io.restassured.http.ContentType;
  */
 class ResilienceTest {
 
-    static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     static final String KAFKA_CHECK = "Kafka (informational: intake works without it)";
 
     static Path root;
@@ -43,12 +42,9 @@ class ResilienceTest {
 
     @BeforeAll
     static void start() {
-        root = Path.of(System.getProperty("minhu.services.dir", ".."));
-        work = Path.of("target/resilience-system").toAbsolutePath();
-        org.minhu.localservers.Directories.deleteRecursively(work);
-        io.restassured.RestAssured.config = io.restassured.RestAssured.config().httpClient(
-                io.restassured.config.HttpClientConfig.httpClientConfig()
-                        .setParam("http.connection.timeout", 5000).setParam("http.socket.timeout", 30000));
+        root = PackagedServices.root();
+        work = PackagedServices.freshWork("resilience-system");
+        PackagedServices.boundCalls();
         infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
         petitions = service("petition-service", "petition");
         assignment = service("assignment-service", "assignment");
@@ -59,25 +55,18 @@ class ResilienceTest {
         gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), 0, infra, null,
                 Map.of("minhu.gateway.upstreams.petition.url", petitions.baseUrl(),
                         "minhu.gateway.upstreams.assignment.url", assignment.baseUrl(),
-                        "minhu.gateway.upstreams.feedback.url", feedback.baseUrl()), JVM, work);
+                        "minhu.gateway.upstreams.feedback.url", feedback.baseUrl()), PackagedServices.JVM, work);
         gateway.awaitReady(Duration.ofSeconds(120));
     }
 
     private static ServiceProcess service(String name, String database) {
         return ServiceProcess.start(name, root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), 0, infra, database,
-                Map.of(), JVM, work);
+                Map.of(), PackagedServices.JVM, work);
     }
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess s : new ServiceProcess[] {gateway, feedback, assignment, petitions}) {
-            if (s != null) {
-                s.close();
-            }
-        }
-        if (infra != null) {
-            infra.close();
-        }
+        PackagedServices.stop(infra, gateway, feedback, assignment, petitions);
     }
 
     private static String file(String citizen, String title) {
