@@ -10,8 +10,11 @@
 // exactly one more satisfied rating. The citizen also files a parking request to 南岸区 (南坪街道), which
 // routing sends to 南岸区交通运输委员会: its clerk hands it back (退回, reason code and text), the 南岸
 // governance centre finds it on its returns screen and re-dispatches it to 南岸区城市管理局, and the case's
-// history shows the hand-back and the ruling. The auditor opens the statistics and downloads the records
-// export (CSV): the citizen's phone number must show nowhere, in the pages or the file. axe-core checks
+// history shows the hand-back and the ruling (the sign-in page has no 南岸 unit clerk: that desk clicks the
+// 万盛 clerk's button and the walk rewrites the body of its POST /dev/tokens). The auditor opens the statistics
+// and downloads the records export (CSV): the citizen's phone number must show nowhere, in the pages or the
+// file; no auditor screen shows a request, so the auditor's view of it is read from the API with the
+// auditor's token (contact and description masked: 138****1234). axe-core checks
 // every main page on the way (a11y.mjs): a critical or serious violation fails the walk. Then the same
 // pages in English must show no message key. Screenshots go to e2e/screenshots/.
 import { chromium } from 'playwright-core'
@@ -214,7 +217,7 @@ try {
   step('the 南岸 centre sees it on its returns screen')
   await returnedRow.click()
   await centre.locator('[data-test="case-status"]:has-text("已退回")').waitFor()
-  await centre.locator(`[data-test="history"] tr:has-text("退单"):has-text("${returnReason}")`).waitFor()
+  await centre.locator(`[data-test="history"] tr:has-text("退单"):has-text("NOT_OUR_JURISDICTION"):has-text("${returnReason}")`).waitFor()
   await centre.click('[data-test="action-ruling"]')
   await centre.click('[data-test="decision"] label:has-text("改派")')
   await centre.click('[data-test="unit"]')
