@@ -7,12 +7,22 @@
 // with a bad phone number (the field error must show under the phone field), then right; the 万盛
 // health clerk on a desktop-sized page finds it in the queue, signs and answers it; the citizen sees
 // the answer and rates it SATISFIED; the public satisfaction figures of the region must then count
-// exactly one more satisfied rating. Then the same pages in English must show no message key.
-// Screenshots go to e2e/screenshots/.
+// exactly one more satisfied rating. The citizen also files a parking request to 南岸区 (南坪街道), which
+// routing sends to 南岸区交通运输委员会: its clerk hands it back (退回, reason code and text), the 南岸
+// governance centre finds it on its returns screen and re-dispatches it to 南岸区城市管理局, and the case's
+// history shows the hand-back and the ruling (the sign-in page has no 南岸 unit clerk: that desk clicks the
+// 万盛 clerk's button and the walk rewrites the body of its POST /dev/tokens). The auditor opens the statistics
+// and downloads the records export (CSV): the citizen's phone number must show nowhere, in the pages or the
+// file; no auditor screen shows a request, so the auditor's view of it is read from the API with the
+// auditor's token (contact and description masked: 138****1234). axe-core checks
+// every main page on the way (a11y.mjs): a critical or serious violation fails the walk. Then the same
+// pages in English must show no message key. Screenshots go to e2e/screenshots/.
 import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { axe, axeSummary } from './a11y.mjs'
 
 const BASE = process.env.MINHU_URL ?? 'http://localhost:8080'
+const PHONE = '13812341234'
 const SHOTS = new URL('./screenshots/', import.meta.url).pathname
 mkdirSync(SHOTS, { recursive: true })
 
@@ -21,7 +31,8 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync'],
 })
-const step = (what) => console.log(`• ${what}`)
+const started = Date.now()
+const step = (what) => console.log(`• ${what}  (${Math.round((Date.now() - started) / 1000)} s)`)
 const until = async (what, fn, seconds = 60) => {
   const end = Date.now() + seconds * 1000
   for (;;) {
@@ -45,10 +56,14 @@ try {
   const citizen = await phone.newPage()
   await citizen.goto(`${BASE}/`)
   await citizen.waitForURL(/\/sign-in/)
+  await citizen.locator('[data-test="sign-in-citizen"]').waitFor()
   await citizen.screenshot({ path: `${SHOTS}sign-in.png`, fullPage: true })
+  await axe(citizen, 'sign-in')
   await citizen.click('[data-test="sign-in-citizen"]')
   await citizen.waitForURL(/\/file$/)
+  await citizen.locator('[data-test="petition-form"]').waitFor()
   step('citizen signed in, on the filing page')
+  await axe(citizen, 'file request')
 
   await citizen.click('[data-test="category"]')
   await citizen.keyboard.type('高血压')
@@ -59,7 +74,7 @@ try {
   await citizen.keyboard.press('Escape')
   const title = `关坝镇卫生院周末不开门诊 ${Date.now() % 100000}`
   await citizen.fill('[data-test="title"]', title)
-  await citizen.fill('[data-test="description"]', '周末去卫生院看病没有医生值班，希望安排周末门诊。')
+  await citizen.fill('[data-test="description"]', `周末去卫生院看病没有医生值班，希望安排周末门诊。回电请打 ${PHONE}。`)
   await citizen.fill('[data-test="contact-name"]', '王小明')
   await citizen.fill('[data-test="contact-phone"]', '12345')
   await citizen.click('[data-test="submit"]')
@@ -67,11 +82,33 @@ try {
   await phoneError.waitFor()
   step(`bad phone refused on its field: "${(await phoneError.textContent()).trim()}"`)
   await citizen.screenshot({ path: `${SHOTS}file-error.png`, fullPage: true })
-  await citizen.fill('[data-test="contact-phone"]', '13812341234')
+  await citizen.fill('[data-test="contact-phone"]', PHONE)
   await citizen.dblclick('[data-test="submit"]')
   const filed = await citizen.locator('[data-test="filed"]').textContent()
   const tracking = filed.match(/CQ-\d{8}-\d+/)[0]
   step(`filed (a double click): ${tracking}`)
+  await citizen.click('[data-test="filed"] a')
+  await citizen.locator('[data-test="timeline"]').waitFor()
+  const petitionId = new URL(citizen.url()).pathname.split('/').pop()
+
+  // a second request, to 南岸区 (routed to its transport commission), for the hand-back below
+  await citizen.click('header a:has-text("我要反映")')
+  await citizen.locator('[data-test="petition-form"]').waitFor()
+  await citizen.click('[data-test="category"]')
+  await citizen.keyboard.type('停车')
+  await citizen.click('.el-select-dropdown__item:has-text("交通出行与停车"):visible')
+  await citizen.click('[data-test="place"]')
+  await citizen.click('.el-cascader-node:has-text("南岸区")')
+  await citizen.click('.el-cascader-node:has-text("南坪街道")')
+  await citizen.keyboard.press('Escape')
+  const parkingTitle = `南坪桥下空地车辆乱停乱放 ${Date.now() % 100000}`
+  await citizen.fill('[data-test="title"]', parkingTitle)
+  await citizen.fill('[data-test="description"]', '桥下空地长期有车辆乱停，堵住人行道，希望规划建设停车场。')
+  await citizen.fill('[data-test="contact-name"]', '王小明')
+  await citizen.fill('[data-test="contact-phone"]', PHONE)
+  await citizen.click('[data-test="submit"]')
+  const parkingTracking = (await citizen.locator('[data-test="filed"]').textContent()).match(/CQ-\d{8}-\d+/)[0]
+  step(`filed to 南岸区 (交通出行与停车, 南坪街道): ${parkingTracking}`)
   // in-page navigation only, here and below: a reload would sign out (the token lives in memory only)
   const openMine = async () => {
     await citizen.click('header a:has-text("我的诉求")')
@@ -81,6 +118,7 @@ try {
   const mine = await citizen.locator(`[data-test="my-requests"] li:has-text("${title}")`).count()
   if (mine !== 1) throw new Error(`my requests show ${mine} entries for the request (a double click must file once)`)
   await citizen.screenshot({ path: `${SHOTS}my-requests.png`, fullPage: true })
+  await axe(citizen, 'my requests')
 
   // the 万盛 health clerk, at a desk
   const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
@@ -91,12 +129,15 @@ try {
   const row = clerk.locator(`[data-test="queue"] a:has-text("${tracking}")`)
   await until('the case in the clerk\'s queue', async () => {
     if (await row.count()) return true
-    await clerk.click('button:has-text("刷新")')
+    await clerk.click('[data-test="refresh"]')
     await clerk.waitForTimeout(500)
     return false
   })
   await clerk.screenshot({ path: `${SHOTS}queue.png`, fullPage: true })
+  await axe(clerk, 'queue')
   await row.click()
+  await clerk.locator('[data-test="request-contact"]').waitFor()
+  await axe(clerk, 'case detail')
   await clerk.click('[data-test="action-sign"]')
   await clerk.locator('[data-test="case-status"]:has-text("办理中")').waitFor()
   step('clerk signed (签收)')
@@ -114,6 +155,7 @@ try {
     await citizen.locator('[data-test="timeline"]').waitFor()
     return (await citizen.locator('[data-test="rate"]').count()) > 0
   })
+  await axe(citizen, 'request detail')
   await citizen.click('[data-test="satisfaction"] label:has-text("满意"):not(:has-text("基本")):not(:has-text("不"))')
   await citizen.click('[data-test="solved"] label:has-text("已解决")')
   await citizen.fill('[data-test="comment"]', '周末可以看病了，谢谢')
@@ -129,11 +171,100 @@ try {
   if (after !== before + 1) throw new Error(`satisfied went from ${before} to ${after}, not by exactly one`)
   step(`public satisfaction for Z-WSJKQ after: ${after} satisfied (+1)`)
 
+  // 南岸区交通运输委员会's clerk hands the parking request back. The sign-in page lists one unit clerk
+  // (万盛 health); this desk uses its button with the demo token asked for a 南岸 transport clerk instead.
+  const transportDesk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+  await transportDesk.route('**/dev/tokens', route => route.continue({
+    postData: JSON.stringify({ role: 'unit_staff', sub: 'staff-nanan-transport', unitId: '500108-transport' }),
+  }), { times: 1 })
+  const transport = await transportDesk.newPage()
+  await transport.goto(`${BASE}/sign-in`)
+  await transport.click('[data-test="sign-in-health"]')
+  await transport.waitForURL(/\/desk\/cases$/)
+  await transport.locator('[data-test="who"]:has-text("500108-transport")').waitFor()
+  const parkingRow = transport.locator(`[data-test="queue"] a:has-text("${parkingTracking}")`)
+  await until('the parking case in the transport commission\'s queue', async () => {
+    if (await parkingRow.count()) return true
+    await transport.click('[data-test="refresh"]')
+    await transport.waitForTimeout(500)
+    return false
+  })
+  await parkingRow.click()
+  await transport.click('[data-test="action-return"]')
+  await transport.click('[data-test="reason-code"]')
+  await transport.click('.el-select-dropdown__item:has-text("不属本单位职责"):visible')
+  const returnReason = '桥下空地停车场规划建设属城市管理职责，请改派城市管理局。'
+  await transport.fill('[data-test="reason"]', returnReason)
+  await transport.click('[data-test="action-submit"]')
+  await transport.locator('.el-message--success').waitFor()
+  step(`南岸区交通运输委员会 handed it back (退回, 不属本单位职责)`)
+
+  // the 南岸 governance centre rules on it: re-dispatch to 南岸区城市管理局
+  const centreDesk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+  const centre = await centreDesk.newPage()
+  await centre.goto(`${BASE}/sign-in`)
+  await centre.click('[data-test="sign-in-nanan"]')
+  await centre.waitForURL(/\/desk\/returns$/)
+  const returnedRow = centre.locator(`[data-test="returned"] a:has-text("${parkingTracking}")`)
+  await until('the hand-back on the centre\'s returns screen', async () => {
+    if (await returnedRow.count()) return true
+    await centre.click('[data-test="refresh"]')
+    await centre.waitForTimeout(500)
+    return false
+  })
+  await centre.screenshot({ path: `${SHOTS}returns.png`, fullPage: true })
+  await axe(centre, 'returns')
+  step('the 南岸 centre sees it on its returns screen')
+  await returnedRow.click()
+  await centre.locator('[data-test="case-status"]:has-text("已退回")').waitFor()
+  await centre.locator(`[data-test="history"] tr:has-text("退单"):has-text("NOT_OUR_JURISDICTION"):has-text("${returnReason}")`).waitFor()
+  await centre.click('[data-test="action-ruling"]')
+  await centre.click('[data-test="decision"] label:has-text("改派")')
+  await centre.click('[data-test="unit"]')
+  await centre.keyboard.type('城市管理')
+  await centre.click('.el-select-dropdown__item:has-text("500108-urban-management"):visible')
+  const ruling = '桥下空间停车管理属城市管理局职责，改派区城市管理局办理。'
+  await centre.fill('[data-test="reason"]', ruling)
+  await centre.click('[data-test="action-submit"]')
+  await centre.locator('[data-test="case-status"]:has-text("待签收")').waitFor()
+  await centre.locator('[data-test="lead-unit"]:has-text("500108-urban-management")').waitFor()
+  await centre.locator(`[data-test="history"] tr:has-text("改派"):has-text("${ruling}")`).waitFor()
+  await centre.screenshot({ path: `${SHOTS}ruling.png`, fullPage: true })
+  step('the centre re-dispatched it (改派) to 南岸区城市管理局; the history shows the hand-back and the ruling')
+
+  // the auditor: the statistics, the records export; the citizen's phone number nowhere
+  const auditDesk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true })
+  const auditor = await auditDesk.newPage()
+  await auditor.goto(`${BASE}/sign-in`)
+  const issued = auditor.waitForResponse(r => r.url().endsWith('/dev/tokens'))
+  await auditor.click('[data-test="sign-in-auditor"]')
+  const auditorToken = (await (await issued).json()).token
+  await auditor.waitForURL(/\/stats$/)
+  await auditor.locator('[data-test="stats"]').waitFor()
+  await axe(auditor, 'stats')
+  const masked = `${PHONE.slice(0, 3)}****${PHONE.slice(-4)}`
+  if ((await auditor.locator('body').innerText()).includes(PHONE)) throw new Error('the statistics page shows the citizen\'s phone number')
+  const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.click('[data-test="export-csv"]')])
+  const csv = readFileSync(await download.path(), 'utf8')
+  const lines = csv.trim().split(/\r?\n/)
+  if (!lines[0].startsWith('petition,round,regionCode,unitId')) throw new Error(`the CSV export's header: ${lines[0]}`)
+  const health = lines.filter(l => l.includes(',Z-WSJKQ,Z-WSJKQ-health,'))
+  if (health.length === 0) throw new Error('the CSV export has no round of the answered 万盛 health request')
+  if (csv.includes(PHONE) || csv.includes(tracking) || csv.includes(petitionId)) {
+    throw new Error('the CSV export carries the phone number, the tracking number or the petition id')
+  }
+  step(`auditor: statistics and the records export (${download.suggestedFilename()}, ${lines.length - 1} rounds) without the phone number`)
+  // no auditor screen shows a request (the desk's case screens are for staff and centres): what an auditor's
+  // client gets for the request is read with the auditor's token, straight from the API
+  const seen = await (await fetch(`${BASE}/api/v1/petitions/${petitionId}`, { headers: { Authorization: `Bearer ${auditorToken}` } })).json()
+  const text = JSON.stringify(seen)
+  if (text.includes(PHONE) || seen.contact?.phone !== masked || !seen.description?.includes(masked)) {
+    throw new Error(`the auditor's view of the request is not masked: ${text}`)
+  }
+  step(`auditor's view of the request (API): contact ${seen.contact.name} ${seen.contact.phone}, description "${seen.description}"`)
+
   // the auditor's table, then the same screens in English with no message key showing
-  const audit = await desk.newPage()
-  await audit.goto(`${BASE}/stats`)
-  await audit.locator('[data-test="stats"]').waitFor()
-  await audit.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
+  await auditor.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
   const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
@@ -157,11 +288,15 @@ try {
   await noKeys(clerk, 'the case (en)')
   await clerk.click('header a:has-text("Case queue")')
   await noKeys(clerk, 'the queue (en)')
-  await audit.goto(`${BASE}/stats`)
-  await audit.click('.lang')
-  await audit.click('.el-select-dropdown__item:has-text("English"):visible')
-  await noKeys(audit, 'statistics (en)')
+  await english(auditor)
+  await noKeys(auditor, 'statistics (en)')
+  await english(centre)
+  await noKeys(centre, 'the ruled case (en)')
+  await centre.click('header a:has-text("Returns")')
+  await noKeys(centre, 'returns (en)')
   step('English: no message key shown')
+  axeSummary()
+  step('accessibility: no critical or serious violation')
   console.log('e2e walk: OK')
 } catch (e) {
   console.error('e2e walk: FAILED', e)
