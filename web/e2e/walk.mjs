@@ -232,6 +232,23 @@ try {
   await centre.screenshot({ path: `${SHOTS}ruling.png`, fullPage: true })
   step('the centre re-dispatched it (改派) to 南岸区城市管理局; the history shows the hand-back and the ruling')
 
+  // anyone, not signed in, on a phone: 查询 by the tracking number and the phone's last four digits
+  const stranger = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+    locale: 'zh-CN' })).newPage()
+  await stranger.goto(`${BASE}/track`)
+  await stranger.fill('input[data-test="track-number"]', tracking)
+  await stranger.fill('input[data-test="track-digits"]', '0000')
+  await stranger.click('[data-test="track-submit"]')
+  await stranger.locator('[data-test="track-error"]').waitFor()
+  await stranger.fill('input[data-test="track-digits"]', PHONE.slice(-4))
+  await stranger.click('[data-test="track-submit"]')
+  await stranger.locator('[data-test="tracked"] [data-status="RATED"], [data-test="tracked"] [data-status="ANSWERED"]').first().waitFor()
+  await stranger.locator('[data-test="reply"]').waitFor()
+  await axe(stranger, 'track')
+  const tracked = await stranger.locator('main').innerText()
+  if (tracked.includes(PHONE) || tracked.includes('王小明')) throw new Error('the tracking page shows personal data')
+  step(`查询 without signing in: wrong digits refused, then ${tracking} shown with its reply and no personal data`)
+
   // the auditor: the statistics, the records export; the citizen's phone number nowhere
   const auditDesk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true })
   const auditor = await auditDesk.newPage()
