@@ -216,6 +216,121 @@ class ComposeFileTest {
         assertThat(healthcheck).contains("/opt/minhu/kafka-healthcheck.sh");
     }
 
+    /**
+     * The observability stack is the override file docker-compose.observability.yml: it only adds the OpenTelemetry
+     * settings to the services (tracing to the collector, which passes the spans to Jaeger), publishes Grafana and
+     * Jaeger on the host's loopback only, requires Grafana's admin password, and mounts the one prometheus.yml and
+     * alerts.yml, whose scrape targets are the services of the base file.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theObservabilityStackIsAnOverrideThatPublishesOnlyOnTheLoopback() throws IOException {
+        Path file = DEPLOY.resolve("docker-compose.observability.yml");
+        Map<String, Object> override = Yaml.map(file);
+        assertThat(override.keySet()).allMatch(k -> k.startsWith("x-") || Set.of("services", "volumes").contains(k));
+        Map<String, Map<String, Object>> added = (Map<String, Map<String, Object>>) override.get("services");
+        assertThat(added).containsKeys("prometheus", "grafana", "otel-collector", "jaeger");
+        Map<String, Object> collector = Yaml.map(DEPLOY.resolve("observability/otel-collector.yml"));
+        String grpc = String.valueOf(((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                collector.get("receivers")).get("otlp")).get("protocols")).get("grpc")).get("endpoint"));
+        for (String name : KubernetesManifestsTest.SERVICES) {
+            Map<String, Object> service = added.get(name);
+            assertThat(service.keySet()).as(name).containsExactly("environment");
+            Map<String, Object> env = (Map<String, Object>) service.get("environment");
+            assertThat(env).as(name).containsEntry("QUARKUS_OTEL_SDK_DISABLED", "false");
+            String endpoint = String.valueOf(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT"));
+            assertThat(endpoint).as(name).isEqualTo("http://otel-collector:" + grpc.substring(grpc.lastIndexOf(':') + 1));
+        }
+        // the collector passes the traces on to Jaeger, a service of the file
+        Map<String, Object> exporters = (Map<String, Object>) collector.get("exporters");
+        List<String> pipeline = (List<String>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>)
+                collector.get("service")).get("pipelines")).get("traces")).get("exporters");
+        assertThat(pipeline).isNotEmpty().allSatisfy(e -> {
+            String endpoint = String.valueOf(((Map<String, Object>) exporters.get(e)).get("endpoint"));
+            assertThat(added).containsKey(endpoint.replaceFirst(":.*$", ""));
+        });
+
+        Map<String, List<String>> published = new TreeMap<>();
+        added.forEach((name, service) -> {
+            assertThat(service.keySet()).as(name).isSubsetOf(SERVICE_KEYS);
+            if (service.containsKey("ports")) {
+                published.put(name, (List<String>) service.get("ports"));
+            }
+            for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith(".")) {
+                    assertThat(DEPLOY.resolve(source)).as(name + " mounts " + source).exists();
+                }
+            }
+        });
+        assertThat(published).containsOnlyKeys("grafana", "jaeger");
+        published.values().forEach(ports -> assertThat(ports).allMatch(p -> p.startsWith("127.0.0.1:")));
+
+        // secrets required, as in the base file
+        Matcher ref = VARIABLE.matcher(Files.readString(file));
+        List<String> secrets = new ArrayList<>();
+        while (ref.find()) {
+            if (SECRET_NAME.matcher(ref.group(1)).find()) {
+                assertThat(ref.group(2)).as(ref.group()).isEqualTo(":?");
+                secrets.add(ref.group(1));
+            }
+        }
+        assertThat(secrets).contains("MINHU_GRAFANA_ADMIN_PASSWORD");
+        assertThat(String.valueOf(((Map<String, Object>) added.get("grafana").get("environment")).get("GF_SECURITY_ADMIN_PASSWORD")))
+                .matches(REQUIRED);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void prometheusAndGrafanaReadTheOneConfigurationAndTheServicesOfTheBaseFile() throws IOException {
+        Map<String, Map<String, Object>> added = (Map<String, Map<String, Object>>) Yaml.map(
+                DEPLOY.resolve("docker-compose.observability.yml")).get("services");
+        Map<String, String> prometheusMounts = mounts(added.get("prometheus"));
+        assertThat(prometheusMounts).containsEntry("/etc/prometheus/prometheus.yml", "./observability/prometheus.yml");
+        Map<String, Object> config = Yaml.map(DEPLOY.resolve("observability/prometheus.yml"));
+        for (String rules : (List<String>) config.get("rule_files")) {
+            // rule_files are relative to the configuration file
+            assertThat(prometheusMounts).containsEntry("/etc/prometheus/" + rules, "./observability/" + rules);
+        }
+        Set<String> jobs = new TreeSet<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
+            jobs.add((String) job.get("job_name"));
+            assertThat(job).containsEntry("metrics_path", "/q/metrics");
+            for (Map<String, Object> targets : (List<Map<String, Object>>) job.get("static_configs")) {
+                for (String target : (List<String>) targets.get("targets")) {
+                    String host = target.replaceFirst(":.*$", "");
+                    assertThat(host).as("the job name is the service's, as on Kubernetes").isEqualTo(job.get("job_name"));
+                    assertThat(services).containsKey(host);
+                    assertThat(target).endsWith(host.equals("gateway") ? ":9000" : ":8080");
+                }
+            }
+        }
+        assertThat(jobs).containsExactlyInAnyOrderElementsOf(KubernetesManifestsTest.SERVICES);
+
+        Map<String, String> grafanaMounts = mounts(added.get("grafana"));
+        assertThat(grafanaMounts).containsEntry("/etc/grafana/provisioning", "./observability/grafana/provisioning");
+        Map<String, Object> provider = ((List<Map<String, Object>>) Yaml.map(
+                DEPLOY.resolve("observability/grafana/provisioning/dashboards/minhu.yml")).get("providers")).get(0);
+        String path = String.valueOf(((Map<String, Object>) provider.get("options")).get("path"));
+        assertThat(grafanaMounts).containsEntry(path, "./observability/grafana/dashboards");
+        for (Map<String, Object> ds : (List<Map<String, Object>>) Yaml.map(
+                DEPLOY.resolve("observability/grafana/provisioning/datasources/minhu.yml")).get("datasources")) {
+            String host = String.valueOf(ds.get("url")).replaceFirst("^http://", "").replaceFirst(":.*$", "");
+            assertThat(added).as("datasource " + ds.get("name")).containsKey(host);
+        }
+    }
+
+    /** A service's bind mounts: container path -> host path. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> mounts(Map<String, Object> service) {
+        Map<String, String> out = new TreeMap<>();
+        for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+            String[] parts = String.valueOf(volume).split(":");
+            out.put(parts[1], parts[0]);
+        }
+        return out;
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> env(String service) {
         return (Map<String, Object>) services.get(service).getOrDefault("environment", Map.of());

@@ -11,7 +11,8 @@ import java.util.TreeSet;
  * The keys a custom resource (Strimzi, CloudNativePG) may hold, per apiVersion and kind: the
  * Fabric8 model reads these kinds as generic maps, so it cannot tell {@code replcas: 3} from
  * {@code replicas: 3}. The lists are written from the operators' CRD reference (Strimzi 0.48,
- * {@code kafka.strimzi.io/v1beta2}; CloudNativePG 1.27, {@code postgresql.cnpg.io/v1}) for the
+ * {@code kafka.strimzi.io/v1beta2}; CloudNativePG 1.27, {@code postgresql.cnpg.io/v1}; the Prometheus Operator 0.8x,
+ * {@code monitoring.coreos.com/v1}) for the
  * parts of each schema these manifests use or are likely to use; a key outside them is reported.
  * A manifest that needs a field the list lacks adds it here, from the CRD, in the same change.
  *
@@ -103,7 +104,18 @@ final class CustomResourceKeys {
                     under("spec", "name", "owner", "ensure", "template", "encoding", "locale", "localeProvider",
                             "localeCollate", "localeCType", "icuLocale", "icuRules", "builtinLocale", "collationVersion",
                             "isTemplate", "allowConnections", "connectionLimit", "tablespace", "databaseReclaimPolicy",
-                            "cluster.name", "schemas[].*", "extensions[].*")));
+                            "cluster.name", "schemas[].*", "extensions[].*")),
+            "monitoring.coreos.com/v1 ServiceMonitor", paths(
+                    under("spec", "jobLabel", "targetLabels[]", "podTargetLabels[]", "sampleLimit", "scrapeProtocols[]",
+                            "attachMetadata.node", "namespaceSelector.any", "namespaceSelector.matchNames[]"),
+                    under("spec.selector", SELECTOR),
+                    under("spec.endpoints[]", "port", "targetPort", "path", "scheme", "interval", "scrapeTimeout",
+                            "honorLabels", "honorTimestamps", "params.*", "tlsConfig.*", "authorization.*",
+                            "relabelings[].*", "metricRelabelings[].*")),
+            "monitoring.coreos.com/v1 PrometheusRule", paths(
+                    under("spec.groups[]", "name", "interval", "limit", "query_offset", "partial_response_strategy", "labels.*"),
+                    under("spec.groups[].rules[]", "alert", "record", "expr", "for", "keep_firing_for", "labels.*",
+                            "annotations.*")));
 
     /** Every key of {@code resource} (a manifest document) that its kind's list does not allow, with its path. */
     static List<String> unknown(Map<String, Object> resource) {

@@ -153,7 +153,7 @@ class KubernetesManifestsTest {
     }
 
     /** Paths (keys, and list indexes) to every key the allow-list checks: not those inside a free-form map. */
-    private static List<List<Object>> checkedKeyPaths(Object node, List<Object> at) {
+    static List<List<Object>> checkedKeyPaths(Object node, List<Object> at) {
         List<List<Object>> out = new ArrayList<>();
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -161,7 +161,7 @@ class KubernetesManifestsTest {
                 here.add(e.getKey());
                 out.add(here);
                 String dotted = dotted(here);
-                boolean freeForm = dotted.equals("metadata.labels") || dotted.equals("metadata.annotations")
+                boolean freeForm = dotted.endsWith("labels") || dotted.endsWith("annotations")
                         || dotted.endsWith(".config") || dotted.endsWith(".parameters") || dotted.endsWith(".matchLabels")
                         || dotted.endsWith(".requests") || dotted.endsWith(".limits");
                 if (!freeForm) {
@@ -192,7 +192,7 @@ class KubernetesManifestsTest {
 
     /** Renames the key at {@code path} in {@code doc} (last letter doubled) and returns the path the check reports. */
     @SuppressWarnings("unchecked")
-    private static String misspell(Map<String, Object> doc, List<Object> path) {
+    static String misspell(Map<String, Object> doc, List<Object> path) {
         Object node = doc;
         for (Object p : path.subList(0, path.size() - 1)) {
             node = p instanceof Integer i ? ((List<Object>) node).get(i) : ((Map<String, Object>) node).get(p);
@@ -207,7 +207,7 @@ class KubernetesManifestsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T deepCopy(T node) {
+    static <T> T deepCopy(T node) {
         if (node instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new java.util.LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(k, deepCopy(v)));
