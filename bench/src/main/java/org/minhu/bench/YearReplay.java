@@ -219,9 +219,9 @@ public final class YearReplay {
         long dispatched = Math.round(assignment.sum("minhu_dispatch_latency_seconds_count"));
         agree &= row("cases dispatched", dispatched, filed.get(), "assignment-service minhu_dispatch_latency_seconds_count");
         NavigableMap<Double, Double> buckets = ServiceMetrics.buckets(assignment, "minhu_dispatch_latency_seconds");
-        System.out.printf(Locale.ROOT, "%-28s p50 %.0f ms, p99 %.0f ms   %s%n", "submit -> case created",
-                ServiceMetrics.quantile(0.5, buckets) * 1000, ServiceMetrics.quantile(0.99, buckets) * 1000,
-                "assignment-service minhu_dispatch_latency_seconds_bucket (cumulative buckets, interpolated)");
+        System.out.printf(Locale.ROOT, "%-28s %,7.0f ms %10s   %s%n", "submit -> case created p50", ServiceMetrics.quantile(0.5, buckets) * 1000,
+                "", "assignment-service minhu_dispatch_latency_seconds_bucket (quantile of the cumulative buckets)");
+        System.out.printf(Locale.ROOT, "%-28s %,7.0f ms%n", "submit -> case created p99", ServiceMetrics.quantile(0.99, buckets) * 1000);
         NavigableMap<String, Double> ratings = ServiceMetrics.byLabel(feedback, "minhu_ratings_total", "satisfaction");
         for (String grade : List.of("SATISFIED", "BASICALLY_SATISFIED", "UNSATISFIED")) {
             agree &= row("ratings " + grade, Math.round(ratings.getOrDefault(grade, 0.0)), count(grade),
