@@ -121,6 +121,11 @@ public final class GatewayClient {
         return body.length == 0 ? json.createObjectNode() : json.readTree(body);
     }
 
+    /** Calls made so far through this client, whatever they answered. */
+    public long calls() {
+        return latency.values().stream().mapToLong(ConcurrentHistogram::getTotalCount).sum();
+    }
+
     /** Calls, p50 and p99 per endpoint, sorted by name. */
     public void printLatencies(PrintStream out) {
         out.println("endpoint (through the gateway)                    calls     p50 ms    p99 ms");

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.minhu.localservers.FreePorts;
 import org.minhu.localservers.ServiceEnvironment;
 import org.minhu.localservers.ServiceProcess;
 
@@ -34,8 +35,11 @@ public final class Suite implements AutoCloseable {
     }
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** The gateway's management interface, where its /q/metrics is (never its public port). */
+    private final int gatewayManagementPort;
 
-    private Suite() {
+    private Suite(int gatewayManagementPort) {
+        this.gatewayManagementPort = gatewayManagementPort;
     }
 
     /**
@@ -47,7 +51,7 @@ public final class Suite implements AutoCloseable {
     public static Suite start(ServiceEnvironment env, Ports ports, Path logDir) {
         List<String> jvm = ServiceProcess.LOCAL_JVM;
         Map<String, String> quiet = Map.of("quarkus.log.level", "WARN");
-        Suite suite = new Suite();
+        Suite suite = new Suite(FreePorts.next());
         try {
             suite.add(ServiceProcess.start(PETITION, jar("petition-service"), ports.petition(), env, "petition", quiet, jvm, logDir));
             suite.add(ServiceProcess.start(ASSIGNMENT, jar("assignment-service"), ports.assignment(), env, "assignment", quiet, jvm, logDir));
@@ -56,6 +60,7 @@ public final class Suite implements AutoCloseable {
                 s.awaitReady(Duration.ofSeconds(180));
             }
             Map<String, String> gw = new LinkedHashMap<>(quiet);
+            gw.put("quarkus.management.port", String.valueOf(suite.gatewayManagementPort));
             gw.putAll(Map.of("quarkus.profile", "local",
                     "minhu.gateway.upstreams.petition.url", suite.service(PETITION).baseUrl(),
                     "minhu.gateway.upstreams.assignment.url", suite.service(ASSIGNMENT).baseUrl(),
@@ -96,6 +101,12 @@ public final class Suite implements AutoCloseable {
 
     public ServiceProcess gateway() {
         return service(GATEWAY);
+    }
+
+    /** Where {@code name} serves its Prometheus text: each service's own port, the gateway's management port. */
+    public String metricsUrl(String name) {
+        String base = GATEWAY.equals(name) ? "http://127.0.0.1:" + gatewayManagementPort : service(name).baseUrl();
+        return base + "/q/metrics";
     }
 
     /** Starts {@code name} again (it must have stopped or been killed) and waits until it is ready. */

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,13 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
-import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.minhu.localservers.EmbeddedInfra;
 import org.minhu.localservers.ServiceProcess;
+import org.minhu.testsupport.PrometheusText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,12 +33,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (about 5% handed back and ruled on by the governance centre, some extensions), answered, rated
  * by the citizens or by hotline call-backs (回访), the unsatisfied reopened, answered again and
  * rated again. Everything goes through the real APIs of the packaged services behind the
- * gateway, on the embedded PostgreSQL (durable) and Kafka; a Kafka consumer only measures when
- * each case was assigned.
+ * gateway, on the embedded PostgreSQL (durable) and Kafka.
  *
- * <p>It ends with a report: requests/s per phase, p50/p99 per endpoint, submit → assigned, total
- * time, peak RSS of each service, and the satisfaction rate the statistics endpoint returns next
- * to the one computed from the ratings the replay drew; a difference fails the run (exit 1).
+ * <p>It ends with a report: requests/s per phase, p50/p99 per endpoint as the replay saw them,
+ * total time, CPU, peak RSS of each service; then the services' own figures, scraped from their
+ * {@code /q/metrics} ({@link ServiceMetrics}) next to the replay's counts: requests filed, cases
+ * dispatched and submit → case created p50/p99 (assignment-service's histogram), ratings per grade,
+ * dead letters, HTTP requests and 5xx per process; and the satisfaction rate the statistics endpoint
+ * returns next to the one computed from the ratings the replay drew. The run fails (exit 1) when
+ * the metrics count other filings, dispatches or ratings than the replay made, when any dead letter
+ * was counted, or when the satisfaction rates differ.
  *
  * <pre>deploy/replay.sh [--scale 0.01] [--concurrency 24] [--seed 2024]</pre>
  */
@@ -61,6 +61,7 @@ public final class YearReplay {
     final AtomicLong errors = new AtomicLong();
     final AtomicLong retried = new AtomicLong();
     final Map<String, AtomicLong> drawn = new ConcurrentHashMap<>();
+    final AtomicInteger filed = new AtomicInteger();
     final String gateway;
     final long seed;
 
@@ -123,7 +124,7 @@ public final class YearReplay {
             // the traffic is drawn over the platform's own catalogue, read through the gateway
             Traffic traffic = Traffic.fromCatalogue(client);
             YearReplay replay = new YearReplay(client, traffic.generate(total, seed), seed);
-            code = replay.run(infra.kafka().bootstrapServers(), concurrency, scale, traffic, suite.get().all());
+            code = replay.run(suite.get(), concurrency, scale, traffic);
             System.out.println("PostgreSQL ceiling on this machine, measured before the replay: " + ceiling.describe());
         } finally {
             stopAll.run();
@@ -131,7 +132,8 @@ public final class YearReplay {
         System.exit(code);
     }
 
-    int run(String kafka, int concurrency, double scale, Traffic traffic, List<ServiceProcess> services) throws Exception {
+    int run(Suite suite, int concurrency, double scale, Traffic traffic) throws Exception {
+        List<ServiceProcess> services = suite.all();
         int n = requests.length;
         System.out.printf(Locale.ROOT, "Replaying %,d requests (scale %s) with %d concurrent clients through %s%n", n, scale,
                 concurrency, gateway);
@@ -142,18 +144,9 @@ public final class YearReplay {
         services.forEach(sp -> serviceCpu0.put(sp.name(), cpuOf(sp)));
         long t0 = System.nanoTime();
 
-        // submit -> case.assigned, measured on Kafka
-        Map<String, Long> submittedAt = new ConcurrentHashMap<>();
-        Map<String, Long> assignedAt = new ConcurrentHashMap<>();
-        AtomicBoolean reading = new AtomicBoolean(true);
-        CountDownLatch subscribed = new CountDownLatch(1);
-        Thread reader = new Thread(() -> readAssignments(kafka, assignedAt, reading, subscribed), "case-events-reader");
-        reader.start();
-        subscribed.await(30, TimeUnit.SECONDS);
-
         List<String[]> phases = new ArrayList<>();
-        phase(phases, "intake (file)", concurrency, n, i -> submit(i, submittedAt));
-        phase(phases, "dispatch (drain)", 1, 1, i -> awaitAll(submittedAt.keySet(), assignedAt));
+        phase(phases, "intake (file)", concurrency, n, this::submit);
+        phase(phases, "dispatch (drain)", 1, 1, i -> awaitDispatched(suite.metricsUrl(Suite.ASSIGNMENT)));
         phase(phases, "handling (return, ruling, sign, extension, answer)", concurrency, n, this::handle);
         phase(phases, "rating (app, web, hotline call-back)", concurrency, n, i -> rate(i, 1));
         phase(phases, "re-review (reopened: answer again, rate again)", concurrency, n, i -> {
@@ -161,40 +154,25 @@ public final class YearReplay {
                 reReview(i);
             }
         });
-        reading.set(false);
-        reader.join(10_000);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long[] cpu1 = machineCpu();
         LocalDate lastDay = LocalDate.now(CHINA);
 
-        Histogram toAssigned = new Histogram(TimeUnit.MINUTES.toNanos(30), 3);
-        long notAssigned = 0;
-        for (Map.Entry<String, Long> e : submittedAt.entrySet()) {
-            Long at = assignedAt.get(e.getKey());
-            if (at == null) {
-                notAssigned++;
-            } else {
-                toAssigned.recordValue(Math.max(0, Math.min(at - e.getValue(), toAssigned.getHighestTrackableValue())));
-            }
-        }
         JsonNode stats = get("/api/v1/stats/satisfaction?from=" + firstDay + "&to=" + lastDay, null, "GET /stats/satisfaction").path("total");
 
         System.out.println();
         System.out.println("== the year, replayed through the gateway");
-        System.out.printf(Locale.ROOT, "requests           %,d filed, %,d errors (answers other than expected)%n", submittedAt.size(), errors.get());
+        System.out.printf(Locale.ROOT, "requests           %,d filed, %,d errors (answers other than expected)%n", filed.get(), errors.get());
         System.out.printf(Locale.ROOT, "total time         %.0f s (%.1f min)%n", seconds, seconds / 60);
         System.out.println("phase                                                 items      s   items/s");
         phases.forEach(p -> System.out.println(String.join("", p)));
-        System.out.printf(Locale.ROOT, "submit -> assigned p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d not assigned)%n",
-                toAssigned.getValueAtPercentile(50) / 1e6, toAssigned.getValueAtPercentile(99) / 1e6, toAssigned.getMaxValue() / 1e6,
-                notAssigned);
         client.printLatencies(System.out);
         double busy = cpu1[1] - cpu0[1] == 0 ? 0 : 100.0 * (cpu1[0] - cpu0[0]) / (cpu1[1] - cpu0[1]);
         System.out.printf(Locale.ROOT, "machine CPU        %.0f%% busy over the run (%d cores); CPU ms per filed request:",
                 busy, Runtime.getRuntime().availableProcessors());
         services.forEach(sp -> System.out.printf(Locale.ROOT, " %s %.1f", sp.name(),
-                (cpuOf(sp).toNanos() - serviceCpu0.get(sp.name()).toNanos()) / 1e6 / Math.max(1, submittedAt.size())));
-        System.out.printf(Locale.ROOT, ", all processes %.1f%n", machineMsPerRequest(cpu0, cpu1, submittedAt.size()));
+                (cpuOf(sp).toNanos() - serviceCpu0.get(sp.name()).toNanos()) / 1e6 / Math.max(1, filed.get())));
+        System.out.printf(Locale.ROOT, ", all processes %.1f%n", machineMsPerRequest(cpu0, cpu1, filed.get()));
         System.out.printf(Locale.ROOT, "retried after 409  %,d (a supervision job changed the case at the same moment)%n", retried.get());
         System.out.print("peak RSS MB       ");
         services.forEach(s -> System.out.printf(Locale.ROOT, " %s %d", s.name(), s.peakRssKb() / 1024));
@@ -216,7 +194,61 @@ public final class YearReplay {
                 && stats.path("unsatisfied").asLong() == u && drawnRate.equals(apiRate);
         System.out.println(match ? "satisfaction rate: the statistics endpoint equals the rate of the ratings drawn"
                 : "satisfaction rate: MISMATCH between the statistics endpoint and the ratings drawn");
-        return match && notAssigned == 0 ? 0 : 1;
+        boolean metricsAgree = printMetrics(suite);
+        return match && metricsAgree ? 0 : 1;
+    }
+
+    /**
+     * The services' figures from their /q/metrics, next to the replay's own counts; false when the
+     * metrics count other filings, dispatches or ratings than the replay made, or any dead letter.
+     */
+    boolean printMetrics(Suite suite) {
+        Map<String, PrometheusText> scrapes = new LinkedHashMap<>();
+        for (String name : Suite.NAMES) {
+            scrapes.put(name, ServiceMetrics.scrape(suite.metricsUrl(name)));
+        }
+        PrometheusText petition = scrapes.get(Suite.PETITION);
+        PrometheusText assignment = scrapes.get(Suite.ASSIGNMENT);
+        PrometheusText feedback = scrapes.get(Suite.FEEDBACK);
+        System.out.println();
+        System.out.println("== from the services' metrics (/q/metrics), next to the replay's own counts");
+        System.out.println("figure                           metrics     replay   from");
+        boolean agree = true;
+        long filedByMetrics = Math.round(petition.sum("minhu_petitions_filed_total"));
+        agree &= row("petitions filed", filedByMetrics, filed.get(), "petition-service minhu_petitions_filed_total (all tags)");
+        long dispatched = Math.round(assignment.sum("minhu_dispatch_latency_seconds_count"));
+        agree &= row("cases dispatched", dispatched, filed.get(), "assignment-service minhu_dispatch_latency_seconds_count");
+        NavigableMap<Double, Double> buckets = ServiceMetrics.buckets(assignment, "minhu_dispatch_latency_seconds");
+        System.out.printf(Locale.ROOT, "%-28s %,7.0f ms %10s   %s%n", "submit -> case created p50", ServiceMetrics.quantile(0.5, buckets) * 1000,
+                "", "assignment-service minhu_dispatch_latency_seconds_bucket (quantile of the cumulative buckets)");
+        System.out.printf(Locale.ROOT, "%-28s %,7.0f ms%n", "submit -> case created p99", ServiceMetrics.quantile(0.99, buckets) * 1000);
+        NavigableMap<String, Double> ratings = ServiceMetrics.byLabel(feedback, "minhu_ratings_total", "satisfaction");
+        for (String grade : List.of("SATISFIED", "BASICALLY_SATISFIED", "UNSATISFIED")) {
+            agree &= row("ratings " + grade, Math.round(ratings.getOrDefault(grade, 0.0)), count(grade),
+                    "feedback-service minhu_ratings_total{satisfaction}");
+        }
+        long deadLetters = Math.round(scrapes.values().stream().mapToDouble(s -> s.sum("minhu_events_dead_lettered_total")).sum());
+        agree &= row("dead letters", deadLetters, 0, "minhu_events_dead_lettered_total, every process (must be 0)");
+        for (Map.Entry<String, PrometheusText> e : scrapes.entrySet()) {
+            NavigableMap<String, Double> byStatus = ServiceMetrics.byLabel(e.getValue(), "http_server_requests_seconds_count", "status");
+            long requests = Math.round(byStatus.values().stream().mapToDouble(Double::doubleValue).sum());
+            long serverErrors = Math.round(byStatus.entrySet().stream().filter(s -> s.getKey().startsWith("5"))
+                    .mapToDouble(Map.Entry::getValue).sum());
+            System.out.printf(Locale.ROOT, "%-28s %10s %10s   %s%n", "HTTP " + e.getKey(),
+                    String.format(Locale.ROOT, "%,d", requests),
+                    Suite.GATEWAY.equals(e.getKey()) ? String.format(Locale.ROOT, "%,d", client.calls()) : "",
+                    String.format(Locale.ROOT, "http_server_requests_seconds_count, %,d of them 5xx", serverErrors));
+        }
+        System.out.println(agree ? "metrics: the services counted what the replay did, and no dead letter"
+                : "metrics: MISMATCH between the services' metrics and the replay (or a dead letter)");
+        return agree;
+    }
+
+    /** One line of the metrics table; whether the two counts are equal. */
+    static boolean row(String figure, long byMetrics, long byReplay, String from) {
+        boolean equal = byMetrics == byReplay;
+        System.out.printf(Locale.ROOT, "%-28s %,10d %,10d   %s%s%n", figure, byMetrics, byReplay, from, equal ? "" : "   <- DIFFERS");
+        return equal;
     }
 
     static Duration cpuOf(ServiceProcess p) {
@@ -291,27 +323,34 @@ public final class YearReplay {
         phases.add(new String[] {String.format(Locale.ROOT, "%-50s %9d %6.0f %9.0f", name, n, s, n / s)});
     }
 
-    void submit(int i, Map<String, Long> submittedAt) {
+    void submit(int i) {
         Traffic.Request r = requests[i];
-        long start = System.nanoTime();
         JsonNode created = send("POST", "/api/v1/petitions", r.body(), citizen(r), "POST /petitions", 201,
                 Map.of("Idempotency-Key", UUID.nameUUIDFromBytes((seed + "/" + i).getBytes()).toString()));
         petitionIds[i] = created.path("id").asText();
-        submittedAt.put(petitionIds[i], start);
+        filed.incrementAndGet();
     }
 
-    /** Until every filed request is assigned, or a minute passes without one more being assigned. */
-    void awaitAll(java.util.Set<String> submitted, Map<String, Long> assigned) {
-        int seen = -1;
+    /**
+     * Until assignment-service has dispatched as many cases as were filed (its
+     * {@code minhu_dispatch_latency_seconds_count}, counted when a case's transaction commits), or a
+     * minute passes without one more.
+     */
+    void awaitDispatched(String assignmentMetrics) {
+        long seen = -1;
         long stalledSince = System.nanoTime();
-        while (!assigned.keySet().containsAll(submitted)) {
-            if (assigned.size() != seen) {
-                seen = assigned.size();
+        while (true) {
+            long dispatched = Math.round(ServiceMetrics.scrape(assignmentMetrics).sum("minhu_dispatch_latency_seconds_count"));
+            if (dispatched >= filed.get()) {
+                return;
+            }
+            if (dispatched != seen) {
+                seen = dispatched;
                 stalledSince = System.nanoTime();
             } else if (System.nanoTime() - stalledSince > TimeUnit.MINUTES.toNanos(1)) {
-                throw new IllegalStateException((submitted.size() - seen) + " filed requests were never assigned");
+                throw new IllegalStateException((filed.get() - dispatched) + " filed requests were never dispatched");
             }
-            sleep(200);
+            sleep(500);
         }
     }
 
@@ -437,26 +476,6 @@ public final class YearReplay {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void readAssignments(String bootstrap, Map<String, Long> assigned, AtomicBoolean reading, CountDownLatch subscribed) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "replay-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
-            consumer.subscribe(List.of("minhu.case.events"));
-            consumer.poll(Duration.ofMillis(100));
-            subscribed.countDown();
-            while (reading.get()) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
-                    if (r.value().contains("\"type\":\"org.minhu.case.assigned\"")) {
-                        assigned.putIfAbsent(r.key(), System.nanoTime());
-                    }
-                }
-            }
         }
     }
 }

@@ -27,6 +27,12 @@ public final class Minhu {
     static final int ASSIGNMENT_PORT = 8082;
     static final int FEEDBACK_PORT = 8083;
     static final int GATEWAY_PORT = 8080;
+    /**
+     * The gateway's management interface (its {@code /q/metrics}): 9000 as in its application.properties,
+     * or {@code MINHU_MANAGEMENT_PORT}. Named here because {@code ServiceProcess} would otherwise take a free one.
+     */
+    static final String MANAGEMENT_PORT = "MINHU_MANAGEMENT_PORT";
+    static final int DEFAULT_MANAGEMENT_PORT = 9000;
     /** Where the gateway and the services listen: 127.0.0.1 unless this says otherwise (0.0.0.0: every interface). */
     static final String BIND = "MINHU_BIND";
     /** The gateway's second opt-in for demo tokens on a non-loopback address; the gateway reads it too. */
@@ -82,6 +88,15 @@ public final class Minhu {
             System.exit(1);
             return;
         }
+        int managementPort;
+        try {
+            managementPort = Optional.ofNullable(System.getenv(MANAGEMENT_PORT)).filter(v -> !v.isBlank()).map(Integer::parseInt)
+                    .orElse(DEFAULT_MANAGEMENT_PORT);
+        } catch (NumberFormatException e) {
+            System.err.println(MANAGEMENT_PORT + " must be a port number, not " + System.getenv(MANAGEMENT_PORT));
+            System.exit(2);
+            return;
+        }
         List<String> jvm = ServiceProcess.LOCAL_JVM;
         List<ServiceProcess> services = new ArrayList<>();
         Runnable stopAll = () -> {
@@ -108,6 +123,7 @@ public final class Minhu {
             System.out.println("Starting the gateway...");
             services.add(ServiceProcess.start("gateway", Path.of("gateway/target/quarkus-app/quarkus-run.jar"), GATEWAY_PORT,
                     infra, null, Map.of("quarkus.profile", "local", "quarkus.http.host", bind,
+                            "quarkus.management.port", String.valueOf(managementPort),
                             // the explicit opt-in: tokens for the demo (refused by the gateway on a network address without the second)
                             "minhu.gateway.demo-tokens", "true",
                             "minhu.gateway.upstreams.petition.url", services.get(0).baseUrl(),
@@ -132,7 +148,7 @@ public final class Minhu {
             System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
             demo.load();
         }
-        printWhereToLook(gateway, petitions, assignment, feedback, infra, (System.nanoTime() - t0) / 1e9);
+        printWhereToLook(gateway, managementPort, petitions, assignment, feedback, infra, (System.nanoTime() - t0) / 1e9);
 
         if (smoke) {
             boolean ok = smoke(demo);
@@ -181,7 +197,7 @@ public final class Minhu {
         return false;
     }
 
-    private static void printWhereToLook(ServiceProcess gateway, ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
+    private static void printWhereToLook(ServiceProcess gateway, int managementPort, ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
                                          Servers servers, double seconds) {
         LocalIdentity identity = servers.identity();
         // the longest the platform accepts (minhu.jwt.max-lifetime.*): a day for citizens, 12 hours for staff roles
@@ -196,6 +212,7 @@ public final class Minhu {
         String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
         String f = feedback.baseUrl().replace("127.0.0.1", "localhost");
         String g = gateway.baseUrl().replace("127.0.0.1", "localhost");
+        String gm = "http://localhost:" + managementPort;
         System.out.printf("""
 
                 Minhu is up (%.0f s). Ctrl-C stops everything.
@@ -203,12 +220,13 @@ public final class Minhu {
                   web front-end       %s/    (open it and sign in as one of the demo identities below)
 
                   gateway             %s/q/swagger-ui    (every API: %s/api/v1/..., merged OpenAPI %s/q/openapi)
-                                      health %s/q/health/ready
-                  petition-service    %s/q/swagger-ui    health %s/q/health/ready
-                  assignment-service  %s/q/swagger-ui    health %s/q/health/ready
-                  feedback-service    %s/q/swagger-ui    health %s/q/health/ready
+                                      health %s/q/health/ready    metrics %s/q/metrics (management port)
+                  petition-service    %s/q/swagger-ui    health %s/q/health/ready    metrics %s/q/metrics
+                  assignment-service  %s/q/swagger-ui    health %s/q/health/ready    metrics %s/q/metrics
+                  feedback-service    %s/q/swagger-ui    health %s/q/health/ready    metrics %s/q/metrics
                   PostgreSQL          %s/{petition,assignment,feedback}  (user %s)
                   Kafka               %s
+                  traces              %s
 
                 Demo identities (bearer tokens of the local identity provider, valid 12 hours, the citizen's a day; paste one,
                 or get one: curl -s -XPOST %s/dev/tokens -H 'Content-Type: application/json' -d '{"role":"citizen","sub":"citizen-demo"}'):
@@ -227,9 +245,21 @@ public final class Minhu {
                   curl -s '%s/api/v1/stats/handling?groupBy=unit'
                   curl -s '%s/api/v1/stats/records?format=csv'
 
-                """, seconds, g, g, g, g, g, p, p, a, a, f, f, servers.postgresUrl(), servers.databaseUser(),
-                servers.kafkaBootstrapServers(), g,
+                """, seconds, g, g, g, g, g, gm, p, p, p, a, a, a, f, f, f, servers.postgresUrl(), servers.databaseUser(),
+                servers.kafkaBootstrapServers(), traces(System.getenv()), g,
                 citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g);
+    }
+
+    /**
+     * The summary's traces line. The processes inherit this environment, so traces are on exactly when it
+     * turns the OpenTelemetry SDK on and names a collector (docs/operations.md, "Traces").
+     */
+    static String traces(Map<String, String> env) {
+        String endpoint = env.getOrDefault("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        if ("false".equalsIgnoreCase(env.get("QUARKUS_OTEL_SDK_DISABLED")) && !endpoint.isBlank()) {
+            return "on, OTLP to " + endpoint;
+        }
+        return "off: set QUARKUS_OTEL_SDK_DISABLED=false and QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT (docs/operations.md, Traces)";
     }
 
     static boolean loopback(String host) {
