@@ -47,14 +47,29 @@ class KubernetesManifestsTest {
         kustomization = Yaml.map(DIR.resolve("kustomization.yaml"));
         resources = new ArrayList<>();
         for (String file : (List<String>) kustomization.get("resources")) {
-            try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
-                Object parsed = Serialization.unmarshal(in);
-                if (parsed instanceof List<?> list) {
-                    list.forEach(r -> resources.add((HasMetadata) r));
-                } else {
-                    resources.add((HasMetadata) parsed);
-                }
+            resources.addAll(manifests(DIR.resolve(file)));
+        }
+    }
+
+    /** The resources of one manifest file, read with the Fabric8 model (one or several documents). */
+    static List<HasMetadata> manifests(Path file) throws IOException {
+        List<HasMetadata> read = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            Object parsed = Serialization.unmarshal(in);
+            if (parsed instanceof List<?> list) {
+                list.forEach(r -> read.add((HasMetadata) r));
+            } else {
+                read.add((HasMetadata) parsed);
             }
+        }
+        return read;
+    }
+
+    /** The manifests of a kustomization's folder: its .yaml files but kustomization.yaml. */
+    static Set<String> manifestFilesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .filter(n -> !n.equals("kustomization.yaml")).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -62,12 +77,7 @@ class KubernetesManifestsTest {
     void theKustomizationListsEveryManifestAndEveryManifestExists() throws IOException {
         @SuppressWarnings("unchecked")
         Set<String> listed = new TreeSet<>((List<String>) kustomization.get("resources"));
-        Set<String> present;
-        try (Stream<Path> files = Files.list(DIR)) {
-            present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .filter(n -> !n.equals("kustomization.yaml")).collect(Collectors.toCollection(TreeSet::new));
-        }
-        assertThat(listed).isEqualTo(present);
+        assertThat(listed).isEqualTo(manifestFilesIn(DIR));
         assertThat(kustomization).containsEntry("apiVersion", "kustomize.config.k8s.io/v1beta1").containsEntry("kind", "Kustomization");
     }
 

@@ -3,7 +3,6 @@ package org.minhu.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 /**
  * {@code deploy/kubernetes/monitoring}, the kustomization for clusters with the Prometheus Operator, read like
@@ -56,14 +54,7 @@ class MonitoringTest {
         resources = new ArrayList<>();
         documents = new ArrayList<>();
         for (String file : (List<String>) kustomization.get("resources")) {
-            try (InputStream in = Files.newInputStream(DIR.resolve(file))) {
-                Object parsed = Serialization.unmarshal(in);
-                if (parsed instanceof List<?> list) {
-                    list.forEach(r -> resources.add((HasMetadata) r));
-                } else {
-                    resources.add((HasMetadata) parsed);
-                }
-            }
+            resources.addAll(KubernetesManifestsTest.manifests(DIR.resolve(file)));
             try (var in = Files.newBufferedReader(DIR.resolve(file))) {
                 for (Object doc : new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
                         new org.yaml.snakeyaml.LoaderOptions())).loadAll(in)) {
@@ -77,12 +68,7 @@ class MonitoringTest {
     void theKustomizationListsEveryManifestAndTheBaseDoesNotIncludeIt() throws IOException {
         @SuppressWarnings("unchecked")
         Set<String> listed = new TreeSet<>((List<String>) kustomization.get("resources"));
-        Set<String> present;
-        try (Stream<Path> files = Files.list(DIR)) {
-            present = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .filter(n -> !n.equals("kustomization.yaml")).collect(Collectors.toCollection(TreeSet::new));
-        }
-        assertThat(listed).isEqualTo(present);
+        assertThat(listed).isEqualTo(KubernetesManifestsTest.manifestFilesIn(DIR));
         assertThat(kustomization).containsEntry("kind", "Kustomization")
                 .containsEntry("namespace", KubernetesManifestsTest.kustomization.get("namespace"));
         // the base must apply on a cluster without the operator's CRDs
