@@ -523,6 +523,7 @@ class GatewayTest {
             String nowhere = java.util.UUID.randomUUID().toString();
             // reads address the owners' objects; writes an object that does not exist, so nothing changes
             String concrete = template.replace("{format}", "json").replace("{code}", serviceCode)
+                    .replace("{trackingNumber}", "CQ-20990101-000001")
                     .replace("{token}", nowhere).replace("{petitionId}", read ? petitionId : nowhere)
                     .replace("{id}", template.startsWith("/api/v1/units/") ? (read ? "Z-WSJKQ-health" : "no-such-unit-matrix")
                             : template.startsWith("/api/v1/cases/") && read ? caseId
