@@ -1,6 +1,5 @@
 package org.minhu.feedback.stats;
 
-import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -13,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemResponses;
+import org.minhu.common.problem.ProblemType;
 import org.minhu.feedback.metrics.FeedbackMetrics;
 
 import io.agroal.api.AgroalDataSource;
@@ -33,9 +33,6 @@ public class ExportLimits {
 
     /** The export's own datasource ({@code quarkus.datasource."export".*}). */
     public static final String POOL = "export";
-
-    /** Same URN scheme and title as the gateway's own rate-limit answer. */
-    static final URI TOO_MANY_REQUESTS = org.minhu.common.problem.ProblemType.TOO_MANY_REQUESTS.uri();
 
     private static final Logger LOG = Logger.getLogger(ExportLimits.class);
 
@@ -89,11 +86,10 @@ public class ExportLimits {
     /** The 429 answered when no slot is free. */
     public Response refusal(String path) {
         metrics.exportRejected();
-        Problem problem = new Problem(TOO_MANY_REQUESTS, "Too many requests", 429,
+        // the same type and title as the gateway's own rate-limit answer
+        return responses.toResponse(Problem.of(ProblemType.TOO_MANY_REQUESTS,
                 capacity + " exports are being streamed, the most this service runs at once; retry after "
-                        + retryAfterSeconds + " s", path, null, null);
-        return Response.fromResponse(responses.toResponse(problem))
-                .header("Retry-After", String.valueOf(retryAfterSeconds)).build();
+                        + retryAfterSeconds + " s").withInstance(path), retryAfterSeconds);
     }
 
     /**

@@ -85,12 +85,12 @@ public class TrackResource {
             return tooMany("Too many lookups of this tracking number found nothing; retry after " + limits.retryAfterSeconds() + " s",
                     path);
         }
-        return lookup.find(trackingNumber, phoneLast4)
-                .map(found -> Response.ok(found).build())
-                .orElseGet(() -> {
-                    limits.failed(trackingNumber);
-                    throw ProblemException.notFound("No request with this tracking number and these phone digits");
-                });
+        TrackedRequest found = lookup.find(trackingNumber, phoneLast4).orElse(null);
+        if (found == null) {
+            limits.failed(trackingNumber);
+            throw ProblemException.notFound("No request with this tracking number and these phone digits");
+        }
+        return Response.ok(found).build();
     }
 
     /**
@@ -107,7 +107,6 @@ public class TrackResource {
     }
 
     private Response tooMany(String detail, String path) {
-        return Response.fromResponse(responses.toResponse(Problem.of(ProblemType.TOO_MANY_REQUESTS, detail).withInstance(path)))
-                .header("Retry-After", String.valueOf(limits.retryAfterSeconds())).build();
+        return responses.toResponse(Problem.of(ProblemType.TOO_MANY_REQUESTS, detail).withInstance(path), limits.retryAfterSeconds());
     }
 }

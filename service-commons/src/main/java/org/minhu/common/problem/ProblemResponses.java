@@ -23,6 +23,11 @@ public class ProblemResponses {
                 .build();
     }
 
+    /** The problem with {@code Retry-After}: a refusal the same request overcomes by waiting (a 429, a 503). */
+    public Response toResponse(Problem problem, long retryAfterSeconds) {
+        return Response.fromResponse(toResponse(problem)).header("Retry-After", String.valueOf(retryAfterSeconds)).build();
+    }
+
     public String toJson(Problem problem) {
         try {
             return mapper.writeValueAsString(problem);
