@@ -21,6 +21,8 @@ final class RouteTemplates {
             "/api/v1/petitions",
             "/api/v1/petitions/{petitionId}/feedback/call-back",
             "/api/v1/petitions/{petitionId}/feedback",
+            "/api/v1/petitions/{id}/withdrawal",
+            "/api/v1/petitions/{id}/additions",
             "/api/v1/petitions/{id}",
             "/api/v1/categories",
             "/api/v1/regions",

@@ -40,6 +40,8 @@ public class Upstreams {
     private static final List<Rule> RULES = List.of(
             new Rule(Pattern.compile("^/api/v1/petitions/[^/]+/feedback(/.*)?$"), "feedback"),
             new Rule(Pattern.compile("^/api/v1/stats(/.*)?$"), "feedback"),
+            // only the case knows whether a unit has signed for it: 撤回 is decided by assignment-service
+            new Rule(Pattern.compile("^/api/v1/petitions/[^/]+/withdrawal$"), "assignment"),
             new Rule(Pattern.compile("^/api/v1/(petitions|categories|regions|open311-clients|track)(/.*)?$"), "petition"),
             new Rule(Pattern.compile("^/open311(/.*)?$"), "petition"),
             new Rule(Pattern.compile("^/api/v1/(cases|units|routing-rules)(/.*)?$"), "assignment"),

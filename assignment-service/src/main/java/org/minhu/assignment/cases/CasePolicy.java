@@ -31,7 +31,7 @@ public final class CasePolicy {
         List<String> allowed = new ArrayList<>();
         boolean lead = caller.leads(c.leadUnitId);
         boolean centre = caller.governs(c.regionCode);
-        boolean open = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.RETURNED;
+        boolean open = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.RETURNED && c.status != CaseStatus.WITHDRAWN;
         if (lead && c.status == CaseStatus.ASSIGNED) {
             allowed.add(SIGN);
         }
@@ -58,6 +58,14 @@ public final class CasePolicy {
             allowed.add(ADD_CO_HANDLER);
         }
         return allowed;
+    }
+
+    /**
+     * Whether the petitioner may still withdraw the case (撤回): while no unit has signed for it, that
+     * is while it waits for its unit to sign or for the governance centre's ruling on a return.
+     */
+    public static boolean withdrawable(PetitionCase c) {
+        return c.status == CaseStatus.ASSIGNED || c.status == CaseStatus.RETURNED;
     }
 
     /** Whether {@code caller} may see {@code c}: lead, co-handler, supervisor of an escalated case, or a governance centre over its region. */

@@ -159,8 +159,8 @@ public class CaseResource {
     private static void filters(StringBuilder where, Map<String, Object> params, Boolean overdue, Boolean flagged,
                                 String dueBefore, String category) {
         if (Boolean.TRUE.equals(overdue)) {
-            where.append(" and status <> :answered and answerDeadline < :now");
-            params.put("answered", CaseStatus.ANSWERED);
+            where.append(" and status not in :closed and answerDeadline < :now");
+            params.put("closed", List.of(CaseStatus.ANSWERED, CaseStatus.WITHDRAWN));
             params.put("now", Instant.now());
         }
         if (Boolean.TRUE.equals(flagged)) {

@@ -39,6 +39,9 @@ public class CaseService {
     /** A ruling on a returned case: send it to another unit, or insist that the unit handles it. */
     public enum RulingDecision { REDISPATCH, INSIST }
 
+    /** The actor of the petitioner's own steps (a role, never a person's id). */
+    static final String PETITIONER = "petitioner";
+
     private final Router router;
     private final WorkingCalendar calendar;
     private final AssignmentConfig config;
@@ -80,7 +83,7 @@ public class CaseService {
         history(c, "dispatch", null, "system", null, decision.fallback()
                 ? "no routing rule: the governance centre dispatches by hand"
                 : "routing rule " + decision.ruleId() + " version " + decision.ruleVersion(), now);
-        publish(CaseEvents.ASSIGNED, c, decision.coUnitIds(), "dispatch", "system", null, null, now);
+        publish(CaseEvents.ASSIGNED, c, decision.coUnitIds(), "dispatch", "system", null, null, null, now);
         return Optional.of(c);
     }
 
@@ -227,6 +230,57 @@ public class CaseService {
         history(c, "answer", from, caller.unitId(), null, null, now);
         publish(CaseEvents.ANSWERED, c, "answer", caller.unitId(), null, null, now);
         return c;
+    }
+
+    /**
+     * 撤回: the petitioner withdraws the request while no unit has signed for it
+     * ({@link CasePolicy#withdrawable}). The case closes as WITHDRAWN; nothing is answered or rated.
+     * A second withdrawal answers the first one's result. Anyone but the petitioner, or a petition
+     * not yet dispatched, gets 404 as for an unknown request; a case a unit has signed for gets 409.
+     */
+    public PetitionCase withdraw(String petitionerId, UUID petitionId, WithdrawalReason code, String text) {
+        // locked like any action: a unit signing at the same moment either goes first (409 here) or waits and finds it withdrawn
+        PetitionCase c = PetitionCase.<PetitionCase>find("petitionId", petitionId)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).<PetitionCase>firstResultOptional()
+                .filter(found -> found.petitionerId.equals(petitionerId))
+                .orElseThrow(() -> ProblemException.notFound("No request " + petitionId + " to withdraw (a request can be "
+                        + "withdrawn once it is dispatched, status ASSIGNED)"));
+        if (c.status == CaseStatus.WITHDRAWN) {
+            return c;
+        }
+        if (!CasePolicy.withdrawable(c)) {
+            String why = switch (c.status) {
+                case ANSWERED -> "it has been answered";
+                case REOPENED -> "it is being handled again after your rating";
+                default -> "the unit has signed for it (签收) and is handling it";
+            };
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "Request " + c.trackingNumber
+                    + " can no longer be withdrawn: " + why + ". A request can be withdrawn until a unit signs for it."));
+        }
+        Instant now = now();
+        CaseStatus from = c.status;
+        c.status = CaseStatus.WITHDRAWN;
+        c.withdrawnAt = now;
+        c.withdrawalReasonCode = code;
+        c.withdrawalReason = text == null || text.isBlank() ? null : text.strip();
+        touched(c, now);
+        history(c, "withdraw", from, PETITIONER, code.name(), c.withdrawalReason, now);
+        publish(CaseEvents.WITHDRAWN, c, null, "withdraw", PETITIONER, code.name(), c.withdrawalReason, from, now);
+        return c;
+    }
+
+    /**
+     * The petitioner added information (补充诉求): a history entry the handling unit reads. False when
+     * the petition has no case yet (its dispatch has not been applied): the caller retries.
+     */
+    public boolean informationAdded(UUID petitionId, String text, Instant at) {
+        PetitionCase c = PetitionCase.<PetitionCase>find("petitionId", petitionId).firstResult();
+        if (c == null) {
+            return false;
+        }
+        touched(c, now());
+        history(c, "addition", c.status, PETITIONER, null, text, at);
+        return true;
     }
 
     /**
@@ -390,11 +444,11 @@ public class CaseService {
                          Instant at) {
         // all the co-handling units where they may change (petition-service lets their staff read the request)
         boolean coUnits = CaseEvents.ASSIGNED.equals(type) || CaseEvents.CO_HANDLER_ADDED.equals(type);
-        publish(type, c, coUnits ? coUnits(c.id) : null, action, actor, reasonCode, reason, at);
+        publish(type, c, coUnits ? coUnits(c.id) : null, action, actor, reasonCode, reason, null, at);
     }
 
     private void publish(String type, PetitionCase c, List<String> coUnitIds, String action, String actor,
-                         String reasonCode, String reason, Instant at) {
+                         String reasonCode, String reason, CaseStatus previous, Instant at) {
         Unit unit = Unit.findById(c.leadUnitId);
         boolean assigned = CaseEvents.ASSIGNED.equals(type);
         outbox.append(Topics.CASE_EVENTS, type, c.petitionId.toString(), at, new CaseEvents.Data(
@@ -406,7 +460,7 @@ public class CaseService {
                 c.calendarIncomplete, ChinaTime.of(at), actor, reasonCode, reason,
                 CaseEvents.EXTENDED.equals(type) || CaseEvents.EXTENSION_REQUESTED.equals(type) ? c.extensionDays : null,
                 c.escalatedTo, c.returnCount, c.reopenCount,
-                CaseEvents.ANSWERED.equals(type) ? c.reply : null));
+                CaseEvents.ANSWERED.equals(type) ? c.reply : null, previous == null ? null : previous.name()));
     }
 
     private static Instant now() {

@@ -11,5 +11,7 @@ public enum CaseStatus {
     /** The unit answered (答复). */
     ANSWERED,
     /** An unsatisfied or unsolved rating sent it back to the unit (重办). */
-    REOPENED
+    REOPENED,
+    /** The petitioner withdrew the request (撤回) before a unit signed for it: closed, no answer, no rating. */
+    WITHDRAWN
 }

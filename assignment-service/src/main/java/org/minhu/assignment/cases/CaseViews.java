@@ -43,7 +43,7 @@ public final class CaseViews {
 
         static CaseView of(PetitionCase c, UnitCaller caller, List<String> coUnits, List<CaseHistory> history) {
             Instant now = Instant.now();
-            boolean overdue = c.status != CaseStatus.ANSWERED && now.isAfter(c.answerDeadline);
+            boolean overdue = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.WITHDRAWN && now.isAfter(c.answerDeadline);
             return new CaseView(c.id, c.petitionId, c.trackingNumber, c.title, c.categoryCode, c.handling, c.regionCode,
                     c.townCode, c.status, c.leadUnitId, coUnits, c.routingRuleId, c.routingRuleVersion, c.routedByFallback,
                     ChinaTime.of(c.dispatchedAt), ChinaTime.of(c.assignedAt), ChinaTime.of(c.signDeadline),

@@ -136,6 +136,16 @@ public class PetitionCase extends PanacheEntityBase {
     @Column(name = "answer_republished_at")
     public Instant answerRepublishedAt;
 
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "withdrawal_reason_code")
+    public WithdrawalReason withdrawalReasonCode;
+
+    @Column(name = "withdrawal_reason")
+    public String withdrawalReason;
+
     @Version
     public int version;
 }

@@ -18,12 +18,16 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Dispatches each submitted petition ({@value PetitionEvents#SUBMITTED}). Once per event id
+ * Dispatches each submitted petition ({@value PetitionEvents#SUBMITTED}) and puts each addition
+ * ({@value PetitionEvents#INFORMATION_ADDED}) into its case's history. Once per event id
  * ({@link EventConsumption}) and once per petition: a petition published again by
  * petition-service's reconciliation finds its case and stops ({@link CaseService#dispatch}).
  */
 @ApplicationScoped
 public class PetitionEventsConsumer extends EventConsumer {
+
+    /** How long an addition waits for its petition's dispatch before it is treated as a failure. */
+    static final java.time.Duration WAIT_FOR_DISPATCH = java.time.Duration.ofMinutes(10);
 
     private final CaseService cases;
     private final Event<AssignmentMetrics.Dispatched> dispatched;
@@ -45,11 +49,23 @@ public class PetitionEventsConsumer extends EventConsumer {
 
     @Override
     public boolean handles(String type) {
-        return PetitionEvents.SUBMITTED.equals(type);
+        return PetitionEvents.SUBMITTED.equals(type) || PetitionEvents.INFORMATION_ADDED.equals(type);
     }
 
     @Override
     public void apply(InboundEvent event) {
+        if (PetitionEvents.INFORMATION_ADDED.equals(event.type())) {
+            PetitionEvents.InformationAdded added = event.data(PetitionEvents.InformationAdded.class);
+            // this channel is consumed out of order: an addition made in the first moments may come before its petition's dispatch
+            if (!cases.informationAdded(added.petitionId(), added.text(), added.addedAt().toInstant())) {
+                String reason = "no case yet for petition " + added.petitionId();
+                if (added.addedAt().toInstant().isAfter(java.time.Instant.now().minus(WAIT_FOR_DISPATCH))) {
+                    throw new InboundEvent.NotYetApplicableException(reason);
+                }
+                throw new IllegalStateException(reason + " after " + WAIT_FOR_DISPATCH + ": dead-lettered, replay it once the petition is dispatched");
+            }
+            return;
+        }
         PetitionEvents.Submitted p = event.data(PetitionEvents.Submitted.class);
         cases.dispatch(new CaseService.NewCase(p.petitionId(), p.trackingNumber(), p.petitionerId(), p.title(),
                         p.categoryCode(), p.handling(), p.regionCode(), p.townCode()))

@@ -93,6 +93,11 @@ public class CaseProgress {
                 track.roundOverdue = false;
                 track.answerDeadline = instant(data.answerDeadline());
             }
+            case CaseEvents.WITHDRAWN -> {
+                // no answer round: a withdrawn request is never rated, so the satisfaction and resolution rates leave it out
+                counts.put(Counter.WITHDRAWN, 1);
+                counts.put(Counter.WITHDRAWN_WHILE_ASSIGNED, "ASSIGNED".equals(data.previousStatus()) ? 1 : 0);
+            }
             default -> {
                 // co-handler-added, extension-requested, extension-denied: shown by petition-service, not counted
             }

@@ -36,7 +36,14 @@ public enum Counter {
     NOT_RATED("not_rated"),
     SOLVED("solved"),
     PARTLY_SOLVED("partly_solved"),
-    NOT_SOLVED("not_solved");
+    NOT_SOLVED("not_solved"),
+    /** Withdrawn by the petitioner (撤回), on the day of the withdrawal, for the unit that held the case. */
+    WITHDRAWN("withdrawn"),
+    /**
+     * Of those, withdrawn while the case waited for that unit to sign: an assignment the unit could
+     * never sign, which the response and return rates (version 2) leave out.
+     */
+    WITHDRAWN_WHILE_ASSIGNED("withdrawn_while_assigned");
 
     public final String column;
 

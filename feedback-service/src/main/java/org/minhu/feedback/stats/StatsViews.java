@@ -29,8 +29,11 @@ public final class StatsViews {
     public static final Formula SATISFACTION = new Formula("satisfaction-rate", 1,
             "(satisfied + basicallySatisfied) / (satisfied + basicallySatisfied + unsatisfied); notRated is excluded", ROUND_BASIS);
     public static final Formula RESOLUTION = new Formula("resolution-rate", 1, "solved / rated", ROUND_BASIS);
-    public static final Formula RESPONSE = new Formula("response-rate", 1, "signedWithinLimit / assignments", STEP_BASIS);
-    public static final Formula RETURN = new Formula("return-rate", 1, "returned / assignments", STEP_BASIS);
+    // version 2: assignments withdrawn by the petitioner before the unit could sign are left out (docs/domain.md, "Rates")
+    public static final Formula RESPONSE = new Formula("response-rate", 2,
+            "signedWithinLimit / (assignments - withdrawnWhileAssigned)", STEP_BASIS);
+    public static final Formula RETURN = new Formula("return-rate", 2, "returned / (assignments - withdrawnWhileAssigned)",
+            STEP_BASIS);
     public static final Formula ON_TIME = new Formula("on-time-answer-rate", 1, "answeredOnTime / answered", ROUND_BASIS);
     public static final Formula HOPS = new Formula("average-hops", 1, "hops / answered", ROUND_BASIS);
 
@@ -74,7 +77,7 @@ public final class StatsViews {
             @Schema(description = "Every dispatch to a unit (first, re-dispatch, insistence, transfer)") long assignments,
             long signed,
             long signedWithinLimit,
-            @Schema(description = "响应率: signedWithinLimit / assignments") BigDecimal responseRate,
+            @Schema(description = "响应率: signedWithinLimit / (assignments - withdrawnWhileAssigned)") BigDecimal responseRate,
             long returned,
             BigDecimal returnRate,
             long answered,
@@ -88,24 +91,30 @@ public final class StatsViews {
             @Schema(description = "Answer deadlines missed, once per round") long overdue,
             @Schema(description = "Cases sent back after an unsatisfied or unsolved rating (重办)") long reopened,
             @Schema(description = "Reopened cases answered again (复核)") long reReviewed,
-            @Schema(description = "Re-reviewed rounds that ended without another reopen") long closedAfterReReview) {
+            @Schema(description = "Re-reviewed rounds that ended without another reopen") long closedAfterReReview,
+            @Schema(description = "Requests withdrawn by their petitioners (撤回), on the day of the withdrawal") long withdrawn,
+            @Schema(description = "Of those, withdrawn while waiting for the unit to sign: left out of the response and return rates")
+            long withdrawnWhileAssigned) {
 
         static HandlingCounts of(StatsQueries.Sums s) {
+            long withdrawnWhileAssigned = s.get(Counter.WITHDRAWN_WHILE_ASSIGNED);
             long assignments = s.get(Counter.ASSIGNMENTS);
+            // a withdrawal counted on a later day than its assignment can outnumber a window's assignments: never below 0
+            long signable = Math.max(0, assignments - withdrawnWhileAssigned);
             long answered = s.get(Counter.ANSWERED);
             return new HandlingCounts(s.get(Counter.DISPATCHED), assignments, s.get(Counter.SIGNED),
-                    s.get(Counter.SIGNED_WITHIN_LIMIT), rate(s.get(Counter.SIGNED_WITHIN_LIMIT), assignments),
-                    s.get(Counter.RETURNED), rate(s.get(Counter.RETURNED), assignments), answered,
+                    s.get(Counter.SIGNED_WITHIN_LIMIT), rate(s.get(Counter.SIGNED_WITHIN_LIMIT), signable),
+                    s.get(Counter.RETURNED), rate(s.get(Counter.RETURNED), signable), answered,
                     s.get(Counter.ANSWERED_ON_TIME), rate(s.get(Counter.ANSWERED_ON_TIME), answered), s.get(Counter.HOPS),
                     rate(s.get(Counter.HOPS), answered), s.get(Counter.EXTENDED), s.get(Counter.REMINDED),
                     s.get(Counter.ESCALATED), s.get(Counter.OVERDUE), s.get(Counter.REOPENED), s.get(Counter.RE_REVIEWED),
-                    s.get(Counter.CLOSED_AFTER_RE_REVIEW));
+                    s.get(Counter.CLOSED_AFTER_RE_REVIEW), s.get(Counter.WITHDRAWN), withdrawnWhileAssigned);
         }
 
         static final List<Counter> COUNTERS = List.of(Counter.DISPATCHED, Counter.ASSIGNMENTS, Counter.SIGNED,
                 Counter.SIGNED_WITHIN_LIMIT, Counter.RETURNED, Counter.ANSWERED, Counter.ANSWERED_ON_TIME, Counter.HOPS,
                 Counter.EXTENDED, Counter.REMINDED, Counter.ESCALATED, Counter.OVERDUE, Counter.REOPENED,
-                Counter.RE_REVIEWED, Counter.CLOSED_AFTER_RE_REVIEW);
+                Counter.RE_REVIEWED, Counter.CLOSED_AFTER_RE_REVIEW, Counter.WITHDRAWN, Counter.WITHDRAWN_WHILE_ASSIGNED);
     }
 
     @Schema(name = "SatisfactionGroup")

@@ -17,6 +17,15 @@ public interface PetitionConfig {
 
     Tracking tracking();
 
+    Additions additions();
+
+    /** The petitioner's additions to a request (补充诉求), under {@code minhu.petition.additions}. */
+    interface Additions {
+        /** Additions per request: beyond this a request is better filed anew or followed up by phone. */
+        @WithDefault("20")
+        int max();
+    }
+
     /** The lookup without signing in ({@code GET /api/v1/track/{trackingNumber}}), under {@code minhu.petition.tracking}. */
     interface Tracking {
         /** Lookups with wrong phone digits (or of a number that does not exist) per tracking number and window. */

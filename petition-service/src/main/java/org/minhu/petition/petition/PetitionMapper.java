@@ -35,10 +35,10 @@ public class PetitionMapper {
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
-                "Submitted via " + p.channel.wire()));
+                "Submitted via " + p.channel.wire(), TimelineEntry.STATUS));
         for (TimelineEntry e : later) {
             timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName,
-                    masked ? PersonalData.mask(e.note) : e.note));
+                    masked ? PersonalData.mask(e.note) : e.note, e.kind));
         }
         PetitionViews.LocationView location = p.latitude == null && p.address == null ? null
                 : masked ? new PetitionViews.LocationView(null, null, null)
@@ -48,7 +48,7 @@ public class PetitionMapper {
                 masked ? new PetitionViews.ContactView(Masking.name(p.contactName), Masking.phone(p.contactPhone))
                         : new PetitionViews.ContactView(p.contactName, p.contactPhone),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
-                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline);
+                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, List.of());
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {

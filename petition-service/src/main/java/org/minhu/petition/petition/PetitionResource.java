@@ -5,7 +5,9 @@ import java.util.UUID;
 
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -131,16 +133,65 @@ public class PetitionResource {
     Response submitOnce(Caller caller, NewPetition body, String idempotencyKey, String fingerprint) {
         IdempotencyStore.Claim claim = idempotency.claim(caller.subject(), idempotencyKey, fingerprint);
         if (!claim.owned()) {
-            IdempotencyStore.StoredResponse stored = claim.replay();
-            return Response.status(stored.status())
-                    .location(stored.location() == null ? null : URI.create(stored.location()))
-                    .header(REPLAYED_HEADER, "true")
-                    .type(MediaType.APPLICATION_JSON)
-                    .entity(stored.body())
-                    .build();
+            return replay(claim.replay());
         }
         return created(service.submit(caller, body, view -> idempotency.complete(caller.subject(), idempotencyKey,
                 new IdempotencyStore.StoredResponse(201, json(view), locationOf(view).toString()))));
+    }
+
+    /** What the petitioner adds to their request (补充诉求). */
+    @Schema(name = "NewAddition")
+    public record NewAddition(
+            @Schema(description = "What the petitioner adds: facts, a correction, what changed", minLength = 5, maxLength = 2000,
+                    examples = "补充：卫生院药房下午三点后无人值班，需要的是硝苯地平缓释片。")
+            @NotBlank(message = "is required") @Size(min = 5, max = 2000, message = "must be 5 to 2000 characters") String text) {
+    }
+
+    @POST
+    @jakarta.annotation.security.RolesAllowed({"citizen"})
+    @Path("/{id}/additions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add information to my request (补充诉求)",
+            description = "Until the request is answered. The addition appears in the request's timeline (kind ADDITION) and "
+                    + "in the handling unit's case history. With an Idempotency-Key, a retry adds nothing new and returns the "
+                    + "first answer. At most minhu.petition.additions.max (20) per request.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewAddition.class)))
+    @APIResponse(responseCode = "201", description = "Added",
+            headers = @Header(name = REPLAYED_HEADER, description = "true when this is the stored answer to an earlier request with the same Idempotency-Key", schema = @Schema(type = SchemaType.BOOLEAN)),
+            content = @Content(schema = @Schema(implementation = PetitionViews.AdditionView.class)))
+    @APIResponse(responseCode = "400", description = "text missing, shorter than 5 or longer than 2000 characters (named in errors)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such request of the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The request is answered or has ended, or has the most additions it may have",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "An Idempotency-Key reused with a different body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response addInformation(@PathParam("id") UUID id,
+                                   @Valid @NotNull(message = "a JSON body is required") NewAddition body,
+                                   @HeaderParam(IdempotencyStore.HEADER) String idempotencyKey) {
+        Caller caller = identity.citizen();
+        if (body.text().strip().length() < 5) {
+            throw ProblemException.invalidParameter("text", "must be 5 to 2000 characters");
+        }
+        if (idempotencyKey == null) {
+            return Response.status(201).entity(service.addInformation(caller, id, body.text(), null)).build();
+        }
+        IdempotencyStore.validateKey(idempotencyKey);
+        return addOnce(caller, id, body, idempotencyKey);
+    }
+
+    /** Like {@link #submitOnce}: the key's claim and the addition commit together. */
+    @Transactional
+    Response addOnce(Caller caller, UUID id, NewAddition body, String idempotencyKey) {
+        // the key is bound to the request it was used on, not only to the text
+        IdempotencyStore.Claim claim = idempotency.claim(caller.subject(), idempotencyKey,
+                fingerprints.of(java.util.Map.of("petitionId", id.toString(), "text", body.text())));
+        if (!claim.owned()) {
+            return replay(claim.replay());
+        }
+        return Response.status(201).entity(service.addInformation(caller, id, body.text(), view -> idempotency.complete(
+                caller.subject(), idempotencyKey, new IdempotencyStore.StoredResponse(201, json(view), null)))).build();
     }
 
     @GET
@@ -198,6 +249,15 @@ public class PetitionResource {
             ok.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
         }
         return ok.build();
+    }
+
+    private static Response replay(IdempotencyStore.StoredResponse stored) {
+        return Response.status(stored.status())
+                .location(stored.location() == null ? null : URI.create(stored.location()))
+                .header(REPLAYED_HEADER, "true")
+                .type(MediaType.APPLICATION_JSON)
+                .entity(stored.body())
+                .build();
     }
 
     private static Integer parseLimit(String limit) {

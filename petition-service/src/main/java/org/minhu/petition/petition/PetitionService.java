@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +21,8 @@ import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.catalogue.Category;
 import org.minhu.petition.catalogue.Region;
 import org.minhu.petition.metrics.PetitionMetrics;
+import org.minhu.petition.config.PetitionConfig;
+import org.minhu.common.time.ChinaTime;
 import org.minhu.common.outbox.Outbox;
 import org.minhu.common.privacy.PersonalData;
 import org.minhu.common.events.Topics;
@@ -36,10 +40,12 @@ public class PetitionService {
     private final PetitionMapper mapper;
     private final Outbox outbox;
     private final Event<PetitionMetrics.Filed> filed;
+    private final PetitionConfig config;
 
     public PetitionService(Catalogue catalogue, TrackingNumbers trackingNumbers, PetitionMapper mapper, Outbox outbox,
-                           Event<PetitionMetrics.Filed> filed) {
+                           Event<PetitionMetrics.Filed> filed, PetitionConfig config) {
         this.filed = filed;
+        this.config = config;
         this.catalogue = catalogue;
         this.trackingNumbers = trackingNumbers;
         this.mapper = mapper;
@@ -117,7 +123,74 @@ public class PetitionService {
     public Optional<PetitionViews.PetitionView> find(Caller caller, UUID id) {
         return Petition.<Petition>findByIdOptional(id)
                 .filter(p -> mayRead(caller, p))
-                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor()));
+                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor())
+                        .withAllowedActions(allowedActions(caller, p)));
+    }
+
+    /** Statuses in which the petitioner may still add information: until the request is answered or ends. */
+    private static final Set<PetitionStatus> ADDABLE = EnumSet.complementOf(EnumSet.of(PetitionStatus.ANSWERED,
+            PetitionStatus.RATED, PetitionStatus.CLOSED, PetitionStatus.REJECTED, PetitionStatus.WITHDRAWN));
+
+    public static final String ADD_INFORMATION = "add-information";
+    public static final String WITHDRAW = "withdraw";
+
+    /**
+     * What the petitioner may do now, as far as this service knows: add information until the request is
+     * answered; withdraw while it waits for a unit to sign (assignment-service decides, and answers 409 when a
+     * unit signed a moment ago). Nobody else acts on a request here.
+     */
+    static List<String> allowedActions(Caller caller, Petition p) {
+        if (caller.staff() || caller.auditor() || !p.petitionerId.equals(caller.subject())) {
+            return List.of();
+        }
+        List<String> actions = new ArrayList<>(2);
+        if (ADDABLE.contains(p.status)) {
+            actions.add(ADD_INFORMATION);
+        }
+        if (p.status == PetitionStatus.ASSIGNED || p.status == PetitionStatus.RETURNED) {
+            actions.add(WITHDRAW);
+        }
+        return actions;
+    }
+
+    /**
+     * 补充诉求: the petitioner adds information to their request until it is answered. The addition is
+     * a timeline entry and a {@code petition.information-added} event (assignment-service puts it in the
+     * case history), committed together. {@code beforeCommit} runs inside the same transaction with the answer.
+     */
+    public PetitionViews.AdditionView addInformation(Caller caller, UUID id, String text,
+                                                     Consumer<PetitionViews.AdditionView> beforeCommit) {
+        // locked: two additions at once count against the limit one after the other
+        Petition p = Petition.<Petition>findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .filter(found -> found.petitionerId.equals(caller.subject()))
+                .orElseThrow(() -> ProblemException.notFound("No request " + id));
+        if (!ADDABLE.contains(p.status)) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "Request " + p.trackingNumber + " is "
+                    + p.status + ": information can be added until it is answered. File a new request, or rate the answer "
+                    + "to have it handled again."));
+        }
+        long count = TimelineEntry.count("petitionId = ?1 and kind = ?2", p.id, TimelineEntry.ADDITION);
+        if (count >= config.additions().max()) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "Request " + p.trackingNumber + " already has "
+                    + count + " additions, the most it may have"));
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        TimelineEntry entry = new TimelineEntry();
+        entry.petitionId = p.id;
+        entry.kind = TimelineEntry.ADDITION;
+        entry.status = p.status;
+        entry.occurredAt = now;
+        entry.actorType = "CITIZEN";
+        entry.note = text.strip();
+        entry.persist();
+        p.updatedAt = now;
+        outbox.append(Topics.PETITION_EVENTS, PetitionEvents.INFORMATION_ADDED, p.id.toString(), now,
+                new PetitionEvents.InformationAdded(p.id, entry.id, entry.note, ChinaTime.of(now)));
+        PetitionViews.AdditionView view = new PetitionViews.AdditionView(entry.id, p.id, entry.note, ChinaTime.of(now));
+        if (beforeCommit != null) {
+            beforeCommit.accept(view);
+        }
+        return view;
     }
 
     static boolean mayRead(Caller caller, Petition p) {

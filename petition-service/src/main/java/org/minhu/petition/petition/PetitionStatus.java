@@ -14,5 +14,7 @@ public enum PetitionStatus {
     RATED,
     REOPENED,
     REJECTED,
-    CLOSED
+    CLOSED,
+    /** The petitioner withdrew it (撤回) before a unit signed for it: never answered, left out of the rates. */
+    WITHDRAWN
 }

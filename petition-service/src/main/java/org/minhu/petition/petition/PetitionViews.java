@@ -38,7 +38,16 @@ public final class PetitionViews {
             OffsetDateTime answeredAt,
             @Schema(description = "Until when the petitioner may rate the latest answer (评价), once its rating round is open")
             OffsetDateTime ratingOpenUntil,
-            @Schema(description = "Every status change, oldest first") List<TimelineView> timeline) {
+            @Schema(description = "Every status change and addition, oldest first") List<TimelineView> timeline,
+            @Schema(description = "What the caller may do now: for the petitioner, add-information (补充诉求) until the "
+                    + "request is answered, withdraw (撤回) while no unit has signed for it; empty for anyone else")
+            List<String> allowedActions) {
+
+        public PetitionView withAllowedActions(List<String> actions) {
+            return new PetitionView(id, trackingNumber, status, title, description, category, region, town, location, channel,
+                    contact, submittedAt, updatedAt, handlingUnit, answerDeadline, reply, answeredAt, ratingOpenUntil, timeline,
+                    actions);
+        }
     }
 
     @Schema(name = "PetitionSummary", description = "A request in a list")
@@ -81,6 +90,12 @@ public final class PetitionViews {
             OffsetDateTime at,
             @Schema(description = "CITIZEN, PLATFORM, UNIT or GOVERNANCE_CENTRE", examples = "CITIZEN") String actorType,
             @Schema(description = "The unit's name when a unit acted (never a staff member's name)") String actorName,
-            @Schema(description = "What happened, for example the channel or the unit's reply") String note) {
+            @Schema(description = "What happened, for example the channel or the unit's reply; the text added for an ADDITION") String note,
+            @Schema(description = "STATUS: a status change; ADDITION: the petitioner added information (补充诉求), status unchanged",
+                    examples = "STATUS") String kind) {
+    }
+
+    @Schema(name = "Addition", description = "Information the petitioner added to their request (补充诉求)")
+    public record AdditionView(long id, UUID petitionId, String text, OffsetDateTime addedAt) {
     }
 }

@@ -42,4 +42,10 @@ public class TimelineEntry extends PanacheEntityBase {
 
     @Column(name = "source_event_id")
     public UUID sourceEventId;
+
+    /** STATUS: a status change (the default); ADDITION: the petitioner added information (补充诉求). */
+    public String kind = STATUS;
+
+    public static final String STATUS = "STATUS";
+    public static final String ADDITION = "ADDITION";
 }

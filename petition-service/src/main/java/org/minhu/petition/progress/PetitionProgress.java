@@ -28,7 +28,7 @@ public class PetitionProgress {
     public static boolean shown(String caseEventType) {
         return switch (caseEventType) {
             case CaseEvents.ASSIGNED, CaseEvents.SIGNED, CaseEvents.RETURNED, CaseEvents.EXTENDED, CaseEvents.ESCALATED,
-                 CaseEvents.ANSWERED, CaseEvents.REOPENED -> true;
+                 CaseEvents.ANSWERED, CaseEvents.REOPENED, CaseEvents.WITHDRAWN -> true;
             default -> false;
         };
     }
@@ -98,6 +98,13 @@ public class PetitionProgress {
                 entry.actorName = null;
                 entry.note = "Reopened for re-handling (重办) after your rating";
                 p.answerDeadline = instant(data.answerDeadline(), p.answerDeadline);
+            }
+            case CaseEvents.WITHDRAWN -> {
+                entry.status = PetitionStatus.WITHDRAWN;
+                entry.actorType = "CITIZEN";
+                entry.actorName = null;
+                entry.note = "Withdrawn by the petitioner (" + data.reasonCode() + ")"
+                        + (data.reason() == null ? "" : ": " + data.reason());
             }
             default -> {
                 return; // shown(type) is checked above

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.minhu.petition.catalogue.CatalogueViews;
 import org.minhu.petition.petition.PetitionStatus;
 import org.minhu.petition.petition.PetitionViews;
+import org.minhu.petition.petition.TimelineEntry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -28,10 +29,13 @@ public record TrackedRequest(
         OffsetDateTime answeredAt,
         @Schema(description = "Every status change, oldest first") List<PetitionViews.TimelineView> timeline) {
 
-    /** From the request as an auditor sees it (masked texts, no contact, no address), keeping only what the lookup shows. */
+    /**
+     * From the request as an auditor sees it (masked texts, no contact, no address), keeping only what the lookup
+     * shows: the petitioner's additions are their own text, like the description, and are left out.
+     */
     static TrackedRequest of(PetitionViews.PetitionView masked) {
         return new TrackedRequest(masked.trackingNumber(), masked.status(), masked.category(), masked.region(), masked.town(),
                 masked.submittedAt(), masked.updatedAt(), masked.handlingUnit(), masked.answerDeadline(), masked.reply(),
-                masked.answeredAt(), masked.timeline());
+                masked.answeredAt(), masked.timeline().stream().filter(e -> !TimelineEntry.ADDITION.equals(e.kind())).toList());
     }
 }

@@ -26,6 +26,8 @@ public final class CaseEvents {
     public static final String ESCALATED = PREFIX + "escalated";
     public static final String ANSWERED = PREFIX + "answered";
     public static final String REOPENED = PREFIX + "reopened";
+    /** The petitioner withdrew the request (撤回) before a unit signed for it; the case is closed. */
+    public static final String WITHDRAWN = PREFIX + "withdrawn";
 
     private CaseEvents() {
     }
@@ -62,7 +64,8 @@ public final class CaseEvents {
             String escalatedTo,
             Integer returnCount,
             Integer reopenCount,
-            String reply) implements EventData {
+            String reply,
+            String previousStatus) implements EventData {
 
         @Override
         public void validate() {

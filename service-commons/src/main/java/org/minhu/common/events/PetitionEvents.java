@@ -14,6 +14,8 @@ public final class PetitionEvents {
     public static final String NAMESPACE = "org.minhu.petition";
     /** A citizen's request was accepted; assignment-service routes it, feedback-service learns who may rate it. */
     public static final String SUBMITTED = NAMESPACE + ".submitted";
+    /** The petitioner added information (补充诉求) to a request not yet answered; the handling unit sees it in the case history. */
+    public static final String INFORMATION_ADDED = NAMESPACE + ".information-added";
 
     private PetitionEvents() {
     }
@@ -51,6 +53,25 @@ public final class PetitionEvents {
             require(regionCode, "regionCode");
             require(channel, "channel");
             require(submittedAt, "submittedAt");
+        }
+    }
+
+    /**
+     * The data of {@value #INFORMATION_ADDED}: the text as the petitioner wrote it (like the
+     * description in {@link Submitted}), and when. No contact details.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InformationAdded(
+            UUID petitionId,
+            long additionId,
+            String text,
+            OffsetDateTime addedAt) implements EventData {
+
+        @Override
+        public void validate() {
+            require(petitionId, "petitionId");
+            require(text, "text");
+            require(addedAt, "addedAt");
         }
     }
 }

@@ -36,7 +36,8 @@ public final class Failures {
             }
         }
         for (Throwable t : chain(failure)) {
-            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+            if (t instanceof InboundEvent.NotYetApplicableException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof jakarta.persistence.OptimisticLockException
                     || t instanceof jakarta.persistence.PessimisticLockException
                     || t instanceof jakarta.persistence.LockTimeoutException

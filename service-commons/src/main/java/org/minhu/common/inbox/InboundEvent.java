@@ -120,4 +120,17 @@ public record InboundEvent(UUID id, String source, String type, JsonNode data, S
             super(reason);
         }
     }
+
+    /**
+     * The event depends on an earlier one this service has not applied yet (events of one petition on
+     * different topics, or on a channel consumed out of order): retried like a transient failure. A
+     * consumer throws it only while the wait is plausible (the event is recent); past that it fails the
+     * event otherwise, so that it goes to the dead-letter topic (where it can be replayed) instead of
+     * holding its partition for ever when the earlier event was itself dead-lettered.
+     */
+    public static class NotYetApplicableException extends RuntimeException {
+        public NotYetApplicableException(String reason) {
+            super(reason);
+        }
+    }
 }
