@@ -54,6 +54,18 @@ class TrackingTest {
     }
 
     @Test
+    void thePetitionersAdditionsAreLeftOutLikeTheDescription() {
+        String citizen = Petitions.newCitizen();
+        io.restassured.path.json.JsonPath filed = Petitions.as(citizen).body(Petitions.parkingRequest()).post("/api/v1/petitions")
+                .then().statusCode(201).extract().jsonPath();
+        Petitions.as(citizen).body(java.util.Map.of("text", "补充：桥下空地晚上没有照明。"))
+                .post("/api/v1/petitions/{id}/additions", filed.getString("id")).then().statusCode(201);
+        Response r = track(address(), filed.getString("trackingNumber"), "1234");
+        r.then().statusCode(200).body("timeline.kind", org.hamcrest.Matchers.everyItem(equalTo("STATUS")));
+        assertThat(r.asString()).doesNotContain("照明");
+    }
+
+    @Test
     void aWrongNumberAndWrongDigitsGetTheSameAnswer() {
         String number = fileOne();
         String address = address();
