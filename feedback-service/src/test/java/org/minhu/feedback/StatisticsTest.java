@@ -242,6 +242,48 @@ class StatisticsTest {
     }
 
     @Test
+    void aRequestWithdrawnBeforeSigningIsCountedApartAndLeftOutOfTheResponseRate() throws Exception {
+        String region = UpstreamEvents.freshRegion();
+        String unit = region + "-health";
+        Instant start = Instant.now().minus(3, ChronoUnit.HOURS);
+        UpstreamEvents.Case signedInTime = new UpstreamEvents.Case("citizen-a", region, unit, "health", "app");
+        UpstreamEvents.Case withdrawnWaiting = new UpstreamEvents.Case("citizen-b", region, unit, "health", "app");
+        UpstreamEvents.Case withdrawnAfterReturn = new UpstreamEvents.Case("citizen-c", region, unit, "health", "app");
+        for (UpstreamEvents.Case c : List.of(signedInTime, withdrawnWaiting, withdrawnAfterReturn)) {
+            events.submitted(c, start);
+            events.assigned(c, start.plus(1, ChronoUnit.MINUTES));
+        }
+        events.signed(signedInTime, start.plus(10, ChronoUnit.MINUTES));
+        events.withdrawn(withdrawnWaiting, start.plus(20, ChronoUnit.MINUTES), "ASSIGNED");
+        events.returned(withdrawnAfterReturn, start.plus(30, ChronoUnit.MINUTES));
+        events.withdrawn(withdrawnAfterReturn, start.plus(40, ChronoUnit.MINUTES), "RETURNED");
+        events.flush();
+        String today = java.time.LocalDate.now(ChinaTime.ZONE).toString();
+        String from = java.time.LocalDate.now(ChinaTime.ZONE).minusDays(1).toString();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/v1/stats/handling", region, from, today, null).path("total").path("withdrawn").asLong() == 2);
+
+        JsonNode handling = get("/api/v1/stats/handling", region, from, today, null);
+        JsonNode total = handling.path("total");
+        assertThat(total.path("assignments").asLong()).isEqualTo(3);
+        assertThat(total.path("signedWithinLimit").asLong()).isEqualTo(1);
+        assertThat(total.path("returned").asLong()).isEqualTo(1);
+        assertThat(total.path("withdrawnWhileAssigned").asLong()).isEqualTo(1);
+        // version 2: 1 signed in time of the 2 assignments a unit could sign (version 1 would say 1 of 3)
+        assertThat(total.path("responseRate").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(total.path("returnRate").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(handling.path("formulas").findValuesAsText("id")).contains("response-rate", "return-rate");
+        handling.path("formulas").forEach(f -> {
+            if (List.of("response-rate", "return-rate").contains(f.path("id").asText())) {
+                assertThat(f.path("version").asInt()).as(f.path("id").asText()).isEqualTo(2);
+            }
+        });
+        // never answered, never rated: nothing in the satisfaction figures
+        JsonNode satisfaction = get("/api/v1/stats/satisfaction", region, from, today, null).path("total");
+        assertThat(satisfaction.path("rated").asLong() + satisfaction.path("notRated").asLong()).isZero();
+    }
+
+    @Test
     void anEmptyWindowAnswersZerosAndANullRate() {
         given().queryParam("region", "NOWHERE").queryParam("from", "2025-01-01").queryParam("to", "2025-12-31")
                 .queryParam("groupBy", "month")

@@ -106,6 +106,12 @@ public final class UpstreamEvents extends TestProducer {
         caseEvent(c, "reopened", "REOPENED", at, Map.of("action", "reopen", "actor", "system"));
     }
 
+    /** 撤回 by the petitioner from {@code previousStatus} (ASSIGNED or RETURNED). */
+    public void withdrawn(Case c, Instant at, String previousStatus) {
+        caseEvent(c, "withdrawn", "WITHDRAWN", at, Map.of("action", "withdraw", "actor", "petitioner",
+                "reasonCode", "DUPLICATE", "previousStatus", previousStatus));
+    }
+
     public void escalated(Case c, Instant at) {
         caseEvent(c, "escalated", "ASSIGNED", at, Map.of("action", "escalate", "actor", "system", "escalatedTo", c.region + "-gc"));
     }
