@@ -391,6 +391,8 @@ class GatewayTest {
             POST   /api/v1/petitions                                    citizen
             GET    /api/v1/petitions                                    citizen auditor
             GET    /api/v1/petitions/{id}                               citizen auditor unit_staff governance
+            POST   /api/v1/petitions/{id}/additions                     citizen
+            POST   /api/v1/petitions/{id}/withdrawal                    citizen
             GET    /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback/call-back    citizen
