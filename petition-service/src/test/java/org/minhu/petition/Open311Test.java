@@ -246,7 +246,8 @@ class Open311Test {
             Map.entry(PetitionStatus.ANSWERED, "closed"),
             Map.entry(PetitionStatus.RATED, "closed"),
             Map.entry(PetitionStatus.CLOSED, "closed"),
-            Map.entry(PetitionStatus.REJECTED, "closed"));
+            Map.entry(PetitionStatus.REJECTED, "closed"),
+            Map.entry(PetitionStatus.WITHDRAWN, "closed"));
 
     @Test
     void everyStatusMapsToItsOpen311StatusWithTheUnitsReplyAsStatusNotes() {

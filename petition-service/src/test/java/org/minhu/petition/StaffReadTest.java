@@ -25,6 +25,7 @@ import org.minhu.testsupport.Tokens;
  * publishes them.
  */
 @QuarkusTest
+@SuppressWarnings("unchecked")
 class StaffReadTest {
 
     private static final String REGION = "500108";
@@ -70,6 +71,37 @@ class StaffReadTest {
                 .body("contact.phone", equalTo("13812341234"))
                 .body("location.address", equalTo("南岸区南坪街道江南大道8号附近"));
         assertNotFound(Tokens.staff("500108-water"), id);
+    }
+
+    @Test
+    void aHiddenNameIsWithheldFromTheUnitAndTheAuditorButNotFromTheCentreOrThePetitioner() throws Exception {
+        String citizen = Petitions.newCitizen();
+        Map<String, Object> body = Petitions.parkingRequest();
+        ((Map<String, Object>) body.get("contact")).put("hideName", true);
+        String id = Petitions.as(citizen).body(body).post("/api/v1/petitions").then().statusCode(201)
+                .body("contact.name", equalTo("王小明")).body("contact.nameHidden", equalTo(true)).extract().path("id");
+        caseEvent(id, "org.minhu.case.assigned", HANDLER, Map.of("action", "dispatch", "coUnitIds", List.of()));
+        Response unit = awaitReads(Tokens.staff(HANDLER), id);
+        unit.then().body("contact.nameHidden", equalTo(true)).body("contact.phone", equalTo("13812341234"))
+                .body("contact", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("name")));
+        org.assertj.core.api.Assertions.assertThat(unit.asString()).doesNotContain("王小明");
+        read(Tokens.governance(REGION + "-gc", "gc-staff"), id).then().statusCode(200).body("contact.name", equalTo("王小明"));
+        Response auditor = read(Tokens.auditor("auditor-hidden"), id);
+        auditor.then().statusCode(200).body("contact", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("name")));
+        org.assertj.core.api.Assertions.assertThat(auditor.asString()).doesNotContain("王*");
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", id).then().body("contact.name", equalTo("王小明"));
+    }
+
+    @Test
+    void aCategoryThatNeedsToKnowWhoAsksRefusesAHiddenName() {
+        Map<String, Object> body = Petitions.parkingRequest();
+        body.put("categoryCode", "disputes");
+        ((Map<String, Object>) body.get("contact")).put("hideName", true);
+        Petitions.as(Petitions.newCitizen()).body(body).post("/api/v1/petitions").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("contact.hideName"));
+        given().get("/api/v1/categories").then().statusCode(200)
+                .body("find { it.code == 'disputes' }.nameHideable", equalTo(false))
+                .body("find { it.code == 'traffic-parking' }.nameHideable", equalTo(true));
     }
 
     @Test

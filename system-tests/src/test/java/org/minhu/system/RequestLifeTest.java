@@ -145,6 +145,37 @@ class RequestLifeTest {
                 .body("timeline[3].note", equalTo("Re-dispatched to 南岸区城市管理局"));
     }
 
+    @Test
+    void shouldLetThePetitionerAddInformationAndWithdrawBeforeTheUnitSigns() {
+        String citizen = "citizen-life-withdraw";
+        String id = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
+                .body(Map.of("title", "关坝镇路灯不亮", "description", "关坝镇场镇主街路灯已经坏了一周，晚上出行不便。",
+                        "categoryCode", "urban-management", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA",
+                        "channel", "app", "contact", Map.of("name", "赵敏", "phone", "13700002222", "hideName", true)))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        awaitStatus(citizen, id, "ASSIGNED");
+        given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
+                .body(Map.of("text", "补充：坏的是主街东段靠近卫生院的几盏。")).post("/api/v1/petitions/{id}/additions", id)
+                .then().statusCode(201);
+        String caseId = Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(assignment.baseUrl())
+                .auth().oauth2(infra.identity().governance("Z-WSJKQ-gc", "centre-life")).queryParam("limit", 100)
+                .queryParam("petition", id).get("/api/v1/cases").then().statusCode(200).extract().jsonPath()
+                .<String>getString("items[0].id"), c -> c != null);
+        // the handling unit reads the addition in the case history
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(assignment.baseUrl())
+                .auth().oauth2(infra.identity().governance("Z-WSJKQ-gc", "centre-life")).get("/api/v1/cases/{id}", caseId)
+                .then().statusCode(200).extract().jsonPath().<String>getList("history.action").contains("addition"));
+
+        given().baseUri(assignment.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
+                .body(Map.of("reasonCode", "RESOLVED", "reason", "社区已经修好了")).post("/api/v1/petitions/{id}/withdrawal", id)
+                .then().statusCode(200).body("status", equalTo("WITHDRAWN"));
+        awaitStatus(citizen, id, "WITHDRAWN");
+        given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/petitions/{id}", id)
+                .then().body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ASSIGNED", "WITHDRAWN"))
+                .body("timeline.kind", contains("STATUS", "STATUS", "ADDITION", "STATUS"))
+                .body("allowedActions", org.hamcrest.Matchers.empty());
+    }
+
     private static io.restassured.response.ValidatableResponse rate(String citizen, String id, String satisfaction, String solved) {
         return given().baseUri(feedback.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
                 .body(Map.of("satisfaction", satisfaction, "solved", solved)).post("/api/v1/petitions/{id}/feedback", id).then();
@@ -249,7 +280,8 @@ class RequestLifeTest {
         org.assertj.core.api.Assertions.assertThat(EventContract.types(events)).as("event types read").contains(
                 "org.minhu.petition.submitted", "org.minhu.case.assigned", "org.minhu.case.signed",
                 "org.minhu.case.extension-requested", "org.minhu.case.extended", "org.minhu.case.answered",
-                "org.minhu.feedback.recorded", "org.minhu.case.reopened");
+                "org.minhu.feedback.recorded", "org.minhu.case.reopened", "org.minhu.petition.information-added",
+                "org.minhu.case.withdrawn");
         for (String topic : DEAD_LETTER_TOPICS) {
             try (org.minhu.testsupport.TopicReader reader = org.minhu.testsupport.TopicReader.fromBeginning(
                     infra.kafkaBootstrapServers(), topic)) {

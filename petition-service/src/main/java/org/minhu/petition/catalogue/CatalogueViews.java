@@ -23,13 +23,16 @@ public final class CatalogueViews {
             Name groupName,
             @Schema(description = "NORMAL; URGENT (2 hours to sign, 1 working day to answer); FAST_TRACK (escalated handling)",
                     examples = "NORMAL") String handling,
-            List<String> keywords) {
+            List<String> keywords,
+            @Schema(description = "Whether a petitioner may hide their name from the handling unit (contact.hideName); "
+                    + "not in disputes and social security, which cannot be handled without knowing who asks")
+            boolean nameHideable) {
 
         static CategoryView of(Category c) {
             List<String> words = c.keywords == null || c.keywords.isBlank() ? List.of()
                     : Arrays.stream(c.keywords.split(",")).map(String::trim).toList();
             return new CategoryView(c.code, new Name(c.nameZh, c.nameEn), c.groupCode,
-                    new Name(c.groupZh, c.groupEn), c.handling, words);
+                    new Name(c.groupZh, c.groupEn), c.handling, words, c.nameHideable);
         }
     }
 

@@ -36,4 +36,8 @@ public class Category extends PanacheEntityBase {
 
     @Column(name = "sort_order")
     public int sortOrder;
+
+    /** Whether a petitioner may hide their name from the handling unit in this category. */
+    @Column(name = "name_hideable")
+    public boolean nameHideable;
 }

@@ -185,7 +185,7 @@ public class GeoReport {
         }
         String title = category.nameZh + "：" + (description.length() > 60 ? description.substring(0, 60) + "…" : description);
         NewPetition request = new NewPetition(title, description, category.code, region, field(form, "attribute[town]"),
-                new NewPetition.Location(latitude, longitude, address), Channel.APP, new NewPetition.Contact(name, phone));
+                new NewPetition.Location(latitude, longitude, address), Channel.APP, new NewPetition.Contact(name, phone, null));
         Set<ConstraintViolation<NewPetition>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
             GeoReportException invalid = null;

@@ -86,6 +86,16 @@ public record NewPetition(
             @NotBlank(message = "is required")
             @Pattern(regexp = "(\\+86)?1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}",
                     message = "must be a mainland mobile number (11 digits) or a landline such as 023-12345678")
-            String phone) {
+            String phone,
+
+            @Schema(description = "Hide the name from the handling unit (the governance centre still sees it); only where "
+                    + "the category allows it (nameHideable in GET /api/v1/categories). The phone stays visible: the unit calls back.")
+            // absent rather than false in the idempotency fingerprint, so a body sent before this field existed keeps its fingerprint
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            Boolean hideName) {
+
+        public boolean nameHidden() {
+            return Boolean.TRUE.equals(hideName);
+        }
     }
 }

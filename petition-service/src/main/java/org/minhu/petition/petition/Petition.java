@@ -56,6 +56,10 @@ public class Petition extends PanacheEntityBase {
     @Column(name = "contact_phone")
     public String contactPhone;
 
+    /** The petitioner hid their name from the handling unit (the governance centre still sees it). */
+    @Column(name = "name_hidden")
+    public boolean nameHidden;
+
     @Enumerated(EnumType.STRING)
     public PetitionStatus status;
 

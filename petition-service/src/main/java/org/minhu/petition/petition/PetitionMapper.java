@@ -33,6 +33,11 @@ public class PetitionMapper {
      * ({@link PersonalData}).
      */
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked) {
+        return toView(p, later, masked, false);
+    }
+
+    /** With {@code nameWithheld}, the contact has no name: the petitioner hid it from this caller. */
+    public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked, boolean nameWithheld) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
                 "Submitted via " + p.channel.wire(), TimelineEntry.STATUS));
@@ -45,8 +50,8 @@ public class PetitionMapper {
                 : new PetitionViews.LocationView(p.latitude, p.longitude, p.address);
         return new PetitionViews.PetitionView(p.id, p.trackingNumber, p.status, text(p.title, masked), text(p.description, masked),
                 category(p.categoryCode), region(p.regionCode), region(p.townCode), location, p.channel,
-                masked ? new PetitionViews.ContactView(Masking.name(p.contactName), Masking.phone(p.contactPhone))
-                        : new PetitionViews.ContactView(p.contactName, p.contactPhone),
+                new PetitionViews.ContactView(nameWithheld ? null : masked ? Masking.name(p.contactName) : p.contactName,
+                        masked ? Masking.phone(p.contactPhone) : p.contactPhone, p.nameHidden),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
                 ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, List.of());
     }

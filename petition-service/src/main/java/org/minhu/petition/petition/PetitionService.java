@@ -77,6 +77,10 @@ public class PetitionService {
             }
         }
         checkLocation(request.location());
+        if (request.contact().nameHidden() && !category.nameHideable) {
+            throw ProblemException.unknownValue("contact.hideName", "true", "category " + category.code
+                    + " does not allow hiding the name: the unit cannot handle it without knowing who asks");
+        }
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Petition p = new Petition();
@@ -96,6 +100,7 @@ public class PetitionService {
         p.channel = request.channel();
         p.contactName = request.contact().name().strip();
         p.contactPhone = request.contact().phone().strip();
+        p.nameHidden = request.contact().nameHidden();
         p.status = PetitionStatus.SUBMITTED;
         p.submittedAt = now;
         p.updatedAt = now;
@@ -123,8 +128,14 @@ public class PetitionService {
     public Optional<PetitionViews.PetitionView> find(Caller caller, UUID id) {
         return Petition.<Petition>findByIdOptional(id)
                 .filter(p -> mayRead(caller, p))
-                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor())
+                .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor(),
+                                p.nameHidden && !mayReadHiddenName(caller, p))
                         .withAllowedActions(allowedActions(caller, p)));
+    }
+
+    /** A hidden name is seen by its petitioner and the governance centres over the request, nobody else. */
+    static boolean mayReadHiddenName(Caller caller, Petition p) {
+        return caller.staff() ? caller.governs(p.regionCode) : !caller.auditor() && p.petitionerId.equals(caller.subject());
     }
 
     /** Statuses in which the petitioner may still add information: until the request is answered or ends. */

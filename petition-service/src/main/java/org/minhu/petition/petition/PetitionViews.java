@@ -80,7 +80,12 @@ public final class PetitionViews {
     }
 
     @Schema(name = "PetitionContact")
-    public record ContactView(String name, String phone) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContactView(
+            @Schema(description = "Absent when the petitioner hid it from the caller (nameHidden)") String name,
+            String phone,
+            @Schema(description = "The petitioner hid their name from the handling unit; only they and the governance centres see it")
+            boolean nameHidden) {
     }
 
     @Schema(name = "TimelineEntry", description = "One status change: when, who, what")

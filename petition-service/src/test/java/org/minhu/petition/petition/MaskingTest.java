@@ -132,7 +132,7 @@ class MaskingTest {
     @Test
     void theAuditorsViewHasTheContactMaskedAndNoAddressOrCoordinates() {
         PetitionViews.PetitionView view = new PetitionMapper(EMPTY_CATALOGUE).toView(petition(), List.of(), true);
-        assertThat(view.contact()).isEqualTo(new PetitionViews.ContactView("王**", "138****1234"));
+        assertThat(view.contact()).isEqualTo(new PetitionViews.ContactView("王**", "138****1234", false));
         assertThat(view.location()).isEqualTo(new PetitionViews.LocationView(null, null, null));
         assertThat(view.region().code()).isEqualTo("500108");
         assertThat(view.town().code()).isEqualTo("500108001");
@@ -151,7 +151,7 @@ class MaskingTest {
     void thePetitionersOwnViewIsNotMasked() {
         Petition p = petition();
         PetitionViews.PetitionView view = new PetitionMapper(EMPTY_CATALOGUE).toView(p, List.of(), false);
-        assertThat(view.contact()).isEqualTo(new PetitionViews.ContactView("王小明", "13812341234"));
+        assertThat(view.contact()).isEqualTo(new PetitionViews.ContactView("王小明", "13812341234", false));
         assertThat(view.location().address()).isEqualTo(p.address);
         assertThat(view.description()).isEqualTo(p.description);
     }
