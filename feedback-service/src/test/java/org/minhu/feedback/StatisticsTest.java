@@ -242,7 +242,7 @@ class StatisticsTest {
     }
 
     @Test
-    void aRequestWithdrawnBeforeSigningIsCountedApartAndLeftOutOfTheResponseRate() throws Exception {
+    void requestsClosedWithoutAnAnswerAreCountedApartAndThoseClosedBeforeSigningLeftOutOfTheResponseRate() throws Exception {
         String region = UpstreamEvents.freshRegion();
         String unit = region + "-health";
         Instant start = Instant.now().minus(3, ChronoUnit.HOURS);
@@ -257,21 +257,37 @@ class StatisticsTest {
         events.withdrawn(withdrawnWaiting, start.plus(20, ChronoUnit.MINUTES), "ASSIGNED");
         events.returned(withdrawnAfterReturn, start.plus(30, ChronoUnit.MINUTES));
         events.withdrawn(withdrawnAfterReturn, start.plus(40, ChronoUnit.MINUTES), "RETURNED");
+        // refused while waiting to be signed, handed off once signed
+        UpstreamEvents.Case refused = new UpstreamEvents.Case("citizen-d", region, unit, "health", "app");
+        UpstreamEvents.Case handedOff = new UpstreamEvents.Case("citizen-e", region, unit, "health", "app");
+        for (UpstreamEvents.Case c : List.of(refused, handedOff)) {
+            events.submitted(c, start);
+            events.assigned(c, start.plus(1, ChronoUnit.MINUTES));
+        }
+        events.caseEvent(refused, "refused", "REFUSED", start.plus(50, ChronoUnit.MINUTES), Map.of("action", "refuse",
+                "actor", region + "-gc", "reasonCode", "NO_SUBSTANCE", "route", "NONE", "previousStatus", "ASSIGNED"));
+        events.signed(handedOff, start.plus(55, ChronoUnit.MINUTES));
+        events.caseEvent(handedOff, "handed-off", "HANDED_OFF", start.plus(60, ChronoUnit.MINUTES), Map.of("action", "hand-off",
+                "actor", region + "-gc", "reasonCode", "FIRE_119", "previousStatus", "SIGNED"));
         events.flush();
         String today = java.time.LocalDate.now(ChinaTime.ZONE).toString();
         String from = java.time.LocalDate.now(ChinaTime.ZONE).minusDays(1).toString();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                get("/api/v1/stats/handling", region, from, today, null).path("total").path("withdrawn").asLong() == 2);
+                get("/api/v1/stats/handling", region, from, today, null).path("total").path("handedOff").asLong() == 1
+                        && get("/api/v1/stats/handling", region, from, today, null).path("total").path("withdrawn").asLong() == 2);
 
         JsonNode handling = get("/api/v1/stats/handling", region, from, today, null);
         JsonNode total = handling.path("total");
-        assertThat(total.path("assignments").asLong()).isEqualTo(3);
-        assertThat(total.path("signedWithinLimit").asLong()).isEqualTo(1);
+        assertThat(total.path("assignments").asLong()).isEqualTo(5);
+        assertThat(total.path("signedWithinLimit").asLong()).isEqualTo(2);
         assertThat(total.path("returned").asLong()).isEqualTo(1);
-        assertThat(total.path("withdrawnWhileAssigned").asLong()).isEqualTo(1);
-        // version 2: 1 signed in time of the 2 assignments a unit could sign (version 1 would say 1 of 3)
-        assertThat(total.path("responseRate").decimalValue()).isEqualByComparingTo("0.5");
-        assertThat(total.path("returnRate").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(total.path("refused").asLong()).isEqualTo(1);
+        assertThat(total.path("handedOff").asLong()).isEqualTo(1);
+        // withdrawn and refused while waiting to be signed; the hand-off came after signing
+        assertThat(total.path("closedBeforeSigning").asLong()).isEqualTo(2);
+        // version 2: 2 signed in time of the 3 assignments a unit could sign (version 1 would say 2 of 5)
+        assertThat(total.path("responseRate").decimalValue()).isEqualByComparingTo("0.666667");
+        assertThat(total.path("returnRate").decimalValue()).isEqualByComparingTo("0.333333");
         assertThat(handling.path("formulas").findValuesAsText("id")).contains("response-rate", "return-rate");
         handling.path("formulas").forEach(f -> {
             if (List.of("response-rate", "return-rate").contains(f.path("id").asText())) {

@@ -38,6 +38,8 @@ final class RouteTemplates {
             "/api/v1/cases/{id}/transfer",
             "/api/v1/cases/{id}/co-handlers",
             "/api/v1/cases/{id}/answer",
+            "/api/v1/cases/{id}/refusal",
+            "/api/v1/cases/{id}/hand-off",
             "/api/v1/cases/{id}",
             "/api/v1/units",
             "/api/v1/units/{id}/activate",

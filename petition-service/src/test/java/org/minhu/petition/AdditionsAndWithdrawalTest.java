@@ -138,6 +138,38 @@ class AdditionsAndWithdrawalTest {
     }
 
     @Test
+    void aRefusalShowsItsReasonAndTheRouteToTakeAndAHandOffItsTarget() throws Exception {
+        String citizen = Petitions.newCitizen();
+        String refused = file(citizen);
+        events.healthCommissionEvent(UUID.randomUUID(), refused, "org.minhu.case.assigned", Map.of());
+        events.healthCommissionEvent(UUID.randomUUID(), refused, "org.minhu.case.refused", Map.of("status", "REFUSED",
+                "previousStatus", "ASSIGNED", "action", "refuse", "actor", "Z-WSJKQ-gc", "reasonCode", "LITIGATION_OR_ARBITRATION",
+                "route", "ARBITRATION", "reason", "请通过劳动仲裁解决。"));
+        awaitStatus(citizen, refused, "REJECTED");
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", refused).then()
+                .body("timeline[2].status", equalTo("REJECTED"))
+                .body("timeline[2].actorType", equalTo("GOVERNANCE_CENTRE"))
+                .body("timeline[2].reasonCode", equalTo("LITIGATION_OR_ARBITRATION"))
+                .body("timeline[2].route", equalTo("ARBITRATION"))
+                .body("timeline[2].note", containsString("请通过劳动仲裁解决。"))
+                .body("allowedActions", empty());
+
+        String handedOff = file(citizen);
+        events.healthCommissionEvent(UUID.randomUUID(), handedOff, "org.minhu.case.assigned", Map.of());
+        events.healthCommissionEvent(UUID.randomUUID(), handedOff, "org.minhu.case.handed-off", Map.of("status", "HANDED_OFF",
+                "previousStatus", "ASSIGNED", "action", "hand-off", "actor", "Z-WSJKQ-gc", "reasonCode", "UTILITY_HOTLINE",
+                "route", "国网重庆电力 95598", "reason", "已转供电公司抢修。"));
+        awaitStatus(citizen, handedOff, "HANDED_OFF");
+        Petitions.as(citizen).get("/api/v1/petitions/{id}", handedOff).then()
+                .body("timeline[2].reasonCode", equalTo("UTILITY_HOTLINE"))
+                .body("timeline[2].route", equalTo("国网重庆电力 95598"))
+                .body("timeline[2].note", equalTo("Handed to 国网重庆电力 95598: 已转供电公司抢修。"))
+                .body("allowedActions", empty());
+        Petitions.as(citizen).body(Map.of("text", "移交以后再补充的内容")).post("/api/v1/petitions/{id}/additions", handedOff)
+                .then().statusCode(409);
+    }
+
+    @Test
     void theRequestOffersWithdrawalWhileWaitingForTheUnitAndShowsTheWithdrawal() throws Exception {
         String citizen = Petitions.newCitizen();
         String id = file(citizen);
@@ -154,6 +186,7 @@ class AdditionsAndWithdrawalTest {
                 .body("timeline.status", contains("SUBMITTED", "ASSIGNED", "WITHDRAWN"))
                 .body("timeline[2].actorType", equalTo("CITIZEN"))
                 .body("timeline[2].note", equalTo("Withdrawn by the petitioner (DUPLICATE): 昨天已经提交过"))
+                .body("timeline[2].reasonCode", equalTo("DUPLICATE"))
                 .body("allowedActions", empty());
         Petitions.as(citizen).body(Map.of("text", "撤回以后再补充的内容")).post("/api/v1/petitions/{id}/additions", id)
                 .then().statusCode(409);

@@ -247,7 +247,8 @@ class Open311Test {
             Map.entry(PetitionStatus.RATED, "closed"),
             Map.entry(PetitionStatus.CLOSED, "closed"),
             Map.entry(PetitionStatus.REJECTED, "closed"),
-            Map.entry(PetitionStatus.WITHDRAWN, "closed"));
+            Map.entry(PetitionStatus.WITHDRAWN, "closed"),
+            Map.entry(PetitionStatus.HANDED_OFF, "closed"));
 
     @Test
     void everyStatusMapsToItsOpen311StatusWithTheUnitsReplyAsStatusNotes() {

@@ -407,6 +407,8 @@ class GatewayTest {
             POST   /api/v1/cases/{id}/extension                         unit_staff governance admin
             POST   /api/v1/cases/{id}/extension/decision                unit_staff governance admin
             POST   /api/v1/cases/{id}/answer                            unit_staff governance admin
+            POST   /api/v1/cases/{id}/refusal                           unit_staff governance admin
+            POST   /api/v1/cases/{id}/hand-off                          unit_staff governance admin
             GET    /api/v1/units                                        unit_staff governance admin
             GET    /api/v1/units/{id}                                   unit_staff governance admin
             POST   /api/v1/units                                        admin

@@ -18,6 +18,8 @@ public final class CasePolicy {
     public static final String RULE = "ruling";
     public static final String TRANSFER = "transfer";
     public static final String ADD_CO_HANDLER = "add-co-handler";
+    public static final String REFUSE = "refuse";
+    public static final String HAND_OFF = "hand-off";
 
     private CasePolicy() {
     }
@@ -31,7 +33,7 @@ public final class CasePolicy {
         List<String> allowed = new ArrayList<>();
         boolean lead = caller.leads(c.leadUnitId);
         boolean centre = caller.governs(c.regionCode);
-        boolean open = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.RETURNED && c.status != CaseStatus.WITHDRAWN;
+        boolean open = !c.status.closed() && c.status != CaseStatus.RETURNED;
         if (lead && c.status == CaseStatus.ASSIGNED) {
             allowed.add(SIGN);
         }
@@ -56,6 +58,14 @@ public final class CasePolicy {
         }
         if ((centre || lead) && open) {
             allowed.add(ADD_CO_HANDLER);
+        }
+        // 不予受理 before the unit has answered, a reopened request included only for a hand-off (an emergency can arise later)
+        if (centre && (c.status == CaseStatus.ASSIGNED || c.status == CaseStatus.SIGNED || c.status == CaseStatus.RETURNED)) {
+            allowed.add(REFUSE);
+        }
+        if (centre && (c.status == CaseStatus.ASSIGNED || c.status == CaseStatus.SIGNED || c.status == CaseStatus.RETURNED
+                || c.status == CaseStatus.REOPENED)) {
+            allowed.add(HAND_OFF);
         }
         return allowed;
     }

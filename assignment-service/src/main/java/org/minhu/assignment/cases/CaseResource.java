@@ -160,7 +160,7 @@ public class CaseResource {
                                 String dueBefore, String category) {
         if (Boolean.TRUE.equals(overdue)) {
             where.append(" and status not in :closed and answerDeadline < :now");
-            params.put("closed", List.of(CaseStatus.ANSWERED, CaseStatus.WITHDRAWN));
+            params.put("closed", java.util.Arrays.stream(CaseStatus.values()).filter(CaseStatus::closed).toList());
             params.put("now", Instant.now());
         }
         if (Boolean.TRUE.equals(flagged)) {
@@ -291,6 +291,40 @@ public class CaseResource {
                                      @Valid @NotNull(message = "a JSON body is required") CaseViews.Answer body) {
         UnitCaller caller = identity.unit();
         return view(service.answer(caller, id, body.reply()), caller, false);
+    }
+
+    @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/refusal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Refuse the request as out of remit (不予受理)",
+            description = "By the region's governance centre, before the case is answered: a reason code from a fixed list and "
+                    + "the legal route the petitioner should take instead (litigation, arbitration, administrative review, 信访, "
+                    + "information disclosure), both shown to the petitioner. The case closes as REFUSED: never answered or rated, "
+                    + "counted apart in the statistics.")
+    @ActionResponses
+    public CaseViews.CaseView refuse(@PathParam("id") UUID id,
+                                     @Valid @NotNull(message = "a JSON body is required") CaseViews.Refusal body) {
+        UnitCaller caller = identity.unit();
+        return view(service.refuse(caller, id, body.reasonCode(), body.route(), body.reason()), caller, false);
+    }
+
+    @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/hand-off")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hand the request to an emergency service or a utility's hotline",
+            description = "By the region's governance centre, at once, while the case is open: 110, 119, 120, 122, or a utility's "
+                    + "own hotline (named). The hand-off is recorded with its time and target and shown to the petitioner; the "
+                    + "case closes as HANDED_OFF, counted apart in the statistics.")
+    @ActionResponses
+    public CaseViews.CaseView handOff(@PathParam("id") UUID id,
+                                      @Valid @NotNull(message = "a JSON body is required") CaseViews.HandOff body) {
+        UnitCaller caller = identity.unit();
+        if (body.target() == HandOffTarget.UTILITY_HOTLINE && (body.targetName() == null || body.targetName().isBlank())) {
+            throw ProblemException.invalidParameter("targetName", "is required for UTILITY_HOTLINE");
+        }
+        return view(service.handOff(caller, id, body.target(), body.targetName(), body.reason()), caller, false);
     }
 
     private CaseViews.CaseView view(PetitionCase c, UnitCaller caller, boolean withHistory) {

@@ -83,7 +83,7 @@ public class CaseService {
         history(c, "dispatch", null, "system", null, decision.fallback()
                 ? "no routing rule: the governance centre dispatches by hand"
                 : "routing rule " + decision.ruleId() + " version " + decision.ruleVersion(), now);
-        publish(CaseEvents.ASSIGNED, c, decision.coUnitIds(), "dispatch", "system", null, null, null, now);
+        publish(CaseEvents.ASSIGNED, c, decision.coUnitIds(), "dispatch", "system", null, null, null, null, now);
         return Optional.of(c);
     }
 
@@ -265,7 +265,43 @@ public class CaseService {
         c.withdrawalReason = text == null || text.isBlank() ? null : text.strip();
         touched(c, now);
         history(c, "withdraw", from, PETITIONER, code.name(), c.withdrawalReason, now);
-        publish(CaseEvents.WITHDRAWN, c, null, "withdraw", PETITIONER, code.name(), c.withdrawalReason, from, now);
+        publish(CaseEvents.WITHDRAWN, c, null, "withdraw", PETITIONER, code.name(), c.withdrawalReason, from, null, now);
+        return c;
+    }
+
+    /**
+     * 不予受理: the governance centre refuses a request that is out of remit, with a reason code and the
+     * legal route to take instead, both shown to the petitioner. The case closes as REFUSED; it is never
+     * answered or rated, and the rates count it apart.
+     */
+    public PetitionCase refuse(UnitCaller caller, UUID caseId, RefusalReason code, LegalRoute route, String reason) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.REFUSE);
+        return close(c, CaseStatus.REFUSED, CaseEvents.REFUSED, "refuse", caller, code.name(), route.name(), reason);
+    }
+
+    /**
+     * An emergency service (110, 119, 120, 122) or a utility's own hotline takes the request over at
+     * once: the hand-off is recorded with its time and target, the petitioner is shown it, and the case
+     * closes as HANDED_OFF.
+     */
+    public PetitionCase handOff(UnitCaller caller, UUID caseId, HandOffTarget target, String targetName, String reason) {
+        PetitionCase c = actionable(caller, caseId, CasePolicy.HAND_OFF);
+        String name = targetName == null || targetName.isBlank() ? null : targetName.strip();
+        return close(c, CaseStatus.HANDED_OFF, CaseEvents.HANDED_OFF, "hand-off", caller, target.name(), name, reason);
+    }
+
+    private PetitionCase close(PetitionCase c, CaseStatus to, String type, String action, UnitCaller caller, String code,
+                               String route, String reason) {
+        Instant now = now();
+        CaseStatus from = c.status;
+        c.status = to;
+        c.closedAt = now;
+        c.closureCode = code;
+        c.closureRoute = route;
+        c.closureNote = reason.strip();
+        touched(c, now);
+        history(c, action, from, caller.unitId(), code, route == null ? c.closureNote : route + ": " + c.closureNote, now);
+        publish(type, c, null, action, caller.unitId(), code, c.closureNote, from, route, now);
         return c;
     }
 
@@ -444,11 +480,11 @@ public class CaseService {
                          Instant at) {
         // all the co-handling units where they may change (petition-service lets their staff read the request)
         boolean coUnits = CaseEvents.ASSIGNED.equals(type) || CaseEvents.CO_HANDLER_ADDED.equals(type);
-        publish(type, c, coUnits ? coUnits(c.id) : null, action, actor, reasonCode, reason, null, at);
+        publish(type, c, coUnits ? coUnits(c.id) : null, action, actor, reasonCode, reason, null, null, at);
     }
 
     private void publish(String type, PetitionCase c, List<String> coUnitIds, String action, String actor,
-                         String reasonCode, String reason, CaseStatus previous, Instant at) {
+                         String reasonCode, String reason, CaseStatus previous, String route, Instant at) {
         Unit unit = Unit.findById(c.leadUnitId);
         boolean assigned = CaseEvents.ASSIGNED.equals(type);
         outbox.append(Topics.CASE_EVENTS, type, c.petitionId.toString(), at, new CaseEvents.Data(
@@ -460,7 +496,7 @@ public class CaseService {
                 c.calendarIncomplete, ChinaTime.of(at), actor, reasonCode, reason,
                 CaseEvents.EXTENDED.equals(type) || CaseEvents.EXTENSION_REQUESTED.equals(type) ? c.extensionDays : null,
                 c.escalatedTo, c.returnCount, c.reopenCount,
-                CaseEvents.ANSWERED.equals(type) ? c.reply : null, previous == null ? null : previous.name()));
+                CaseEvents.ANSWERED.equals(type) ? c.reply : null, previous == null ? null : previous.name(), route));
     }
 
     private static Instant now() {

@@ -43,7 +43,7 @@ public final class CaseViews {
 
         static CaseView of(PetitionCase c, UnitCaller caller, List<String> coUnits, List<CaseHistory> history) {
             Instant now = Instant.now();
-            boolean overdue = c.status != CaseStatus.ANSWERED && c.status != CaseStatus.WITHDRAWN && now.isAfter(c.answerDeadline);
+            boolean overdue = !c.status.closed() && now.isAfter(c.answerDeadline);
             return new CaseView(c.id, c.petitionId, c.trackingNumber, c.title, c.categoryCode, c.handling, c.regionCode,
                     c.townCode, c.status, c.leadUnitId, coUnits, c.routingRuleId, c.routingRuleVersion, c.routedByFallback,
                     ChinaTime.of(c.dispatchedAt), ChinaTime.of(c.assignedAt), ChinaTime.of(c.signDeadline),
@@ -82,6 +82,30 @@ public final class CaseViews {
             @Schema(description = "The reply to the citizen, at least 10 characters", examples = "已协调增加降压药配备，下周起关坝镇中心卫生院常备三种降压药。")
             @NotBlank(message = "is required") @Size(min = 10, max = 4000, message = "must be 10 to 4000 characters")
             String reply) {
+    }
+
+    @Schema(name = "Refusal", description = "不予受理: why the request is out of remit, and where the petitioner should turn")
+    public record Refusal(
+            @Schema(description = "LITIGATION_OR_ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG_MATTER, INFORMATION_DISCLOSURE, "
+                    + "NOT_GOVERNMENT_MATTER, UNLAWFUL_OR_ABUSIVE or NO_SUBSTANCE")
+            @NotNull(message = "is required; one of LITIGATION_OR_ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG_MATTER, "
+                    + "INFORMATION_DISCLOSURE, NOT_GOVERNMENT_MATTER, UNLAWFUL_OR_ABUSIVE, NO_SUBSTANCE") RefusalReason reasonCode,
+            @Schema(description = "LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG, INFORMATION_DISCLOSURE or NONE")
+            @NotNull(message = "is required; one of LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG, "
+                    + "INFORMATION_DISCLOSURE, NONE") LegalRoute route,
+            @Schema(description = "Shown to the petitioner", examples = "该劳动争议已由区劳动人事争议仲裁院受理，请通过仲裁程序解决。")
+            @NotBlank(message = "is required") @Size(min = 10, max = 1000, message = "must be 10 to 1000 characters") String reason) {
+    }
+
+    @Schema(name = "HandOff", description = "An emergency service or a utility's own hotline takes the request over")
+    public record HandOff(
+            @Schema(description = "POLICE_110, FIRE_119, AMBULANCE_120, TRAFFIC_POLICE_122 or UTILITY_HOTLINE")
+            @NotNull(message = "is required; one of POLICE_110, FIRE_119, AMBULANCE_120, TRAFFIC_POLICE_122, UTILITY_HOTLINE")
+            HandOffTarget target,
+            @Schema(description = "The hotline's name; required for UTILITY_HOTLINE", examples = "国网重庆电力 95598")
+            @Size(max = 100, message = "must be at most 100 characters") String targetName,
+            @Schema(description = "Shown to the petitioner", examples = "燃气泄漏，已转119现场处置。")
+            @NotBlank(message = "is required") @Size(max = 1000, message = "must be at most 1000 characters") String reason) {
     }
 
     @Schema(name = "ReturnRequest", description = "退单: why the case is not the unit's")

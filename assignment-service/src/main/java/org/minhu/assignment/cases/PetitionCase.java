@@ -146,6 +146,21 @@ public class PetitionCase extends PanacheEntityBase {
     @Column(name = "withdrawal_reason")
     public String withdrawalReason;
 
+    /** When the governance centre refused the case or handed it off. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** The refusal's reason code, or the hand-off's target. */
+    @Column(name = "closure_code")
+    public String closureCode;
+
+    /** The refusal's legal route, or the name of the utility's hotline a hand-off went to. */
+    @Column(name = "closure_route")
+    public String closureRoute;
+
+    @Column(name = "closure_note")
+    public String closureNote;
+
     @Version
     public int version;
 }

@@ -140,7 +140,8 @@ class CasePolicyTest {
     void aReopenedCaseIsAnsweredAgainButNeitherSignedReturnedNorTransferred() {
         assertThat(allowed(caseIn(CaseStatus.REOPENED), LEAD))
                 .containsExactlyInAnyOrder(CasePolicy.ANSWER, CasePolicy.REQUEST_EXTENSION, CasePolicy.ADD_CO_HANDLER);
-        assertThat(allowed(caseIn(CaseStatus.REOPENED), CENTRE)).containsExactly(CasePolicy.ADD_CO_HANDLER);
+        // an emergency can still arise: a reopened case may be handed off, not refused
+        assertThat(allowed(caseIn(CaseStatus.REOPENED), CENTRE)).containsExactlyInAnyOrder(CasePolicy.ADD_CO_HANDLER, CasePolicy.HAND_OFF);
     }
 
     @Test
@@ -175,17 +176,35 @@ class CasePolicyTest {
 
     @Test
     void theCentreOfTheRegionRulesOnAReturnedCaseAndTheUnitCanDoNothing() {
-        assertThat(allowed(caseIn(CaseStatus.RETURNED), CENTRE)).containsExactly(CasePolicy.RULE);
-        assertThat(allowed(caseIn(CaseStatus.RETURNED), CITY_CENTRE)).containsExactly(CasePolicy.RULE);
+        assertThat(allowed(caseIn(CaseStatus.RETURNED), CENTRE)).containsExactlyInAnyOrder(CasePolicy.RULE, CasePolicy.REFUSE, CasePolicy.HAND_OFF);
+        assertThat(allowed(caseIn(CaseStatus.RETURNED), CITY_CENTRE)).containsExactlyInAnyOrder(CasePolicy.RULE, CasePolicy.REFUSE, CasePolicy.HAND_OFF);
         assertThat(allowed(caseIn(CaseStatus.RETURNED), LEAD)).isEmpty();
         assertThat(allowed(caseIn(CaseStatus.RETURNED), OTHER_CENTRE)).isEmpty();
     }
 
     @Test
     void theCentreTransfersAnAssignedOrSignedCaseAndAddsCoHandlersButNeverSignsForTheUnit() {
-        assertThat(allowed(caseIn(CaseStatus.ASSIGNED), CENTRE)).containsExactlyInAnyOrder(CasePolicy.TRANSFER, CasePolicy.ADD_CO_HANDLER);
-        assertThat(allowed(caseIn(CaseStatus.SIGNED), CENTRE)).containsExactlyInAnyOrder(CasePolicy.TRANSFER, CasePolicy.ADD_CO_HANDLER);
-        assertThat(allowed(caseIn(CaseStatus.SIGNED), CITY_CENTRE)).containsExactlyInAnyOrder(CasePolicy.TRANSFER, CasePolicy.ADD_CO_HANDLER);
+        assertThat(allowed(caseIn(CaseStatus.ASSIGNED), CENTRE)).containsExactlyInAnyOrder(CasePolicy.TRANSFER, CasePolicy.ADD_CO_HANDLER,
+                CasePolicy.REFUSE, CasePolicy.HAND_OFF);
+        assertThat(allowed(caseIn(CaseStatus.SIGNED), CENTRE)).containsExactlyInAnyOrder(CasePolicy.TRANSFER, CasePolicy.ADD_CO_HANDLER,
+                CasePolicy.REFUSE, CasePolicy.HAND_OFF);
+        assertThat(allowed(caseIn(CaseStatus.SIGNED), CITY_CENTRE)).containsExactlyInAnyOrder(CasePolicy.TRANSFER, CasePolicy.ADD_CO_HANDLER,
+                CasePolicy.REFUSE, CasePolicy.HAND_OFF);
+        assertThat(allowed(caseIn(CaseStatus.ASSIGNED), OTHER_CENTRE)).isEmpty();
+    }
+
+    @Test
+    void aCaseClosedWithoutAnAnswerOffersNothingToAnyone() {
+        for (CaseStatus ended : new CaseStatus[] {CaseStatus.WITHDRAWN, CaseStatus.REFUSED, CaseStatus.HANDED_OFF}) {
+            assertThat(ended.endedUnanswered()).isTrue();
+            for (UnitCaller caller : new UnitCaller[] {LEAD, CENTRE, CITY_CENTRE}) {
+                assertThat(allowed(caseIn(ended), caller)).as(ended + " for " + caller.unitId()).isEmpty();
+            }
+            assertThat(CasePolicy.withdrawable(caseIn(ended))).isFalse();
+        }
+        assertThat(CasePolicy.withdrawable(caseIn(CaseStatus.ASSIGNED))).isTrue();
+        assertThat(CasePolicy.withdrawable(caseIn(CaseStatus.RETURNED))).isTrue();
+        assertThat(CasePolicy.withdrawable(caseIn(CaseStatus.SIGNED))).isFalse();
     }
 
     @Test

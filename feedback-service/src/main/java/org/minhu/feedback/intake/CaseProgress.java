@@ -93,10 +93,14 @@ public class CaseProgress {
                 track.roundOverdue = false;
                 track.answerDeadline = instant(data.answerDeadline());
             }
-            case CaseEvents.WITHDRAWN -> {
-                // no answer round: a withdrawn request is never rated, so the satisfaction and resolution rates leave it out
-                counts.put(Counter.WITHDRAWN, 1);
-                counts.put(Counter.WITHDRAWN_WHILE_ASSIGNED, "ASSIGNED".equals(data.previousStatus()) ? 1 : 0);
+            case CaseEvents.WITHDRAWN, CaseEvents.REFUSED, CaseEvents.HANDED_OFF -> {
+                // no answer round: such a request is never rated, so the satisfaction and resolution rates leave it out
+                counts.put(switch (type) {
+                    case CaseEvents.WITHDRAWN -> Counter.WITHDRAWN;
+                    case CaseEvents.REFUSED -> Counter.REFUSED;
+                    default -> Counter.HANDED_OFF;
+                }, 1);
+                counts.put(Counter.CLOSED_BEFORE_SIGNING, "ASSIGNED".equals(data.previousStatus()) ? 1 : 0);
             }
             default -> {
                 // co-handler-added, extension-requested, extension-denied: shown by petition-service, not counted

@@ -39,11 +39,15 @@ public enum Counter {
     NOT_SOLVED("not_solved"),
     /** Withdrawn by the petitioner (撤回), on the day of the withdrawal, for the unit that held the case. */
     WITHDRAWN("withdrawn"),
+    /** Refused by the governance centre as out of remit (不予受理), on that day, for the unit that held the case. */
+    REFUSED("refused"),
+    /** Handed off to an emergency service or a utility's hotline, on that day, for the unit that held the case. */
+    HANDED_OFF("handed_off"),
     /**
-     * Of those, withdrawn while the case waited for that unit to sign: an assignment the unit could
+     * Of those three, closed while the case waited for that unit to sign: an assignment the unit could
      * never sign, which the response and return rates (version 2) leave out.
      */
-    WITHDRAWN_WHILE_ASSIGNED("withdrawn_while_assigned");
+    CLOSED_BEFORE_SIGNING("closed_before_signing");
 
     public final String column;
 

@@ -29,10 +29,11 @@ public final class StatsViews {
     public static final Formula SATISFACTION = new Formula("satisfaction-rate", 1,
             "(satisfied + basicallySatisfied) / (satisfied + basicallySatisfied + unsatisfied); notRated is excluded", ROUND_BASIS);
     public static final Formula RESOLUTION = new Formula("resolution-rate", 1, "solved / rated", ROUND_BASIS);
-    // version 2: assignments withdrawn by the petitioner before the unit could sign are left out (docs/domain.md, "Rates")
+    // version 2: assignments closed before the unit could sign (withdrawn, refused, handed off) are left out
+    // (docs/domain.md, "The rates and their formulas")
     public static final Formula RESPONSE = new Formula("response-rate", 2,
-            "signedWithinLimit / (assignments - withdrawnWhileAssigned)", STEP_BASIS);
-    public static final Formula RETURN = new Formula("return-rate", 2, "returned / (assignments - withdrawnWhileAssigned)",
+            "signedWithinLimit / (assignments - closedBeforeSigning)", STEP_BASIS);
+    public static final Formula RETURN = new Formula("return-rate", 2, "returned / (assignments - closedBeforeSigning)",
             STEP_BASIS);
     public static final Formula ON_TIME = new Formula("on-time-answer-rate", 1, "answeredOnTime / answered", ROUND_BASIS);
     public static final Formula HOPS = new Formula("average-hops", 1, "hops / answered", ROUND_BASIS);
@@ -77,7 +78,7 @@ public final class StatsViews {
             @Schema(description = "Every dispatch to a unit (first, re-dispatch, insistence, transfer)") long assignments,
             long signed,
             long signedWithinLimit,
-            @Schema(description = "响应率: signedWithinLimit / (assignments - withdrawnWhileAssigned)") BigDecimal responseRate,
+            @Schema(description = "响应率: signedWithinLimit / (assignments - closedBeforeSigning)") BigDecimal responseRate,
             long returned,
             BigDecimal returnRate,
             long answered,
@@ -93,14 +94,16 @@ public final class StatsViews {
             @Schema(description = "Reopened cases answered again (复核)") long reReviewed,
             @Schema(description = "Re-reviewed rounds that ended without another reopen") long closedAfterReReview,
             @Schema(description = "Requests withdrawn by their petitioners (撤回), on the day of the withdrawal") long withdrawn,
-            @Schema(description = "Of those, withdrawn while waiting for the unit to sign: left out of the response and return rates")
-            long withdrawnWhileAssigned) {
+            @Schema(description = "Requests refused by the governance centre as out of remit (不予受理)") long refused,
+            @Schema(description = "Requests handed off to an emergency service or a utility's hotline") long handedOff,
+            @Schema(description = "Of those three, closed while waiting for the unit to sign: left out of the response and return rates")
+            long closedBeforeSigning) {
 
         static HandlingCounts of(StatsQueries.Sums s) {
-            long withdrawnWhileAssigned = s.get(Counter.WITHDRAWN_WHILE_ASSIGNED);
+            long closedBeforeSigning = s.get(Counter.CLOSED_BEFORE_SIGNING);
             long assignments = s.get(Counter.ASSIGNMENTS);
-            // a withdrawal counted on a later day than its assignment can outnumber a window's assignments: never below 0
-            long signable = Math.max(0, assignments - withdrawnWhileAssigned);
+            // a closure counted on a later day than its assignment can outnumber a window's assignments: never below 0
+            long signable = Math.max(0, assignments - closedBeforeSigning);
             long answered = s.get(Counter.ANSWERED);
             return new HandlingCounts(s.get(Counter.DISPATCHED), assignments, s.get(Counter.SIGNED),
                     s.get(Counter.SIGNED_WITHIN_LIMIT), rate(s.get(Counter.SIGNED_WITHIN_LIMIT), signable),
@@ -108,13 +111,14 @@ public final class StatsViews {
                     s.get(Counter.ANSWERED_ON_TIME), rate(s.get(Counter.ANSWERED_ON_TIME), answered), s.get(Counter.HOPS),
                     rate(s.get(Counter.HOPS), answered), s.get(Counter.EXTENDED), s.get(Counter.REMINDED),
                     s.get(Counter.ESCALATED), s.get(Counter.OVERDUE), s.get(Counter.REOPENED), s.get(Counter.RE_REVIEWED),
-                    s.get(Counter.CLOSED_AFTER_RE_REVIEW), s.get(Counter.WITHDRAWN), withdrawnWhileAssigned);
+                    s.get(Counter.CLOSED_AFTER_RE_REVIEW), s.get(Counter.WITHDRAWN), s.get(Counter.REFUSED),
+                    s.get(Counter.HANDED_OFF), closedBeforeSigning);
         }
 
         static final List<Counter> COUNTERS = List.of(Counter.DISPATCHED, Counter.ASSIGNMENTS, Counter.SIGNED,
                 Counter.SIGNED_WITHIN_LIMIT, Counter.RETURNED, Counter.ANSWERED, Counter.ANSWERED_ON_TIME, Counter.HOPS,
                 Counter.EXTENDED, Counter.REMINDED, Counter.ESCALATED, Counter.OVERDUE, Counter.REOPENED,
-                Counter.RE_REVIEWED, Counter.CLOSED_AFTER_RE_REVIEW, Counter.WITHDRAWN, Counter.WITHDRAWN_WHILE_ASSIGNED);
+                Counter.RE_REVIEWED, Counter.CLOSED_AFTER_RE_REVIEW, Counter.WITHDRAWN, Counter.REFUSED, Counter.HANDED_OFF, Counter.CLOSED_BEFORE_SIGNING);
     }
 
     @Schema(name = "SatisfactionGroup")

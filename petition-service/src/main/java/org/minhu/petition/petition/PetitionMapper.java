@@ -40,10 +40,10 @@ public class PetitionMapper {
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked, boolean nameWithheld) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
-                "Submitted via " + p.channel.wire(), TimelineEntry.STATUS));
+                "Submitted via " + p.channel.wire(), TimelineEntry.STATUS, null, null));
         for (TimelineEntry e : later) {
             timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName,
-                    masked ? PersonalData.mask(e.note) : e.note, e.kind));
+                    masked ? PersonalData.mask(e.note) : e.note, e.kind, e.reasonCode, e.route));
         }
         PetitionViews.LocationView location = p.latitude == null && p.address == null ? null
                 : masked ? new PetitionViews.LocationView(null, null, null)

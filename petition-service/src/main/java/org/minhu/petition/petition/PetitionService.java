@@ -140,7 +140,8 @@ public class PetitionService {
 
     /** Statuses in which the petitioner may still add information: until the request is answered or ends. */
     private static final Set<PetitionStatus> ADDABLE = EnumSet.complementOf(EnumSet.of(PetitionStatus.ANSWERED,
-            PetitionStatus.RATED, PetitionStatus.CLOSED, PetitionStatus.REJECTED, PetitionStatus.WITHDRAWN));
+            PetitionStatus.RATED, PetitionStatus.CLOSED, PetitionStatus.REJECTED, PetitionStatus.WITHDRAWN,
+            PetitionStatus.HANDED_OFF));
 
     public static final String ADD_INFORMATION = "add-information";
     public static final String WITHDRAW = "withdraw";

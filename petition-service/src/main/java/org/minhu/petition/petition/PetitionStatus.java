@@ -13,8 +13,11 @@ public enum PetitionStatus {
     ANSWERED,
     RATED,
     REOPENED,
+    /** 不予受理: refused by the governance centre as out of remit, with the legal route to take instead. */
     REJECTED,
     CLOSED,
     /** The petitioner withdrew it (撤回) before a unit signed for it: never answered, left out of the rates. */
-    WITHDRAWN
+    WITHDRAWN,
+    /** An emergency service or a utility's own hotline took it over; never answered here. */
+    HANDED_OFF
 }

@@ -97,7 +97,12 @@ public final class PetitionViews {
             @Schema(description = "The unit's name when a unit acted (never a staff member's name)") String actorName,
             @Schema(description = "What happened, for example the channel or the unit's reply; the text added for an ADDITION") String note,
             @Schema(description = "STATUS: a status change; ADDITION: the petitioner added information (补充诉求), status unchanged",
-                    examples = "STATUS") String kind) {
+                    examples = "STATUS") String kind,
+            @Schema(description = "On WITHDRAWN, REJECTED (不予受理) and HANDED_OFF: the reason code, or the hand-off's target "
+                    + "(POLICE_110, FIRE_119, AMBULANCE_120, TRAFFIC_POLICE_122, UTILITY_HOTLINE)", examples = "LITIGATION_OR_ARBITRATION")
+            String reasonCode,
+            @Schema(description = "On REJECTED, where to turn instead (LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG, "
+                    + "INFORMATION_DISCLOSURE, NONE); on HANDED_OFF to a utility, its hotline", examples = "ARBITRATION") String route) {
     }
 
     @Schema(name = "Addition", description = "Information the petitioner added to their request (补充诉求)")

@@ -46,6 +46,13 @@ public class TimelineEntry extends PanacheEntityBase {
     /** STATUS: a status change (the default); ADDITION: the petitioner added information (补充诉求). */
     public String kind = STATUS;
 
+    /** A closing step's reason code: the withdrawal's, the refusal's, or the hand-off's target. */
+    @Column(name = "reason_code")
+    public String reasonCode;
+
+    /** A refusal's legal route to take instead, or the utility hotline a hand-off went to. */
+    public String route;
+
     public static final String STATUS = "STATUS";
     public static final String ADDITION = "ADDITION";
 }

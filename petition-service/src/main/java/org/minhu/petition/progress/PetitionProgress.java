@@ -28,7 +28,8 @@ public class PetitionProgress {
     public static boolean shown(String caseEventType) {
         return switch (caseEventType) {
             case CaseEvents.ASSIGNED, CaseEvents.SIGNED, CaseEvents.RETURNED, CaseEvents.EXTENDED, CaseEvents.ESCALATED,
-                 CaseEvents.ANSWERED, CaseEvents.REOPENED, CaseEvents.WITHDRAWN -> true;
+                 CaseEvents.ANSWERED, CaseEvents.REOPENED, CaseEvents.WITHDRAWN, CaseEvents.REFUSED,
+                 CaseEvents.HANDED_OFF -> true;
             default -> false;
         };
     }
@@ -105,6 +106,25 @@ public class PetitionProgress {
                 entry.actorName = null;
                 entry.note = "Withdrawn by the petitioner (" + data.reasonCode() + ")"
                         + (data.reason() == null ? "" : ": " + data.reason());
+                entry.reasonCode = data.reasonCode();
+            }
+            case CaseEvents.REFUSED -> {
+                entry.status = PetitionStatus.REJECTED;
+                entry.actorType = "GOVERNANCE_CENTRE";
+                entry.actorName = null;
+                entry.note = "Not accepted (不予受理, " + data.reasonCode() + "); where to turn instead: " + data.route()
+                        + (data.reason() == null ? "" : ". " + data.reason());
+                entry.reasonCode = data.reasonCode();
+                entry.route = data.route();
+            }
+            case CaseEvents.HANDED_OFF -> {
+                entry.status = PetitionStatus.HANDED_OFF;
+                entry.actorType = "GOVERNANCE_CENTRE";
+                entry.actorName = null;
+                entry.note = "Handed to " + (data.route() == null ? data.reasonCode() : data.route())
+                        + (data.reason() == null ? "" : ": " + data.reason());
+                entry.reasonCode = data.reasonCode();
+                entry.route = data.route();
             }
             default -> {
                 return; // shown(type) is checked above

@@ -28,6 +28,10 @@ public final class CaseEvents {
     public static final String REOPENED = PREFIX + "reopened";
     /** The petitioner withdrew the request (撤回) before a unit signed for it; the case is closed. */
     public static final String WITHDRAWN = PREFIX + "withdrawn";
+    /** 不予受理: the governance centre refused the request as out of remit, naming the route to take instead. */
+    public static final String REFUSED = PREFIX + "refused";
+    /** An emergency service (110, 119, 120, 122) or a utility's own hotline took the request over; the case is closed. */
+    public static final String HANDED_OFF = PREFIX + "handed-off";
 
     private CaseEvents() {
     }
@@ -65,7 +69,8 @@ public final class CaseEvents {
             Integer returnCount,
             Integer reopenCount,
             String reply,
-            String previousStatus) implements EventData {
+            String previousStatus,
+            String route) implements EventData {
 
         @Override
         public void validate() {

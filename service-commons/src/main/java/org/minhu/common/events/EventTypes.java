@@ -20,6 +20,8 @@ public final class EventTypes {
             Map.entry(CaseEvents.ANSWERED, CaseEvents.Data.class),
             Map.entry(CaseEvents.REOPENED, CaseEvents.Data.class),
             Map.entry(CaseEvents.WITHDRAWN, CaseEvents.Data.class),
+            Map.entry(CaseEvents.REFUSED, CaseEvents.Data.class),
+            Map.entry(CaseEvents.HANDED_OFF, CaseEvents.Data.class),
             Map.entry(PetitionEvents.INFORMATION_ADDED, PetitionEvents.InformationAdded.class),
             Map.entry(FeedbackEvents.RECORDED, FeedbackEvents.Recorded.class),
             Map.entry(FeedbackEvents.NOT_RATED, FeedbackEvents.NotRated.class),
