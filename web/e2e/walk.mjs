@@ -10,7 +10,8 @@
 // exactly one more satisfied rating. The citizen also files a parking request to 南岸区 (南坪街道), which
 // routing sends to 南岸区交通运输委员会: its clerk hands it back (退回, reason code and text), the 南岸
 // governance centre finds it on its returns screen and re-dispatches it to 南岸区城市管理局, and the case's
-// history shows the hand-back and the ruling (the sign-in page has no 南岸 unit clerk: that desk clicks the
+// history shows the hand-back and the ruling. A third request, a duplicate, gets information added (补充诉求) and is
+// withdrawn (撤回, 重复提交) by the citizen before any unit signs for it: the page says 已撤回 and so does its timeline (the sign-in page has no 南岸 unit clerk: that desk clicks the
 // 万盛 clerk's button and the walk rewrites the body of its POST /dev/tokens). The auditor opens the statistics
 // and downloads the records export (CSV): the citizen's phone number must show nowhere, in the pages or the
 // file; no auditor screen shows a request, so the auditor's view of it is read from the API with the
@@ -119,6 +120,58 @@ try {
   if (mine !== 1) throw new Error(`my requests show ${mine} entries for the request (a double click must file once)`)
   await citizen.screenshot({ path: `${SHOTS}my-requests.png`, fullPage: true })
   await axe(citizen, 'my requests')
+
+  // a third request, a duplicate: before any unit signs for it the citizen adds information, then withdraws it
+  // (撤回, 重复提交); only the buttons the request's allowedActions lists are on its page
+  await citizen.click('header a:has-text("我要反映")')
+  await citizen.locator('[data-test="petition-form"]').waitFor()
+  await citizen.click('[data-test="category"]')
+  await citizen.keyboard.type('高血压')
+  await citizen.click('.el-select-dropdown__item:has-text("医疗卫生"):visible')
+  await citizen.click('[data-test="place"]')
+  await citizen.click('.el-cascader-node:has-text("万盛经济技术开发区"):visible')
+  await citizen.click('.el-cascader-node:has-text("关坝镇"):visible')
+  await citizen.keyboard.press('Escape')
+  const dupTitle = `关坝镇卫生院周末门诊（重复） ${Date.now() % 100000}`
+  await citizen.fill('[data-test="title"]', dupTitle)
+  await citizen.fill('[data-test="description"]', '与之前反映的关坝镇卫生院周末不开门诊是同一件事。')
+  await citizen.fill('[data-test="contact-name"]', '王小明')
+  await citizen.fill('[data-test="contact-phone"]', PHONE)
+  await citizen.click('[data-test="submit"]')
+  const dupTracking = (await citizen.locator('[data-test="filed"]').textContent()).match(/CQ-\d{8}-\d+/)[0]
+  await citizen.click('[data-test="filed"] a')
+  await until('the duplicate ASSIGNED, with 撤回 offered', async () => {
+    await citizen.locator('[data-test="timeline"]').waitFor()
+    if (await citizen.locator('[data-test="status"][data-status="ASSIGNED"]').count()
+      && await citizen.locator('button[data-test="withdraw"]').count()) return true
+    await openMine()
+    await citizen.click(`[data-test="my-requests"] li:has-text("${dupTitle}") a`)
+    return false
+  })
+  const added = '补充：卫生院门口的通知写着周六上午也不开门。'
+  await citizen.click('[data-test="add-information"]')
+  await citizen.fill('[data-test="addition-text"]', added)
+  await axe(citizen, 'request with its actions')
+  await citizen.click('[data-test="addition-submit"]')
+  await citizen.locator(`[data-test="timeline-addition"]:has-text("${added}")`).waitFor()
+  step(`${dupTracking}: information added (补充诉求), in the timeline`)
+  await citizen.click('[data-test="withdraw"]')
+  await citizen.click('[data-test="withdraw-reason-DUPLICATE"]')
+  await axe(citizen, 'withdraw dialog')
+  await citizen.click('[data-test="withdraw-confirm"]')
+  await citizen.locator('[data-test="status"][data-status="WITHDRAWN"]:has-text("已撤回")').waitFor()
+  await until('the withdrawal in the timeline', async () => {
+    if (await citizen.locator('[data-test="timeline-withdrawal"]:has-text("重复提交")').count()) return true
+    await openMine()
+    await citizen.click(`[data-test="my-requests"] li:has-text("${dupTitle}") a`)
+    await citizen.locator('[data-test="timeline"]').waitFor()
+    return false
+  })
+  if (await citizen.locator('button[data-test="withdraw"], button[data-test="add-information"]').count()) {
+    throw new Error('a withdrawn request still offers 撤回 or 补充')
+  }
+  await citizen.screenshot({ path: `${SHOTS}withdrawn.png`, fullPage: true })
+  step(`${dupTracking} withdrawn (撤回, 重复提交): 已撤回, with its reason in the timeline`)
 
   // the 万盛 health clerk, at a desk
   const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
@@ -283,7 +336,7 @@ try {
   // the auditor's table, then the same screens in English with no message key showing
   await auditor.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
-  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound)\.[a-zA-Z.]+\b/g
+  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
     await page.waitForTimeout(300)
     const keys = (await page.locator('body').innerText()).match(KEY)

@@ -93,4 +93,32 @@ describe('a case at the desk', () => {
     expect(wrapper.get('[data-test="case"]').text()).toContain(CASE.title)
     wrapper.unmount()
   })
+  it('the history tells the petitioner\'s addition and withdrawal, and a withdrawn case offers nothing', async () => {
+    const withdrawn = { ...CASE, status: 'WITHDRAWN', allowedActions: [], history: [
+      { action: 'dispatch', toStatus: 'ASSIGNED', unitId: 'Z-WSJKQ-health', actor: 'platform', at: '2026-12-02T09:00:05+08:00' },
+      { action: 'addition', fromStatus: 'ASSIGNED', toStatus: 'ASSIGNED', actor: 'petitioner', reason: '周六上午也不开门。',
+        at: '2026-12-02T09:30:00+08:00' },
+      { action: 'withdraw', fromStatus: 'ASSIGNED', toStatus: 'WITHDRAWN', actor: 'petitioner', reason: 'DUPLICATE: 已在另一件诉求中反映',
+        at: '2026-12-02T10:00:00+08:00' },
+    ] }
+    fakeFetch(req => req.url.startsWith('/api/v1/cases/') ? json(200, withdrawn)
+      : req.url === '/api/v1/petitions/p1' ? json(200, PETITION) : json(200, []))
+    const { wrapper } = await mountScreen(CaseDetail, '/desk/cases/c1')
+    await flush()
+    const rows = () => wrapper.findAll('[data-test="history"] tbody tr').map(r => r.findAll('td').map(c => c.text()))
+    expect(rows()[1].slice(1)).toEqual(['诉求人补充', '待签收 → 待签收', '', '诉求人', '周六上午也不开门。'])
+    expect(rows()[2].slice(1)).toEqual(['诉求人撤回', '待签收 → 已撤回', '', '诉求人', '重复提交: 已在另一件诉求中反映'])
+    expect(wrapper.get('[data-test="case-status"]').text()).toBe('已撤回')
+    expect(wrapper.get('[data-test="withdrawn"]').text()).toBe(i18n.global.t('case.withdrawn'))
+    expect(wrapper.findAll('[data-test^="action-"]')).toHaveLength(0)
+    expect(wrapper.find('[data-test="no-actions"]').exists()).toBe(true)
+
+    i18n.global.locale.value = 'en'
+    await flush()
+    expect(rows()[1].slice(1, 5)).toEqual(['Information added', 'To sign → To sign', '', 'The petitioner'])
+    expect(rows()[2][1]).toBe('Withdrawn')
+    expect(rows()[2][5]).toBe('Duplicate: 已在另一件诉求中反映')
+    i18n.global.locale.value = 'zh-CN'
+    wrapper.unmount()
+  })
 })

@@ -35,8 +35,8 @@ const isList = (r: Sent) => path(r) === '/api/v1/cases'
 const isCounts = (r: Sent) => path(r) === '/api/v1/cases/counts'
 const params = (r: Sent) => Object.fromEntries(new URL(r.url, 'http://x').searchParams)
 
-function queueApi(items: unknown[] = QUEUE) {
-  return fakeFetch((req: Sent) => isCounts(req) ? json(200, COUNTS)
+function queueApi(items: unknown[] = QUEUE, counts: object = COUNTS) {
+  return fakeFetch((req: Sent) => isCounts(req) ? json(200, counts)
     : isList(req) ? json(200, { items, limit: 100, offset: 0 })
     : req.url.startsWith('/api/v1/categories')
       ? json(200, [{ code: 'health', name: { zh: '医疗卫生', en: 'Health' }, group: 'g', groupName: { zh: 'g', en: 'g' }, handling: 'NORMAL', keywords: [] }])
@@ -93,6 +93,7 @@ describe('the unit workbench (办理)', () => {
     expect(count('RETURNED')).toContain('(0)')
     expect(count('ANSWERED')).toContain('(1)')
     expect(count('REOPENED')).toContain('(1)')
+    expect(count('WITHDRAWN')).toContain('(0)')
     // one page of the queue, not the whole of it, is read for the counts
     expect(sent.filter(isList)).toHaveLength(1)
     expect(sent.filter(isCounts)).toHaveLength(1)
@@ -160,6 +161,20 @@ describe('the unit workbench (办理)', () => {
     expect(numbers(wrapper)).toHaveLength(101)
     expect(numbers(wrapper).at(-1)).toBe('CQ-b')
     expect(wrapper.find('[data-test="more"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+  it('lists withdrawn cases as a status of their own: counted on its tab, asked for with status=WITHDRAWN, with no deadline badge', async () => {
+    const gone = kase('c-gone', 'WITHDRAWN', '2026-12-03T18:00:00+08:00')
+    const { sent } = queueApi([gone], { byStatus: { WITHDRAWN: 1 }, total: 1 })
+    const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
+    await flush()
+    expect(wrapper.get('[data-test="status-WITHDRAWN"]').text()).toBe('已撤回 (1)')
+    const row = wrapper.get('[data-test="queue"] tbody tr')
+    expect(row.text()).toContain('已撤回')
+    expect(row.find('[data-test="badge-overdue"]').exists()).toBe(false) // its deadline passed, but nothing is due any more
+    await wrapper.get('[data-test="status-WITHDRAWN"] input').setValue(true)
+    await flush()
+    expect(params(sent.filter(isList).at(-1)!).status).toBe('WITHDRAWN')
     wrapper.unmount()
   })
 })

@@ -46,10 +46,10 @@ export function oneWorkingDayFrom(now: number): number {
 
 /**
  * The badge of a case in a queue: overdue when the API says so; due soon when its answer deadline
- * falls within one working day (oneWorkingDayFrom); none once answered.
+ * falls within one working day (oneWorkingDayFrom); none once answered or withdrawn.
  */
 export function deadlineBadge(c: Pick<Case, 'overdue' | 'status' | 'answerDeadline'>, now: number = Date.now()): 'overdue' | 'dueSoon' | null {
-  if (c.status === 'ANSWERED') {
+  if (c.status === 'ANSWERED' || c.status === 'WITHDRAWN') {
     return null
   }
   const due = Date.parse(c.answerDeadline)
@@ -60,7 +60,7 @@ export function deadlineBadge(c: Pick<Case, 'overdue' | 'status' | 'answerDeadli
 }
 
 /** The statuses of a case (CaseStatus), in the order a queue shows them. */
-export const CASE_STATUSES = ['ASSIGNED', 'SIGNED', 'RETURNED', 'ANSWERED', 'REOPENED'] as const
+export const CASE_STATUSES = ['ASSIGNED', 'SIGNED', 'RETURNED', 'ANSWERED', 'REOPENED', 'WITHDRAWN'] as const
 
 /** GET /api/v1/cases/counts: the caller's queue counted per status (CaseViews.CaseCounts). */
 export interface CaseCounts { byStatus: Record<string, number>; total: number }

@@ -1,4 +1,5 @@
-import type { Category } from './types'
+import { api } from './client'
+import type { Addition, Category, Petition, WithdrawalReason, Withdrawal } from './types'
 import type { PetitionDraft } from '../stores/drafts'
 
 /** The API's field paths (NewPetition) → the form's fields, for problem+json errors. */
@@ -45,4 +46,95 @@ export function matchesCategory(c: Category, query: string): boolean {
   }
   const words = [c.code, c.name.zh, c.name.en, c.groupName?.zh, c.groupName?.en, ...(c.keywords ?? [])]
   return words.some(w => typeof w === 'string' && w.toLowerCase().includes(q))
+}
+
+/** The petitioner's actions on a request, as GET /petitions/{id} lists them in allowedActions. */
+export const PETITION_ACTIONS = { withdraw: 'withdraw', addInformation: 'add-information' } as const
+
+/** Reasons for a withdrawal, in the order the form offers them (OTHER needs a text). */
+export const WITHDRAWAL_REASONS: readonly WithdrawalReason[] = ['RESOLVED', 'FILED_BY_MISTAKE', 'DUPLICATE', 'OTHER']
+
+/** Limits of the withdrawal's reason and of an addition's text (petition-service). */
+export const WITHDRAWAL_REASON_MAX = 500
+export const ADDITION_MIN = 5
+export const ADDITION_MAX = 2000
+
+export interface WithdrawalForm { reasonCode: WithdrawalReason | ''; reason: string }
+
+/**
+ * What is wrong with a withdrawal before it is sent, as message keys by field: a reason code must be
+ * chosen, and OTHER needs a text (the service refuses it too; the form says so without asking).
+ */
+export function withdrawalProblems(f: WithdrawalForm): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!f.reasonCode) {
+    out.reasonCode = 'withdraw.chooseReason'
+  } else if (f.reasonCode === 'OTHER' && !f.reason.trim()) {
+    out.reason = 'withdraw.explainOther'
+  }
+  if (f.reason.trim().length > WITHDRAWAL_REASON_MAX) {
+    out.reason = 'withdraw.reasonTooLong'
+  }
+  return out
+}
+
+/** The body of POST /petitions/{id}/withdrawal: the reason text only when there is one. */
+export function toWithdrawal(f: WithdrawalForm): { reasonCode: WithdrawalReason; reason?: string } {
+  const reason = f.reason.trim()
+  return { reasonCode: f.reasonCode as WithdrawalReason, ...(reason ? { reason } : {}) }
+}
+
+/** POST /api/v1/petitions/{id}/withdrawal: the petitioner withdraws a request no unit has signed for. */
+export function withdrawPetition(id: string, body: ReturnType<typeof toWithdrawal>): Promise<Withdrawal> {
+  return api.post<Withdrawal>(`/api/v1/petitions/${encodeURIComponent(id)}/withdrawal`, body)
+}
+
+/** POST /api/v1/petitions/{id}/additions with the submission's Idempotency-Key: a double tap adds once. */
+export function addInformation(id: string, text: string, idempotencyKey: string): Promise<Addition> {
+  return api.post<Addition>(`/api/v1/petitions/${encodeURIComponent(id)}/additions`, { text },
+    { headers: { 'Idempotency-Key': idempotencyKey } })
+}
+
+export function getPetition(id: string): Promise<Petition> {
+  return api.get<Petition>(`/api/v1/petitions/${encodeURIComponent(id)}`)
+}
+
+/**
+ * Reads something again until it is as expected: at once, then `intervalMs` apart, `tries` times in
+ * all, stopping early when `stop()` says so (the screen was left). The last value read, or null when
+ * every read failed.
+ */
+export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean,
+                                   { tries = 5, intervalMs = 1000, stop = () => false }: { tries?: number; intervalMs?: number; stop?: () => boolean } = {}): Promise<T | null> {
+  let last: T | null = null
+  for (let i = 0; i < tries && !stop(); i++) {
+    if (i > 0) {
+      await new Promise(r => setTimeout(r, intervalMs))
+      if (stop()) {
+        break
+      }
+    }
+    try {
+      last = await read()
+      if (done(last)) {
+        break
+      }
+    } catch {
+      // the next read may succeed; the screen keeps what it shows
+    }
+  }
+  return last
+}
+
+/**
+ * A withdrawal as the API writes it in English: the timeline's note "Withdrawn by the petitioner
+ * (DUPLICATE): text" or the case history's reason "DUPLICATE: text". The code and the text, or null
+ * when the note is something else (then it is shown as it is).
+ */
+export function parseWithdrawal(note: string | undefined | null): { code: string; text: string } | null {
+  if (!note) {
+    return null
+  }
+  const m = /^(?:Withdrawn by the petitioner \(([A-Z_]+)\)|([A-Z_]+))(?::\s*([\s\S]*))?$/.exec(note.trim())
+  return m ? { code: m[1] ?? m[2], text: (m[3] ?? '').trim() } : null
 }

@@ -20,7 +20,14 @@ export interface Region {
   officialCode: boolean
 }
 
-export interface TimelineEntry { status: string; at: string; actorType?: string; actorName?: string; note?: string }
+/**
+ * One entry of a request's timeline: a status change (kind STATUS, or no kind from an older service), or
+ * information the petitioner added (kind ADDITION: actorType CITIZEN, note the text added, status the
+ * request's status at the time, unchanged).
+ */
+export interface TimelineEntry {
+  status: string; at: string; actorType?: string; actorName?: string; note?: string; kind?: 'STATUS' | 'ADDITION' | string
+}
 
 export interface Petition {
   id: string
@@ -42,7 +49,20 @@ export interface Petition {
   answeredAt?: string
   ratingOpenUntil?: string
   timeline?: TimelineEntry[]
+  /** What the caller may do to the request now ("withdraw", "add-information"); the petitioner's alone, [] for others. */
+  allowedActions?: string[]
 }
+
+/** Why a petitioner withdraws a request (POST /petitions/{id}/withdrawal). */
+export type WithdrawalReason = 'RESOLVED' | 'FILED_BY_MISTAKE' | 'DUPLICATE' | 'OTHER'
+
+/** The answer of POST /api/v1/petitions/{id}/withdrawal (the same again when repeated). */
+export interface Withdrawal {
+  petitionId: string; caseId: string; status: 'WITHDRAWN'; withdrawnAt: string; reasonCode: WithdrawalReason; reason?: string
+}
+
+/** The answer of POST /api/v1/petitions/{id}/additions: information the petitioner added. */
+export interface Addition { id: string; petitionId: string; text: string; addedAt: string }
 
 /** GET /api/v1/track/{trackingNumber}: where a request stands, without personal data. */
 export type TrackedRequest = Pick<Petition, 'trackingNumber' | 'status' | 'category' | 'region' | 'town' | 'submittedAt'

@@ -33,13 +33,29 @@ export function clearPetitionDraft(): void {
 /** The Idempotency-Key of the request being filed: kept with the draft, so a retry after signing in again files once. */
 export const petitionSubmission = new SubmissionKey()
 
+/**
+ * Idempotency-Keys of other submissions being written (an addition to a request: `addition:<petitionId>`),
+ * kept with their text in textDrafts, so a resend after signing in again is applied once.
+ */
+const submissions = new Map<string, SubmissionKey>()
+
+export function submissionFor(name: string): SubmissionKey {
+  let key = submissions.get(name)
+  if (!key) {
+    key = new SubmissionKey()
+    submissions.set(name, key)
+  }
+  return key
+}
+
 /** Whose drafts these are (the token's subject), so that they go back to that person only (src/session.ts). */
 export const draftsOwner: { sub: string | null } = { sub: null }
 
-/** Drops every draft: the request being filed (and its Idempotency-Key), replies and reasons. */
+/** Drops every draft: the request being filed (and its Idempotency-Key), replies, reasons and additions (and theirs). */
 export function clearAllDrafts(): void {
   clearPetitionDraft()
   petitionSubmission.done()
+  submissions.clear()
   for (const k of Object.keys(textDrafts)) {
     delete textDrafts[k]
   }
