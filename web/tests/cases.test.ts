@@ -13,6 +13,7 @@ describe('case actions and deadline badges', () => {
     expect(Object.fromEntries(Object.entries(CASE_ACTIONS).map(([k, v]) => [k, v.path]))).toEqual({
       sign: 'sign', return: 'return', answer: 'answer', 'request-extension': 'extension',
       'decide-extension': 'extension/decision', ruling: 'ruling', transfer: 'transfer', 'add-co-handler': 'co-handlers',
+      refuse: 'refusal', 'hand-off': 'hand-off',
     })
   })
 
@@ -21,5 +22,12 @@ describe('case actions and deadline badges', () => {
     expect(deadlineBadge({ status: 'SIGNED', overdue: false, answerDeadline: '2026-12-03T09:00:00+08:00' }, now)).toBe('dueSoon')
     expect(deadlineBadge({ status: 'SIGNED', overdue: false, answerDeadline: '2026-12-04T09:00:00+08:00' }, now)).toBeNull()
     expect(deadlineBadge({ status: 'ANSWERED', overdue: false, answerDeadline: '2026-12-01T09:00:00+08:00' }, now)).toBeNull()
+  })
+
+  it('gives no badge to a case refused or handed off, whatever its deadline', () => {
+    for (const status of ['REFUSED', 'HANDED_OFF', 'WITHDRAWN']) {
+      expect(deadlineBadge({ status, overdue: false, answerDeadline: '2026-12-01T09:00:00+08:00' }, now)).toBeNull()
+      expect(deadlineBadge({ status, overdue: false, answerDeadline: '2026-12-02T18:00:00+08:00' }, now)).toBeNull()
+    }
   })
 })

@@ -22,7 +22,7 @@ function handling(assignments: number, signedWithinLimit: number, answered: numb
     dispatched: assignments, assignments, signed: signedWithinLimit, signedWithinLimit, responseRate: r(signedWithinLimit, assignments),
     returned, returnRate: r(returned, assignments), answered, answeredOnTime, onTimeAnswerRate: r(answeredOnTime, answered),
     hops: answered, averageHops: r(answered, answered), extended: 0, reminded: 0, escalated: 0, overdue: 0, reopened: 0,
-    reReviewed: 0, closedAfterReReview: 0,
+    reReviewed: 0, closedAfterReReview: 0, withdrawn: 0, refused: 0, handedOff: 0, closedBeforeSigning: 0,
   }
 }
 
@@ -124,6 +124,48 @@ describe('the statistics screen', () => {
     const row = wrapper.get('[data-test="satisfaction-rates"] tbody tr').text()
     expect(row).toContain('Nov 2026')
     expect(row).toContain('92.9%')
+    wrapper.unmount()
+  })
+
+  it('shows the requests ended without an answer, and computes the response and return rates without those closed before signing', async () => {
+    // 24 assignments, 4 of them closed before a unit could sign (1 withdrawn, 2 refused, 1 handed off): 18 / 20 signed in time
+    const closed = { ...handling(24, 18, 16, 12, 2), responseRate: 0.9, returnRate: 0.1, withdrawn: 1, refused: 2, handedOff: 3,
+      closedBeforeSigning: 4 }
+    const v2 = {
+      ...HANDLING, total: closed, groups: [{ key: '2026-11', ...closed }],
+      formulas: [{ id: 'response-rate', version: 2, expression: 'signedWithinLimit / (assignments - closedBeforeSigning)', dateBasis: 'steps' },
+        { id: 'return-rate', version: 2, expression: 'returned / (assignments - closedBeforeSigning)', dateBasis: 'steps' }],
+    }
+    fakeFetch(req => req.url.startsWith('/api/v1/stats/satisfaction') ? json(200, SATISFACTION)
+      : req.url.startsWith('/api/v1/stats/handling') ? json(200, v2) : json(200, []))
+    const { wrapper } = await mountScreen(Stats, '/stats')
+    await flush(10)
+    const rates = wrapper.get('[data-test="handling-rates"] tbody tr')
+    expect(rates.get('[data-test="rate-responseRate"]').text()).toBe('90.0%')
+    expect(rates.get('[data-test="counts-responseRate"]').text()).toBe('18 / 20')
+    expect(rates.get('[data-test="counts-returnRate"]').text()).toBe('2 / 20')
+    expect(wrapper.get('[data-test="handling-rates"]').text()).toContain('派单次数 − 签收前结束')
+
+    const counts = wrapper.get('[data-test="handling-counts"]')
+    const header = counts.findAll('thead th').map(h => h.text())
+    expect(header).toEqual(expect.arrayContaining(['诉求人撤回', '不予受理', '移交 110 等', '签收前结束']))
+    const row = counts.get('tbody tr')
+    expect(row.get('[data-test="count-withdrawn"]').text()).toBe('1')
+    expect(row.get('[data-test="count-refused"]').text()).toBe('2')
+    expect(row.get('[data-test="count-handedOff"]').text()).toBe('3')
+    expect(row.get('[data-test="count-closedBeforeSigning"]').text()).toBe('4')
+    expect(row.get('[data-test="count-assignments"]').text()).toBe('24')
+
+    // the formulas as the API states them, version 2 included
+    const formulas = wrapper.get('[data-test="formulas"]').text()
+    expect(formulas).toContain('response-rate v2')
+    expect(formulas).toContain('signedWithinLimit / (assignments - closedBeforeSigning)')
+    expect(formulas).toContain('returned / (assignments - closedBeforeSigning)')
+
+    i18n.global.locale.value = 'en'
+    await flush()
+    expect(wrapper.get('[data-test="handling-counts"]').findAll('thead th').map(h => h.text()))
+      .toEqual(expect.arrayContaining(['Withdrawn', 'Not accepted', 'Handed off', 'Closed before signing']))
     wrapper.unmount()
   })
 })

@@ -22,7 +22,7 @@ const PETITION = {
 const WITHDRAWN = {
   ...PETITION, status: 'WITHDRAWN', allowedActions: [],
   timeline: [...PETITION.timeline, { status: 'WITHDRAWN', at: '2026-12-02T10:00:00+08:00', actorType: 'CITIZEN', kind: 'STATUS',
-    note: 'Withdrawn by the petitioner (DUPLICATE): 已在另一件诉求中反映' }],
+    reasonCode: 'DUPLICATE', note: 'Withdrawn by the petitioner (DUPLICATE): 已在另一件诉求中反映' }],
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 

@@ -177,4 +177,26 @@ describe('the unit workbench (办理)', () => {
     expect(params(sent.filter(isList).at(-1)!).status).toBe('WITHDRAWN')
     wrapper.unmount()
   })
+
+  it('has tabs for cases refused (不予受理) and handed off, with the API\'s counts and no deadline badge', async () => {
+    const refused = kase('c-refused', 'REFUSED', '2026-12-03T18:00:00+08:00')
+    const { sent } = queueApi([refused], { byStatus: { ASSIGNED: 0, SIGNED: 0, RETURNED: 0, ANSWERED: 0, REOPENED: 0, WITHDRAWN: 0,
+      REFUSED: 2, HANDED_OFF: 3 }, total: 5 })
+    const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
+    await flush()
+    expect(wrapper.get('[data-test="status-REFUSED"]').text()).toBe('不予受理 (2)')
+    expect(wrapper.get('[data-test="status-HANDED_OFF"]').text()).toBe('已移交 (3)')
+    const row = wrapper.get('[data-test="queue"] tbody tr')
+    expect(row.text()).toContain('不予受理')
+    expect(row.find('[data-test="badge-overdue"]').exists()).toBe(false)
+    await wrapper.get('[data-test="status-HANDED_OFF"] input').setValue(true)
+    await flush()
+    expect(params(sent.filter(isList).at(-1)!).status).toBe('HANDED_OFF')
+    i18n.global.locale.value = 'en'
+    await flush()
+    expect(wrapper.get('[data-test="status-REFUSED"]').text()).toBe('Not accepted (2)')
+    expect(wrapper.get('[data-test="status-HANDED_OFF"]').text()).toBe('Handed off (3)')
+    i18n.global.locale.value = 'zh-CN'
+    wrapper.unmount()
+  })
 })

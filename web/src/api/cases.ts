@@ -15,6 +15,8 @@ export const CASE_ACTIONS: Record<string, { path: string; label: string }> = {
   ruling: { path: 'ruling', label: 'case.ruling' },
   transfer: { path: 'transfer', label: 'case.transfer' },
   'add-co-handler': { path: 'co-handlers', label: 'case.addCoHandler' },
+  refuse: { path: 'refusal', label: 'case.refuse' },
+  'hand-off': { path: 'hand-off', label: 'case.handOff' },
 }
 
 /** The actions of a case this front-end knows how to offer, in the API's order. */
@@ -24,6 +26,96 @@ export function offeredActions(c: Pick<Case, 'allowedActions'>): string[] {
 
 export const RETURN_REASONS = ['NOT_OUR_JURISDICTION', 'WRONG_REGION', 'DUPLICATE_REQUEST', 'INSUFFICIENT_INFORMATION',
   'HANDLED_BY_OTHER_CHANNEL', 'OTHER'] as const
+
+/** 不予受理: why a request is out of remit (RefusalReason), and the legal route to take instead (LegalRoute). */
+export const REFUSAL_REASONS = ['LITIGATION_OR_ARBITRATION', 'ADMINISTRATIVE_REVIEW', 'XINFANG_MATTER', 'INFORMATION_DISCLOSURE',
+  'NOT_GOVERNMENT_MATTER', 'UNLAWFUL_OR_ABUSIVE', 'NO_SUBSTANCE'] as const
+export const LEGAL_ROUTES = ['LITIGATION', 'ARBITRATION', 'ADMINISTRATIVE_REVIEW', 'XINFANG', 'INFORMATION_DISCLOSURE', 'NONE'] as const
+/** Who takes a handed-off request over (HandOffTarget); UTILITY_HOTLINE needs the hotline's name. */
+export const HAND_OFF_TARGETS = ['POLICE_110', 'FIRE_119', 'AMBULANCE_120', 'TRAFFIC_POLICE_122', 'UTILITY_HOTLINE'] as const
+/** Limits of CaseViews.Refusal and CaseViews.HandOff. */
+export const REFUSAL_REASON_MIN = 10
+export const CLOSURE_REASON_MAX = 1000
+export const TARGET_NAME_MAX = 100
+
+export interface RefusalForm { reasonCode: string; route: string; reason: string }
+export interface HandOffForm { target: string; targetName: string; reason: string }
+
+/** What is wrong with a refusal before it is sent, as message keys by field (the service checks the same). */
+export function refusalProblems(f: RefusalForm): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!f.reasonCode) {
+    out.reasonCode = 'closure.chooseReason'
+  }
+  if (!f.route) {
+    out.route = 'closure.chooseRoute'
+  }
+  const n = f.reason.trim().length
+  if (n < REFUSAL_REASON_MIN || n > CLOSURE_REASON_MAX) {
+    out.reason = 'closure.refusalLength'
+  }
+  return out
+}
+
+/** What is wrong with a hand-off before it is sent: a target, the hotline's name for a utility, a reason. */
+export function handOffProblems(f: HandOffForm): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!f.target) {
+    out.target = 'closure.chooseTarget'
+  }
+  if (f.target === 'UTILITY_HOTLINE' && !f.targetName.trim()) {
+    out.targetName = 'closure.nameHotline'
+  }
+  if (f.targetName.trim().length > TARGET_NAME_MAX) {
+    out.targetName = 'closure.targetNameTooLong'
+  }
+  if (!f.reason.trim()) {
+    out.reason = 'closure.explain'
+  } else if (f.reason.trim().length > CLOSURE_REASON_MAX) {
+    out.reason = 'closure.reasonTooLong'
+  }
+  return out
+}
+
+/** POST /cases/{id}/refusal's body. */
+export function toRefusal(f: RefusalForm) {
+  return { reasonCode: f.reasonCode, route: f.route, reason: f.reason.trim() }
+}
+
+/** POST /cases/{id}/hand-off's body: the hotline's name only when one was given. */
+export function toHandOff(f: HandOffForm) {
+  const name = f.targetName.trim()
+  return { target: f.target, ...(name ? { targetName: name } : {}), reason: f.reason.trim() }
+}
+
+/**
+ * A refusal or a hand-off as the case history writes its reason: "CODE: ROUTE: text" for `refuse`,
+ * "TARGET: name: text" (a utility's hotline) or "TARGET: text" for `hand-off`. The codes and the text, or
+ * null when the reason is something else (then it is shown as it is). The history has no separate
+ * fields for them; a hotline's name holding ": " would be read short.
+ */
+export function parseClosure(action: string, reason: string | undefined | null): { code: string; route: string | null; text: string } | null {
+  if (!reason) {
+    return null
+  }
+  if (action === 'refuse') {
+    const m = /^([A-Z_]+): ([A-Z_]+)(?::\s*([\s\S]*))?$/.exec(reason.trim())
+    return m ? { code: m[1], route: m[2], text: (m[3] ?? '').trim() } : null
+  }
+  if (action === 'hand-off') {
+    const m = /^([A-Z0-9_]+)(?::\s*([\s\S]*))?$/.exec(reason.trim())
+    if (!m) {
+      return null
+    }
+    const rest = (m[2] ?? '').trim()
+    if (m[1] === 'UTILITY_HOTLINE') {
+      const i = rest.indexOf(': ')
+      return i < 0 ? { code: m[1], route: rest || null, text: '' } : { code: m[1], route: rest.slice(0, i).trim(), text: rest.slice(i + 2).trim() }
+    }
+    return { code: m[1], route: null, text: rest }
+  }
+  return null
+}
 
 /** The shortest reply the API accepts (CaseViews.Answer). */
 export const MIN_REPLY = 10
@@ -46,10 +138,10 @@ export function oneWorkingDayFrom(now: number): number {
 
 /**
  * The badge of a case in a queue: overdue when the API says so; due soon when its answer deadline
- * falls within one working day (oneWorkingDayFrom); none once answered or withdrawn.
+ * falls within one working day (oneWorkingDayFrom); none once answered, withdrawn, refused or handed off.
  */
 export function deadlineBadge(c: Pick<Case, 'overdue' | 'status' | 'answerDeadline'>, now: number = Date.now()): 'overdue' | 'dueSoon' | null {
-  if (c.status === 'ANSWERED' || c.status === 'WITHDRAWN') {
+  if (c.status === 'ANSWERED' || ENDED_UNANSWERED.includes(c.status)) {
     return null
   }
   const due = Date.parse(c.answerDeadline)
@@ -60,7 +152,10 @@ export function deadlineBadge(c: Pick<Case, 'overdue' | 'status' | 'answerDeadli
 }
 
 /** The statuses of a case (CaseStatus), in the order a queue shows them. */
-export const CASE_STATUSES = ['ASSIGNED', 'SIGNED', 'RETURNED', 'ANSWERED', 'REOPENED', 'WITHDRAWN'] as const
+export const CASE_STATUSES = ['ASSIGNED', 'SIGNED', 'RETURNED', 'ANSWERED', 'REOPENED', 'WITHDRAWN', 'REFUSED', 'HANDED_OFF'] as const
+
+/** Statuses in which a case ended without an answer: no deadline runs, nothing more is done. */
+export const ENDED_UNANSWERED: readonly string[] = ['WITHDRAWN', 'REFUSED', 'HANDED_OFF']
 
 /** GET /api/v1/cases/counts: the caller's queue counted per status (CaseViews.CaseCounts). */
 export interface CaseCounts { byStatus: Record<string, number>; total: number }

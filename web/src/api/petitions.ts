@@ -1,5 +1,5 @@
 import { api } from './client'
-import type { Addition, Category, Petition, WithdrawalReason, Withdrawal } from './types'
+import type { Addition, Category, Petition, TimelineEntry, WithdrawalReason, Withdrawal } from './types'
 import type { PetitionDraft } from '../stores/drafts'
 
 /** The API's field paths (NewPetition) → the form's fields, for problem+json errors. */
@@ -17,8 +17,9 @@ export const PETITION_FIELD_ALIASES: Record<string, string> = {
   contact: 'contactName',
   'contact.name': 'contactName',
   'contact.phone': 'contactPhone',
+  'contact.hideName': 'hideName',
 }
-export const PETITION_FORM_FIELDS = ['title', 'description', 'categoryCode', 'place', 'address', 'contactName', 'contactPhone'] as const
+export const PETITION_FORM_FIELDS = ['title', 'description', 'categoryCode', 'place', 'address', 'contactName', 'contactPhone', 'hideName'] as const
 
 /** Limits of NewPetition (petition-service), shown as counters. */
 export const LIMITS = { title: 200, description: 4000, address: 500, contactName: 50 }
@@ -34,7 +35,8 @@ export function toNewPetition(d: PetitionDraft) {
     ...(d.place[1] ? { townCode: d.place[1] } : {}),
     ...(address ? { location: { address } } : {}),
     channel: 'web',
-    contact: { name: d.contactName.trim(), phone: d.contactPhone.replace(/\s/g, '') },
+    // hideName only when asked for: absent otherwise, as the API's idempotency fingerprint expects
+    contact: { name: d.contactName.trim(), phone: d.contactPhone.replace(/\s/g, ''), ...(d.hideName ? { hideName: true } : {}) },
   }
 }
 
@@ -124,6 +126,65 @@ export async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => b
     }
   }
   return last
+}
+
+/**
+ * How a request ended without an answer, from its timeline entry's codes: withdrawn by the petitioner
+ * (the reason code), refused by the centre as out of remit (不予受理: the reason code and the legal route to
+ * take instead) or handed off (the target: 110, 119, 120, 122, or a utility's hotline named in `route`).
+ * `text` is the free text of the note: the API wraps it in English ("Withdrawn by the petitioner (CODE): ",
+ * "Not accepted (不予受理, CODE); where to turn instead: ROUTE. ", "Handed to NAME: "), which is taken off
+ * when it is there, so the reader sees their own language around the text as written.
+ */
+export interface Closure {
+  status: 'WITHDRAWN' | 'REJECTED' | 'HANDED_OFF'; code: string; route: string | null; text: string
+}
+
+// 不予受理, as petition-service writes it inside its English note (escaped: no screen source holds Chinese text)
+const BU_YU_SHOU_LI = '\u4e0d\u4e88\u53d7\u7406'
+
+export const CLOSING_STATUSES = ['WITHDRAWN', 'REJECTED', 'HANDED_OFF'] as const
+
+/** The free text of a note after the API's English prefix, or the whole note when it does not start so. */
+function after(note: string, prefix: string, separator: string): string {
+  if (note === prefix) {
+    return ''
+  }
+  return note.startsWith(prefix + separator) ? note.slice(prefix.length + separator.length).trim() : note
+}
+
+export function closureOf(e: TimelineEntry): Closure | null {
+  const note = (e.note ?? '').trim()
+  if (e.kind === 'ADDITION' || !(CLOSING_STATUSES as readonly string[]).includes(e.status)) {
+    return null
+  }
+  const status = e.status as Closure['status']
+  if (!e.reasonCode) {
+    // an entry written before the codes were recorded: a withdrawal's code is still in its note
+    const w = status === 'WITHDRAWN' ? parseWithdrawal(note) : null
+    return w ? { status, code: w.code, route: null, text: w.text } : null
+  }
+  const route = e.route ?? null
+  switch (status) {
+    case 'WITHDRAWN':
+      return { status, code: e.reasonCode, route, text: after(note, `Withdrawn by the petitioner (${e.reasonCode})`, ':') }
+    case 'REJECTED':
+      return { status, code: e.reasonCode, route,
+        text: after(note, `Not accepted (${BU_YU_SHOU_LI}, ${e.reasonCode}); where to turn instead: ${route ?? ''}`, '.') }
+    case 'HANDED_OFF':
+      return { status, code: e.reasonCode, route, text: after(note, `Handed to ${route ?? e.reasonCode}`, ':') }
+  }
+}
+
+/** The last closing step of a timeline (the request's end), or null while it is open. */
+export function lastClosure(entries: TimelineEntry[] | undefined): Closure | null {
+  for (const e of [...(entries ?? [])].reverse()) {
+    const c = closureOf(e)
+    if (c) {
+      return c
+    }
+  }
+  return null
 }
 
 /**

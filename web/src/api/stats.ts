@@ -28,11 +28,20 @@ export const SATISFACTION_RATES: RateDef<SatisfactionCounts>[] = [
   },
 ]
 
+/**
+ * The assignments a unit could sign: those closed before signing (withdrawn, refused, handed off) left
+ * out, never below 0 (formula version 2 of the response and return rates: "(assignments -
+ * closedBeforeSigning)"). An older service without the count leaves assignments as they are.
+ */
+export function signableAssignments(c: HandlingCounts): number {
+  return Math.max(0, c.assignments - (c.closedBeforeSigning ?? 0))
+}
+
 export const HANDLING_RATES: RateDef<HandlingCounts>[] = [
   {
     rate: 'responseRate', label: 'stats.responseRate',
     numerator: { label: 'stats.signedWithinLimit', value: c => c.signedWithinLimit },
-    denominator: { label: 'stats.assignments', value: c => c.assignments },
+    denominator: { label: 'stats.signableAssignments', value: signableAssignments },
   },
   {
     rate: 'onTimeAnswerRate', label: 'stats.onTimeAnswerRate',
@@ -42,9 +51,13 @@ export const HANDLING_RATES: RateDef<HandlingCounts>[] = [
   {
     rate: 'returnRate', label: 'stats.returnRate',
     numerator: { label: 'stats.returned', value: c => c.returned },
-    denominator: { label: 'stats.assignments', value: c => c.assignments },
+    denominator: { label: 'stats.signableAssignments', value: signableAssignments },
   },
 ]
+
+/** The handling counts of the full table, in its order: the work done, then the requests ended without an answer. */
+export const HANDLING_COUNTS = ['dispatched', 'assignments', 'signed', 'signedWithinLimit', 'returned', 'answered', 'answeredOnTime',
+  'extended', 'reminded', 'escalated', 'overdue', 'reopened', 'withdrawn', 'refused', 'handedOff', 'closedBeforeSigning'] as const
 
 /** One group of a statistics answer, with the label the reader sees. */
 export interface LabelledGroup<C> { label: string; counts: C }

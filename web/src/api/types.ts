@@ -9,6 +9,8 @@ export interface Category {
   groupName: LocalizedName
   handling: string
   keywords: string[]
+  /** Whether the petitioner may hide their name from the handling unit (contact.hideName). */
+  nameHideable?: boolean
 }
 
 export interface Region {
@@ -23,10 +25,13 @@ export interface Region {
 /**
  * One entry of a request's timeline: a status change (kind STATUS, or no kind from an older service), or
  * information the petitioner added (kind ADDITION: actorType CITIZEN, note the text added, status the
- * request's status at the time, unchanged).
+ * request's status at the time, unchanged). A closing step carries its codes: on WITHDRAWN the withdrawal's
+ * reasonCode; on REJECTED (不予受理) the refusal's reasonCode and the legal route to take instead; on
+ * HANDED_OFF the target (reasonCode) and, for a utility, its hotline's name (route).
  */
 export interface TimelineEntry {
   status: string; at: string; actorType?: string; actorName?: string; note?: string; kind?: 'STATUS' | 'ADDITION' | string
+  reasonCode?: string | null; route?: string | null
 }
 
 export interface Petition {
@@ -40,7 +45,8 @@ export interface Petition {
   town?: Ref
   location?: { latitude?: number; longitude?: number; address?: string }
   channel?: string
-  contact?: { name: string; phone: string }
+  /** name is absent when the petitioner hid it from the caller (nameHidden); their centre still sees it. */
+  contact?: { name?: string; phone: string; nameHidden?: boolean }
   submittedAt: string
   updatedAt?: string
   handlingUnit?: LocalizedName
@@ -145,6 +151,10 @@ export interface HandlingCounts {
   returned: number; returnRate: number | null; answered: number; answeredOnTime: number; onTimeAnswerRate: number | null
   hops: number; averageHops: number | null; extended: number; reminded: number; escalated: number; overdue: number
   reopened: number; reReviewed: number; closedAfterReReview: number
+  /** Ended without an answer: withdrawn by the petitioner, refused (不予受理), handed off to 110 etc. or a utility. */
+  withdrawn: number; refused: number; handedOff: number
+  /** Of those three, closed while waiting for the unit to sign: left out of the response and return rates (version 2). */
+  closedBeforeSigning: number
 }
 export interface HandlingStats {
   window: Record<string, unknown>

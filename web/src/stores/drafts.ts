@@ -15,10 +15,12 @@ export interface PetitionDraft {
   address: string
   contactName: string
   contactPhone: string
+  /** Hide the name from the handling unit (contact.hideName), where the category allows it. */
+  hideName: boolean
 }
 
 export function emptyDraft(): PetitionDraft {
-  return { title: '', description: '', categoryCode: '', place: [], address: '', contactName: '', contactPhone: '' }
+  return { title: '', description: '', categoryCode: '', place: [], address: '', contactName: '', contactPhone: '', hideName: false }
 }
 
 export const petitionDraft = reactive<PetitionDraft>(emptyDraft())
