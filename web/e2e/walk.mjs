@@ -10,7 +10,8 @@
 // exactly one more satisfied rating. The citizen also files a parking request to 南岸区 (南坪街道), which
 // routing sends to 南岸区交通运输委员会: its clerk hands it back (退回, reason code and text), the 南岸
 // governance centre finds it on its returns screen and re-dispatches it to 南岸区城市管理局, and the case's
-// history shows the hand-back and the ruling. A third request, a duplicate, gets information added (补充诉求) and is
+// history shows the hand-back and the ruling; the centre then refuses it (不予受理, 诉讼 as the route to take instead, after
+// a confirmation), and the citizen's page of it shows the reason, the route and the centre's text. A third request, a duplicate, gets information added (补充诉求) and is
 // withdrawn (撤回, 重复提交) by the citizen before any unit signs for it: the page says 已撤回 and so does its timeline (the sign-in page has no 南岸 unit clerk: that desk clicks the
 // 万盛 clerk's button and the walk rewrites the body of its POST /dev/tokens). The auditor opens the statistics
 // and downloads the records export (CSV): the citizen's phone number must show nowhere, in the pages or the
@@ -285,6 +286,30 @@ try {
   await centre.screenshot({ path: `${SHOTS}ruling.png`, fullPage: true })
   step('the centre re-dispatched it (改派) to 南岸区城市管理局; the history shows the hand-back and the ruling')
 
+  // the centre then refuses it as out of remit (不予受理): a reason, the route to take instead, a text, a confirmation
+  await centre.click('[data-test="action-refuse"]')
+  await centre.click('[data-test="refusal-reason"]')
+  await centre.locator('.el-select-dropdown__item:visible', { hasText: '属于诉讼或仲裁解决的事项' }).click()
+  await centre.click('[data-test="refusal-route"]')
+  await centre.locator('.el-select-dropdown__item:visible', { hasText: /^\s*诉讼\s*$/ }).click()
+  const refusal = '桥下空地属小区业主共有，车位纠纷属于民事纠纷，请通过诉讼解决。'
+  await centre.fill('[data-test="reason"]', refusal)
+  await centre.click('[data-test="action-submit"]')
+  await centre.click('[data-test="closing-confirm"]')
+  await centre.locator('[data-test="case-status"]:has-text("不予受理")').waitFor()
+  await centre.locator(`[data-test="history"] tr:has-text("不予受理"):has-text("${refusal}")`).waitFor()
+  await axe(centre, 'refused case')
+  // the citizen's page of it says why and where to turn instead (its status follows by an event)
+  await until('the refusal on the citizen\'s page', async () => {
+    await openMine()
+    await citizen.click(`[data-test="my-requests"] li:has-text("${parkingTitle}") a`)
+    await citizen.locator('[data-test="timeline"]').waitFor()
+    return (await citizen.locator('[data-test="rejected-route"]:has-text("诉讼")').count()) > 0
+  })
+  await citizen.locator(`[data-test="rejected-text"]:has-text("${refusal}")`).waitFor()
+  await citizen.screenshot({ path: `${SHOTS}rejected.png`, fullPage: true })
+  step('the centre refused it (不予受理, 诉讼); the citizen\'s page shows the reason, the route and the text')
+
   // anyone, not signed in, on a phone: 查询 by the tracking number and the phone's last four digits
   const stranger = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
     locale: 'zh-CN' })).newPage()
@@ -336,7 +361,7 @@ try {
   // the auditor's table, then the same screens in English with no message key showing
   await auditor.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
-  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline)\.[a-zA-Z.]+\b/g
+  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
     await page.waitForTimeout(300)
     const keys = (await page.locator('body').innerText()).match(KEY)
