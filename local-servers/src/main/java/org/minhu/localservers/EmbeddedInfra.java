@@ -1,10 +1,12 @@
 package org.minhu.localservers;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One embedded PostgreSQL and one embedded Kafka broker, started together and stopped
- * together. Tests share a single instance per JVM ({@link #shared()}); the local launcher
+ * together, and an object store ({@link ObjectStoreProcess}) started on first use (only
+ * petition-service keeps files: the other modules' tests do without its JVM). Tests share a single instance per JVM ({@link #shared()}); the local launcher
  * starts its own with fixed ports and a data folder that survives restarts.
  */
 public final class EmbeddedInfra implements ServiceEnvironment, AutoCloseable {
@@ -15,12 +17,18 @@ public final class EmbeddedInfra implements ServiceEnvironment, AutoCloseable {
 
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedKafkaBroker kafka;
+    private final Path dataDir;
+    private final int objectStorePort;
     private LocalIdentity identity;
+    private ObjectStoreProcess objectStore;
 
-    private EmbeddedInfra(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, LocalIdentity identity) {
+    private EmbeddedInfra(EmbeddedPostgresServer postgres, EmbeddedKafkaBroker kafka, LocalIdentity identity, Path dataDir,
+                          int objectStorePort) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.identity = identity;
+        this.dataDir = dataDir;
+        this.objectStorePort = objectStorePort;
     }
 
     /**
@@ -29,11 +37,20 @@ public final class EmbeddedInfra implements ServiceEnvironment, AutoCloseable {
      */
     public static EmbeddedInfra start(Path dataDir, int postgresPort, int kafkaPort, int controllerPort,
                                       boolean keepData) {
+        return start(dataDir, postgresPort, kafkaPort, controllerPort, 0, keepData);
+    }
+
+    /**
+     * As {@link #start(Path, int, int, int, boolean)}, with the object store's port (0: a free one) when it
+     * starts; its buckets go under {@code dataDir/objects}.
+     */
+    public static EmbeddedInfra start(Path dataDir, int postgresPort, int kafkaPort, int controllerPort, int objectStorePort,
+                                      boolean keepData) {
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(dataDir.resolve("postgres"), postgresPort, keepData);
         try {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir.resolve("kafka"), kafkaPort, controllerPort,
                     keepData).start();
-            return new EmbeddedInfra(pg, broker, LocalIdentity.in(dataDir.resolve("keys")));
+            return new EmbeddedInfra(pg, broker, LocalIdentity.in(dataDir.resolve("keys")), dataDir, objectStorePort);
         } catch (RuntimeException e) {
             pg.close();
             throw e;
@@ -72,6 +89,20 @@ public final class EmbeddedInfra implements ServiceEnvironment, AutoCloseable {
         return kafka;
     }
 
+    /** The object store, started on the first call (its data under the data folder's {@code objects}). */
+    public synchronized ObjectStoreProcess objectStoreProcess() {
+        if (objectStore == null) {
+            objectStore = ObjectStoreProcess.start(dataDir.resolve("objects"), objectStorePort,
+                    dataDir.resolve("logs").resolve("object-store.log"));
+        }
+        return objectStore;
+    }
+
+    @Override
+    public Optional<ObjectStore> objectStore() {
+        return Optional.of(objectStoreProcess().settings());
+    }
+
     @Override
     public void ensureDatabase(String database) {
         postgres.ensureDatabase(database);
@@ -106,6 +137,11 @@ public final class EmbeddedInfra implements ServiceEnvironment, AutoCloseable {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (objectStore != null) {
+                    objectStore.close();
+                }
+            }
             kafka.close();
         } finally {
             postgres.close();

@@ -2,7 +2,7 @@ package org.minhu.localservers;
 
 /**
  * What a packaged service needs to be started against: a PostgreSQL that holds its database, a
- * Kafka broker and the identity provider whose tokens it accepts. The embedded servers are one
+ * Kafka broker, the identity provider whose tokens it accepts, and an object store for files. The embedded servers are one
  * ({@link EmbeddedInfra}); the launcher also runs on servers someone else operates.
  */
 public interface ServiceEnvironment {
@@ -19,4 +19,9 @@ public interface ServiceEnvironment {
     String kafkaBootstrapServers();
 
     LocalIdentity identity();
+
+    /** Where the services keep files (attachments); none: the services answer uploads with 503. */
+    default java.util.Optional<ObjectStore> objectStore() {
+        return java.util.Optional.empty();
+    }
 }

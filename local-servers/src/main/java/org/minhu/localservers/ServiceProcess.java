@@ -75,6 +75,8 @@ public final class ServiceProcess implements AutoCloseable {
             cmd.add("-Dquarkus.datasource.jdbc.url=" + infra.jdbcUrl(database));
             cmd.add("-Dquarkus.datasource.username=" + infra.databaseUser());
             cmd.add("-Dkafka.bootstrap.servers=" + infra.kafkaBootstrapServers());
+            // where files go (petition-service's attachments); the secret key in the environment below
+            infra.objectStore().ifPresent(store -> store.properties().forEach((k, v) -> cmd.add("-D" + k + "=" + v)));
         }
         infra.identity().verificationConfig().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -83,6 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> env = new java.util.HashMap<>();
         if (database != null) { // in the environment, not on a command line that ps shows
             env.put("QUARKUS_DATASOURCE_PASSWORD", infra.databasePassword());
+            infra.objectStore().ifPresent(store -> env.putAll(store.environment()));
             if (System.getenv("MINHU_PRIVACY_PSEUDONYM_KEY") == null) {
                 // production profile on a machine of one's own: a pseudonym key that lives as long as the local
                 // identity (data/keys for ./minhu up), derived from its private key so it is secret and stable

@@ -9,16 +9,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} application at the JVM's shared embedded PostgreSQL and Kafka.
- * Init arg {@code database} names the service's own database (each service owns its schema).
+ * Init arg {@code database} names the service's own database (each service owns its schema);
+ * {@code objectStore=true} also starts the JVM's shared object store (S3 API, {@code ObjectStoreProcess})
+ * and gives its URL, bucket and key pair ({@code minhu.object-store.*}).
  * The servers outlive a single application start: they stop when the test JVM exits.
  */
 public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private String database = "minhu";
+    private boolean objectStore;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        objectStore = Boolean.parseBoolean(initArgs.getOrDefault("objectStore", "false"));
     }
 
     @Override
@@ -31,6 +35,9 @@ public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleMa
         config.put("quarkus.datasource.password", "");
         config.put("kafka.bootstrap.servers", infra.kafka().bootstrapServers());
         config.putAll(infra.identity().verificationConfig());
+        if (objectStore) { // started on first use: only the modules that keep files pay for its JVM
+            config.putAll(infra.objectStoreProcess().settings().configuration());
+        }
         return config;
     }
 
