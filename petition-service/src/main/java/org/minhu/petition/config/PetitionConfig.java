@@ -19,6 +19,31 @@ public interface PetitionConfig {
 
     Additions additions();
 
+    Attachments attachments();
+
+    /** Photos and PDFs attached to a request (附件), under {@code minhu.petition.attachments}. */
+    interface Attachments {
+        /** Files per request. */
+        @WithDefault("5")
+        int maxFiles();
+
+        /** The largest file accepted, in bytes (10 MB). The HTTP body limit of the upload path allows for it. */
+        @WithDefault("10485760")
+        long maxBytes();
+
+        /** Whether auditors may download the files themselves (they always see the list: names, types, sizes). */
+        @WithDefault("false")
+        boolean auditorsReadContent();
+
+        /** Images whose longer side is larger are scaled down to this when re-encoded (bounds the memory a photo takes). */
+        @WithDefault("3072")
+        int maxImageSide();
+
+        /** The thumbnail's longer side. */
+        @WithDefault("320")
+        int thumbnailSide();
+    }
+
     /** The petitioner's additions to a request (补充诉求), under {@code minhu.petition.additions}. */
     interface Additions {
         /** Additions per request: beyond this a request is better filed anew or followed up by phone. */

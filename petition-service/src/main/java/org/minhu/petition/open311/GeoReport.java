@@ -53,8 +53,11 @@ public class GeoReport {
     private final PetitionService petitions;
     private final Validator validator;
     private final Open311Pseudonyms pseudonyms;
+    private final org.minhu.petition.attachment.AttachmentService attachments;
 
-    public GeoReport(Catalogue catalogue, PetitionService petitions, Validator validator, Open311Pseudonyms pseudonyms) {
+    public GeoReport(Catalogue catalogue, PetitionService petitions, Validator validator, Open311Pseudonyms pseudonyms,
+                     org.minhu.petition.attachment.AttachmentService attachments) {
+        this.attachments = attachments;
         this.catalogue = catalogue;
         this.petitions = petitions;
         this.validator = validator;
@@ -219,7 +222,7 @@ public class GeoReport {
     @Transactional(Transactional.TxType.SUPPORTS)
     List<Map<String, Object>> byIds(Open311Client client, List<UUID> ids) {
         List<Petition> found = Petition.list("open311ClientId = ?1 and id in ?2 order by submittedAt desc", client.id, ids);
-        return found.stream().map(this::request).toList();
+        return requests(found);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -238,7 +241,7 @@ public class GeoReport {
             params.put("states", OPEN);
         }
         List<Petition> found = Petition.<Petition>find(q + " order by submittedAt desc, id desc", params).range(0, MAX_RESULTS - 1).list();
-        return found.stream().map(this::request).toList();
+        return requests(found);
     }
 
     /** GeoReport's status of a Minhu status: open while the request is being handled, closed otherwise. */
@@ -246,7 +249,21 @@ public class GeoReport {
         return OPEN.contains(status) ? "open" : "closed";
     }
 
+    /** The requests with each one's first attachment (its media_url), looked up in one query. */
+    private List<Map<String, Object>> requests(List<Petition> found) {
+        Map<java.util.UUID, String> media = attachments.firstUrls(found.stream().map(p -> p.id).toList());
+        return found.stream().map(p -> request(p, media.get(p.id))).toList();
+    }
+
     Map<String, Object> request(Petition p) {
+        return request(p, attachments.firstUrls(List.of(p.id)).get(p.id));
+    }
+
+    /**
+     * {@code attachmentUrl}: the download path of the request's first attachment (附件), which is its media_url
+     * when there is one (it needs a token that may read the request); otherwise the URL the client gave.
+     */
+    Map<String, Object> request(Petition p, String attachmentUrl) {
         Category category = catalogue.category(p.categoryCode).orElseThrow();
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("service_request_id", p.id.toString());
@@ -265,7 +282,7 @@ public class GeoReport {
         r.put("zipcode", null);
         r.put("lat", p.latitude);
         r.put("long", p.longitude);
-        r.put("media_url", p.mediaUrl);
+        r.put("media_url", attachmentUrl != null ? attachmentUrl : p.mediaUrl);
         r.put("minhu_status", p.status.name());
         r.put("minhu_tracking_number", p.trackingNumber);
         r.put("minhu_region", p.regionCode);

@@ -53,7 +53,7 @@ public class PetitionMapper {
                 new PetitionViews.ContactView(nameWithheld ? null : masked ? Masking.name(p.contactName) : p.contactName,
                         masked ? Masking.phone(p.contactPhone) : p.contactPhone, p.nameHidden),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
-                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, List.of());
+                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, List.of(), null);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {

@@ -41,9 +41,12 @@ public class PetitionService {
     private final Outbox outbox;
     private final Event<PetitionMetrics.Filed> filed;
     private final PetitionConfig config;
+    private final org.minhu.petition.attachment.AttachmentService attachments;
 
     public PetitionService(Catalogue catalogue, TrackingNumbers trackingNumbers, PetitionMapper mapper, Outbox outbox,
-                           Event<PetitionMetrics.Filed> filed, PetitionConfig config) {
+                           Event<PetitionMetrics.Filed> filed, PetitionConfig config,
+                           org.minhu.petition.attachment.AttachmentService attachments) {
+        this.attachments = attachments;
         this.filed = filed;
         this.config = config;
         this.catalogue = catalogue;
@@ -130,7 +133,8 @@ public class PetitionService {
                 .filter(p -> mayRead(caller, p))
                 .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor(),
                                 p.nameHidden && !mayReadHiddenName(caller, p))
-                        .withAllowedActions(allowedActions(caller, p)));
+                        .withAllowedActions(allowedActions(caller, p))
+                        .withAttachments(attachments.views(p.id, caller.auditor())));
     }
 
     /** A hidden name is seen by its petitioner and the governance centres over the request, nobody else. */
@@ -142,6 +146,11 @@ public class PetitionService {
     private static final Set<PetitionStatus> ADDABLE = EnumSet.complementOf(EnumSet.of(PetitionStatus.ANSWERED,
             PetitionStatus.RATED, PetitionStatus.CLOSED, PetitionStatus.REJECTED, PetitionStatus.WITHDRAWN,
             PetitionStatus.HANDED_OFF));
+
+    /** Whether the petitioner may still add information (and attachments) to a request in this status. */
+    public static boolean acceptsAdditions(PetitionStatus status) {
+        return ADDABLE.contains(status);
+    }
 
     public static final String ADD_INFORMATION = "add-information";
     public static final String WITHDRAW = "withdraw";
@@ -205,7 +214,8 @@ public class PetitionService {
         return view;
     }
 
-    static boolean mayRead(Caller caller, Petition p) {
+    /** Who may read a request, and so its attachments' list (the attachments' content has one more rule for auditors). */
+    public static boolean mayRead(Caller caller, Petition p) {
         if (caller.staff()) {
             return caller.handles(p.handlingUnitId, p.coUnitIds) || caller.supervises(p.supervisingUnitId)
                     || caller.governs(p.regionCode);

@@ -41,12 +41,21 @@ public final class PetitionViews {
             @Schema(description = "Every status change and addition, oldest first") List<TimelineView> timeline,
             @Schema(description = "What the caller may do now: for the petitioner, add-information (补充诉求) until the "
                     + "request is answered, withdraw (撤回) while no unit has signed for it; empty for anyone else")
-            List<String> allowedActions) {
+            List<String> allowedActions,
+            @Schema(description = "Photos and PDFs attached to the request (附件), oldest first, with their download URLs; "
+                    + "for whoever may read the request (auditors see the list but may not download)")
+            List<org.minhu.petition.attachment.AttachmentView> attachments) {
 
         public PetitionView withAllowedActions(List<String> actions) {
             return new PetitionView(id, trackingNumber, status, title, description, category, region, town, location, channel,
                     contact, submittedAt, updatedAt, handlingUnit, answerDeadline, reply, answeredAt, ratingOpenUntil, timeline,
-                    actions);
+                    actions, attachments);
+        }
+
+        public PetitionView withAttachments(List<org.minhu.petition.attachment.AttachmentView> files) {
+            return new PetitionView(id, trackingNumber, status, title, description, category, region, town, location, channel,
+                    contact, submittedAt, updatedAt, handlingUnit, answerDeadline, reply, answeredAt, ratingOpenUntil, timeline,
+                    allowedActions, files);
         }
     }
 

@@ -45,7 +45,9 @@ public class ResponseHeadersFilter {
 
     static void apply(HttpServerResponse response, String path) {
         response.headers().set("X-Content-Type-Options", "nosniff");
-        if (personal(path)) {
+        // a resource's own no-store (a download's "private, no-store") stays as it is
+        String chosen = response.headers().get("Cache-Control");
+        if (personal(path) && (chosen == null || !chosen.contains("no-store"))) {
             response.headers().set("Cache-Control", "no-store");
         }
     }
