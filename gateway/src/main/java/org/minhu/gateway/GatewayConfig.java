@@ -28,6 +28,18 @@ public interface GatewayConfig {
     long maxBodyBytes();
 
     /**
+     * Paths (a regular expression over the whole path) whose bodies may be as large as {@link #maxUploadBytes()}
+     * instead: petition-service's attachment uploads (multipart, a file of at most 10 MB). Everywhere else the
+     * small limit stays.
+     */
+    @WithDefault("/api/v1/petitions/[^/]+/attachments")
+    String uploadPaths();
+
+    /** The body limit of {@link #uploadPaths()}: a 10 MB file with its multipart framing. */
+    @WithDefault("11534336")
+    long maxUploadBytes();
+
+    /**
      * {@code POST /dev/tokens} signs tokens for anyone who asks: for demos on one's own machine
      * only ({@code MINHU_DEMO_TOKENS=true}; {@code ./minhu up} sets it). With it on, the gateway
      * refuses to start when it listens on anything but a loopback address, unless

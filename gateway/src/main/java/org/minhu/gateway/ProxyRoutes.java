@@ -132,14 +132,25 @@ public class ProxyRoutes {
             }
         }
         String length = req.getHeader("Content-Length");
+        long bodyLimit = bodyLimit(path);
         if (length == null) {
             readBounded(ctx, body -> forward(ctx, upstream, requestId, origin, body));
-        } else if (parseLong(length) > config.maxBodyBytes()) {
-            refuseBody(ctx, 413, "payload-too-large", "Request body too large", "The body may be at most " + config.maxBodyBytes() + " bytes");
+        } else if (parseLong(length) > bodyLimit) {
+            refuseBody(ctx, 413, "payload-too-large", "Request body too large", "The body may be at most " + bodyLimit + " bytes");
         } else {
             forward(ctx, upstream, requestId, origin, null);
         }
     }
+
+    /** The small limit, but on the upload paths (attachments) the large one. */
+    private long bodyLimit(String path) {
+        if (uploadPaths == null) {
+            uploadPaths = java.util.regex.Pattern.compile(config.uploadPaths());
+        }
+        return path != null && uploadPaths.matcher(path).matches() ? config.maxUploadBytes() : config.maxBodyBytes();
+    }
+
+    private volatile java.util.regex.Pattern uploadPaths;
 
     /**
      * A body without {@code Content-Length} (chunked, or HTTP/2) has no size to check up front, so
@@ -154,7 +165,7 @@ public class ProxyRoutes {
             then.handle(Buffer.buffer());
             return;
         }
-        long limit = config.maxBodyBytes();
+        long limit = bodyLimit(req.path());
         Buffer body = Buffer.buffer();
         boolean[] refused = {false};
         req.handler(chunk -> {

@@ -51,6 +51,21 @@ class BodyLimitTest extends FreshUpstreams {
     }
 
     @Test
+    void anAttachmentUploadOfTenMegabytesPassesButNotOneOverItsLimitNorALargeBodyElsewhere() {
+        String upload = "/api/v1/petitions/0b5a2f4e-7c1d-4e8a-9b1f-3c2d1e0f9a87/attachments";
+        byte[] file = random(TEN_MB + 4096); // a 10 MB file with its multipart framing
+        assertThat(Http.post(upload, file).statusCode()).isEqualTo(200);
+        assertThat(stubs.petition().last().body().getBytes()).isEqualTo(file);
+        assertThat(Http.postChunked(upload, file).statusCode()).isEqualTo(200);
+        assertThat(stubs.petition().last().body().length()).isEqualTo(file.length);
+        assertTooLarge(Http.post(upload, new byte[11 * 1024 * 1024 + 1]), "an upload over 11 MB");
+        assertTooLarge(Http.postChunked(upload, new byte[11 * 1024 * 1024 + 1]), "a chunked upload over 11 MB");
+        // the large limit is the upload path's only: its neighbours and the request itself keep 64 KB
+        assertTooLarge(Http.post(upload + "/x", new byte[LIMIT + 1]), "below the upload path");
+        assertTooLarge(Http.post("/api/v1/petitions/0b5a2f4e-7c1d-4e8a-9b1f-3c2d1e0f9a87/additions", new byte[LIMIT + 1]), "additions");
+    }
+
+    @Test
     void aChunkedBodyWithinTheLimitIsPassedOnWholeWithAContentLength() {
         byte[] body = random(LIMIT);
         try (Http.Raw raw = new Http.Raw()) {

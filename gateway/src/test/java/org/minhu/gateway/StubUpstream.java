@@ -35,10 +35,11 @@ public final class StubUpstream {
     }
 
     /**
-     * Like a service's own body limit (Quarkus': 10 MB), which drops a connection that keeps
-     * sending: what made oversized uploads through the gateway look like the service failing.
+     * Like a service's own body limit, which drops a connection that keeps sending: what made oversized
+     * uploads through the gateway look like the service failing. Above petition-service's (11 MB, for its
+     * attachment uploads), so that what the gateway lets through on the upload path reaches the stub.
      */
-    static final int OWN_BODY_LIMIT = 1024 * 1024;
+    static final int OWN_BODY_LIMIT = 12 * 1024 * 1024;
 
     private final String name;
     private final Vertx vertx;
