@@ -15,6 +15,8 @@ import org.minhu.localservers.EmbeddedKafkaBroker;
 import org.minhu.localservers.EmbeddedPostgresServer;
 import org.minhu.localservers.InfraMain;
 import org.minhu.localservers.LocalIdentity;
+import org.minhu.localservers.ObjectStore;
+import org.minhu.localservers.ObjectStoreProcess;
 import org.minhu.localservers.ServiceEnvironment;
 
 /**
@@ -25,7 +27,10 @@ import org.minhu.localservers.ServiceEnvironment;
  *       and {@code MINHU_DB_PASSWORD}: the databases petition, assignment and feedback are created
  *       there unless they exist (the user needs CREATEDB, or create them beforehand);</li>
  *   <li>{@code MINHU_KAFKA_BOOTSTRAP} ({@code HOST:PORT,...}): the topics are created there unless
- *       they exist, with the broker's default replication.</li>
+ *       they exist, with the broker's default replication;</li>
+ *   <li>{@code MINHU_OBJECT_STORE_URL} (an S3 endpoint) with {@code MINHU_OBJECT_STORE_BUCKET}, {@code _ACCESS_KEY} and
+ *       {@code _SECRET_KEY}: attachments go there instead of the embedded object store (data in the data folder's
+ *       {@code objects}, port 59900).</li>
  * </ul>
  */
 final class Servers implements ServiceEnvironment, AutoCloseable {
@@ -34,6 +39,8 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
     static final String DB_USER = "MINHU_DB_USER";
     static final String DB_PASSWORD = "MINHU_DB_PASSWORD";
     static final String KAFKA_BOOTSTRAP = "MINHU_KAFKA_BOOTSTRAP";
+    /** An S3-compatible object store of one's own, with MINHU_OBJECT_STORE_BUCKET, _ACCESS_KEY and _SECRET_KEY. */
+    static final String OBJECT_STORE_URL = "MINHU_OBJECT_STORE_URL";
 
     private final EmbeddedPostgresServer embeddedPostgres;
     private final EmbeddedKafkaBroker embeddedKafka;
@@ -42,6 +49,8 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
     private final String password;
     private final String kafka;
     private final LocalIdentity identity;
+    private ObjectStoreProcess embeddedObjects;
+    private ObjectStore objects;
 
     private Servers(EmbeddedPostgresServer embeddedPostgres, EmbeddedKafkaBroker embeddedKafka, String postgresUrl,
                     String user, String password, String kafka, LocalIdentity identity) {
@@ -67,12 +76,28 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
         try {
             EmbeddedKafkaBroker broker = externalKafka.isPresent() ? null
                     : new EmbeddedKafkaBroker(data.resolve("kafka"), InfraMain.KAFKA_PORT, InfraMain.KAFKA_CONTROLLER_PORT, true).start();
-            return new Servers(pg, broker,
+            Servers servers = new Servers(pg, broker,
                     externalPostgres.orElse("jdbc:postgresql://127.0.0.1:" + InfraMain.POSTGRES_PORT),
                     externalPostgres.isPresent() ? env.getOrDefault(DB_USER, "postgres") : EmbeddedPostgresServer.USER,
                     externalPostgres.isPresent() ? env.getOrDefault(DB_PASSWORD, "") : "",
                     externalKafka.orElseGet(() -> broker.bootstrapServers()),
                     LocalIdentity.in(data.resolve("keys")));
+            Optional<String> externalObjects = Optional.ofNullable(env.get(OBJECT_STORE_URL)).filter(v -> !v.isBlank());
+            if (externalObjects.isPresent()) {
+                servers.objects = new ObjectStore(externalObjects.get(),
+                        env.getOrDefault("MINHU_OBJECT_STORE_BUCKET", ObjectStoreProcess.BUCKET),
+                        env.getOrDefault("MINHU_OBJECT_STORE_ACCESS_KEY", ""), env.getOrDefault("MINHU_OBJECT_STORE_SECRET_KEY", ""));
+            } else {
+                try {
+                    servers.embeddedObjects = ObjectStoreProcess.start(data.resolve("objects"), InfraMain.OBJECT_STORE_PORT,
+                            data.resolve("logs").resolve("object-store.log"));
+                } catch (RuntimeException e) {
+                    servers.close();
+                    throw e;
+                }
+                servers.objects = servers.embeddedObjects.settings();
+            }
+            return servers;
         } catch (RuntimeException e) {
             if (pg != null) {
                 pg.close();
@@ -148,7 +173,15 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
     }
 
     @Override
+    public Optional<ObjectStore> objectStore() {
+        return Optional.ofNullable(objects);
+    }
+
+    @Override
     public void close() {
+        if (embeddedObjects != null) {
+            embeddedObjects.close();
+        }
         try {
             if (embeddedKafka != null) {
                 embeddedKafka.close();

@@ -392,6 +392,10 @@ class GatewayTest {
             GET    /api/v1/petitions                                    citizen auditor
             GET    /api/v1/petitions/{id}                               citizen auditor unit_staff governance
             POST   /api/v1/petitions/{id}/additions                     citizen
+            POST   /api/v1/petitions/{id}/attachments                   citizen
+            GET    /api/v1/petitions/{id}/attachments                   citizen auditor unit_staff governance
+            GET    /api/v1/petitions/{id}/attachments/{attachmentId}    citizen auditor unit_staff governance
+            GET    /api/v1/petitions/{id}/attachments/{attachmentId}/thumbnail citizen auditor unit_staff governance
             POST   /api/v1/petitions/{id}/withdrawal                    citizen
             GET    /api/v1/petitions/{petitionId}/feedback              citizen governance
             POST   /api/v1/petitions/{petitionId}/feedback              citizen governance
@@ -529,11 +533,14 @@ class GatewayTest {
             String concrete = template.replace("{format}", "json").replace("{code}", serviceCode)
                     .replace("{trackingNumber}", "CQ-20990101-000001")
                     .replace("{token}", nowhere).replace("{petitionId}", read ? petitionId : nowhere)
+                    .replace("{attachmentId}", nowhere)
                     .replace("{id}", template.startsWith("/api/v1/units/") ? (read ? "Z-WSJKQ-health" : "no-such-unit-matrix")
                             : template.startsWith("/api/v1/cases/") && read ? caseId
                             : template.startsWith("/api/v1/petitions/") && read ? petitionId : nowhere);
-            String contentType = open311 && !read ? "application/x-www-form-urlencoded" : "application/json";
-            String requestBody = read ? null : open311 ? "api_key=" + apiKey
+            boolean upload = template.endsWith("/attachments") && !read; // an empty multipart form
+            String contentType = open311 && !read ? "application/x-www-form-urlencoded"
+                    : upload ? "multipart/form-data; boundary=matrix" : "application/json";
+            String requestBody = read ? null : open311 ? "api_key=" + apiKey : upload ? "--matrix--\r\n"
                     : template.endsWith("/replay") && !template.contains("{id}") ? "{\"topic\":\"no-such-topic\"}" : "{}";
             if (open311 && read) {
                 concrete += "?api_key=" + apiKey;

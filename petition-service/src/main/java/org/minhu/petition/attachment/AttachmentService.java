@@ -166,12 +166,13 @@ public class AttachmentService {
 
     private Attachment findReadable(Caller caller, UUID petitionId, UUID attachmentId) {
         readable(caller, petitionId);
+        Attachment a = Attachment.<Attachment>findByIdOptional(attachmentId).filter(found -> found.petitionId.equals(petitionId))
+                .orElseThrow(() -> ProblemException.notFound("No attachment " + attachmentId + " on request " + petitionId));
         if (caller.auditor() && !limits.auditorsReadContent()) {
             throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Auditors see the attachments' list, not their "
                     + "content (photos and documents carry personal data that masking cannot reach)"));
         }
-        return Attachment.<Attachment>findByIdOptional(attachmentId).filter(a -> a.petitionId.equals(petitionId))
-                .orElseThrow(() -> ProblemException.notFound("No attachment " + attachmentId + " on request " + petitionId));
+        return a;
     }
 
     private static void readable(Caller caller, UUID petitionId) {
