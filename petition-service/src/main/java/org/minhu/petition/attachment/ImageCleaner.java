@@ -26,7 +26,8 @@ import org.minhu.petition.config.PetitionConfig;
  * position, camera, time), no XMP, no comments, no ICC profile, nothing appended after the image.
  * A JPEG stays a JPEG and a PNG a PNG; one whose longer side is over
  * {@code minhu.petition.attachments.max-image-side} is scaled down while decoding (subsampling, so it
- * never takes its full size in memory). Also makes the thumbnail (a JPEG). One image at a time: a decoded
+ * never takes its full size in memory). A JPEG is turned upright first as its EXIF Orientation says
+ * ({@link ExifOrientation}), since that tag goes with the rest. Also makes the thumbnail (a JPEG). One image at a time: a decoded
  * photo takes tens of megabytes of heap.
  */
 @ApplicationScoped
@@ -55,8 +56,12 @@ public class ImageCleaner {
     public Cleaned clean(byte[] bytes, String type) throws UnreadableImageException {
         oneAtATime.acquireUninterruptibly();
         try {
-            BufferedImage image = decode(bytes);
             boolean jpeg = FileTypes.JPEG.equals(type);
+            BufferedImage image = decode(bytes);
+            if (jpeg) {
+                // the metadata is dropped below: turn the pixels the way its Orientation tag says first
+                image = ExifOrientation.upright(image, ExifOrientation.of(bytes));
+            }
             byte[] out = jpeg ? jpeg(rgb(image), 0.9f) : png(image);
             return new Cleaned(out, jpeg(scaled(image, thumbnailSide), 0.8f));
         } catch (IOException e) {
