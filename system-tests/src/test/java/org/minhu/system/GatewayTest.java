@@ -579,10 +579,13 @@ class GatewayTest {
             }
             String requestBody = OpenApiBodies.minimalBody(api, operations.get(row));
             String concrete = path.replace("{petitionId}", petitionId)
+                    .replace("{attachmentId}", java.util.UUID.randomUUID().toString())
                     .replace("{id}", path.startsWith("/api/v1/cases") ? caseId : petitionId);
             strangers.forEach((role, token) -> {
                 if (roles.contains(role)) {
-                    assertThat(send(token, verb, concrete, requestBody)).as("stranger " + role + " " + row).isIn(403, 404);
+                    int status = path.endsWith("/attachments") && verb.equals("POST") ? upload(token, concrete)
+                            : send(token, verb, concrete, requestBody);
+                    assertThat(status).as("stranger " + role + " " + row).isIn(403, 404);
                     checked.add(role + " " + row);
                 }
             });
@@ -671,6 +674,14 @@ class GatewayTest {
                                 .encodeContentTypeAs("multipart/form-data", ContentType.TEXT)))
                         .contentType(contentType).urlEncodingEnabled(false), token, body)
                 .request(verb, path)).statusCode();
+    }
+
+    /** A 1×1 PNG, uploaded as a real multipart form: a stranger must be refused for whose request it is, not for its form. */
+    static int upload(String token, String path) {
+        byte[] png = java.util.Base64.getDecoder().decode(
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+        return pastRateLimit(() -> given().baseUri(gateway.baseUrl()).auth().oauth2(token)
+                .multiPart("file", "photo.png", png, "image/png").post(path)).statusCode();
     }
 
     /** One call of the matrix; a 429 from the gateway's per-address limit is waited out, not counted. */
