@@ -36,7 +36,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
  * exactly the topics and consumer groups the service's {@code application.properties} and outbox use
  * (read from the repository, so a new channel without its ACL fails here rather than in production);
  * NetworkPolicies let only the services reach PostgreSQL and Kafka, only the gateway reach the services,
- * and refuse everything else.
+ * and refuse everything else; no policy cuts petition-service off from its object store.
  */
 class AccessTest {
 
@@ -203,6 +203,36 @@ class AccessTest {
                 assertThat(rule.getPorts()).isNotEmpty().allSatisfy(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
             }
         }
+    }
+
+    /**
+     * The object store is outside the namespace: the policies restrict ingress only, and a policy that restricts
+     * petition-service's egress (an overlay's, say) must let it reach the store's port, or every upload answers 503.
+     * The check fails on a policy denying petition-service all egress.
+     */
+    @Test
+    void noPolicyCutsPetitionServiceOffFromItsObjectStore() {
+        java.net.URI store = java.net.URI.create(KubernetesManifestsTest.configLiterals(KubernetesManifestsTest.OBJECT_STORE)
+                .get("MINHU_OBJECT_STORE_URL"));
+        int port = store.getPort() != -1 ? store.getPort() : "https".equals(store.getScheme()) ? 443 : 80;
+        assertThat(cuttingOff(policies(), podLabels("petition-service"), port)).isEmpty();
+
+        NetworkPolicy denyEgress = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                .withNewMetadata().withName("deny-egress").endMetadata()
+                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Egress").endSpec().build();
+        List<NetworkPolicy> withDeny = new ArrayList<>(policies());
+        withDeny.add(denyEgress);
+        assertThat(cuttingOff(withDeny, podLabels("petition-service"), port)).containsExactly("deny-egress");
+    }
+
+    /** The policies selecting {@code pod} that restrict its egress without a rule open to {@code port}. */
+    static List<String> cuttingOff(List<NetworkPolicy> policies, Map<String, String> pod, int port) {
+        return policies.stream().filter(p -> matches(selector(p), pod))
+                .filter(p -> p.getSpec().getPolicyTypes() != null && p.getSpec().getPolicyTypes().contains("Egress"))
+                .filter(p -> p.getSpec().getEgress() == null || p.getSpec().getEgress().stream().noneMatch(rule -> rule.getPorts() == null
+                        || rule.getPorts().isEmpty() || rule.getPorts().stream()
+                                .anyMatch(q -> q.getPort() == null || Integer.valueOf(port).equals(q.getPort().getIntVal()))))
+                .map(p -> p.getMetadata().getName()).toList();
     }
 
     /**

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code deploy/docker-compose.yml} read as Compose reads it (anchors and merge keys resolved):
- * the keys Compose knows, PostgreSQL with each service's database, Kafka in KRaft mode, the four
- * services built from files that exist, and every address a service is given pointing at a
- * service of the file. Safe by default: only the gateway is published, no secret has a default
+ * the keys Compose knows, PostgreSQL with each service's database, Kafka in KRaft mode, MinIO with
+ * the attachments' bucket made before petition-service starts, the four services built from files that
+ * exist, and every address a service is given pointing at a service of the file. Safe by default: only the gateway is published, no secret has a default
  * (Compose refuses to start without it), the gateway runs its production profile (the local demo with
  * self-signed tokens is the override file docker-compose.demo.yml), and Kafka authenticates every
  * client, each service as its own user.
@@ -34,8 +34,8 @@ class ComposeFileTest {
 
     /** A Compose variable reference: name, operator (:-, -, :?, ?, :+, +) and the default or message. */
     static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?}");
-    /** Names of variables and settings that hold a secret. */
-    static final Pattern SECRET_NAME = Pattern.compile("(?i)PASSWORD|SECRET|PSEUDONYM|TOKEN_KEY|_KEY$|JAAS");
+    /** Names of variables and settings that hold a secret (an S3 access key is a user name; its secret key is the secret). */
+    static final Pattern SECRET_NAME = Pattern.compile("(?i)PASSWORD|SECRET|PSEUDONYM|TOKEN_KEY|(?<!ACCESS)_KEY$|JAAS");
     /** A value that is nothing but a required variable. */
     static final String REQUIRED = "\\$\\{[A-Za-z_][A-Za-z0-9_]*:\\?[^}]+}";
 
@@ -58,7 +58,8 @@ class ComposeFileTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSuiteIsPostgresKafkaAndTheFourServicesBuiltFromFilesThatExist() {
-        assertThat(services).containsKeys("postgres", "kafka", "petition-service", "assignment-service", "feedback-service", "gateway");
+        assertThat(services).containsKeys("postgres", "kafka", "minio", "minio-init", "petition-service", "assignment-service",
+                "feedback-service", "gateway");
         for (String name : KubernetesManifestsTest.SERVICES) {
             Map<String, Object> build = (Map<String, Object>) services.get(name).get("build");
             Path context = DEPLOY.resolve((String) build.get("context")).normalize();
@@ -87,19 +88,19 @@ class ComposeFileTest {
                 assertThat(services).containsKey(url.group(1));
                 assertThat(created).contains(url.group(2));
                 checked.add(key);
-            } else if (key.matches("MINHU_(PETITION|ASSIGNMENT|FEEDBACK)_URL|MINHU_KAFKA_BOOTSTRAP")) {
+            } else if (key.matches("MINHU_(PETITION|ASSIGNMENT|FEEDBACK|OBJECT_STORE)_URL|MINHU_KAFKA_BOOTSTRAP")) {
                 String host = v.replaceFirst("^http://", "").replaceFirst(":.*$", "");
                 assertThat(services).as(name + " " + key).containsKey(host);
                 checked.add(key);
             }
         }));
         assertThat(checked).contains("MINHU_PETITION_DB_URL", "MINHU_ASSIGNMENT_DB_URL", "MINHU_FEEDBACK_DB_URL",
-                "MINHU_PETITION_URL", "MINHU_ASSIGNMENT_URL", "MINHU_FEEDBACK_URL", "MINHU_KAFKA_BOOTSTRAP");
+                "MINHU_PETITION_URL", "MINHU_ASSIGNMENT_URL", "MINHU_FEEDBACK_URL", "MINHU_KAFKA_BOOTSTRAP", "MINHU_OBJECT_STORE_URL");
     }
 
     @Test
     void onlyTheGatewayIsPublished() {
-        // PostgreSQL, Kafka and the services stay on the compose network: what is published is reachable by
+        // PostgreSQL, Kafka, MinIO and the services stay on the compose network: what is published is reachable by
         // anyone who reaches the host, and only the gateway checks tokens and limits requests.
         services.forEach((name, service) -> {
             assertThat(service).as(name + " network_mode").doesNotContainKey("network_mode");
@@ -144,7 +145,66 @@ class ComposeFileTest {
         }));
         assertThat(checked).contains("postgres POSTGRES_PASSWORD", "petition-service MINHU_DB_PASSWORD",
                 "petition-service MINHU_PRIVACY_PSEUDONYM_KEY", "kafka KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG",
-                "assignment-service KAFKA_SASL_JAAS_CONFIG");
+                "assignment-service KAFKA_SASL_JAAS_CONFIG", "petition-service MINHU_OBJECT_STORE_SECRET_KEY",
+                "minio MINIO_ROOT_PASSWORD", "minio-init MINIO_ROOT_PASSWORD");
+    }
+
+    /**
+     * petition-service's attachments: MinIO (a pinned image, not published, a health check, its data on a named
+     * volume) and minio-init, which makes the bucket and petition-service's own user (never MinIO's root) from a
+     * script that exists, after MinIO is healthy; petition-service starts only once it has succeeded, and logs in
+     * with the very bucket, user and secret minio-init made.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theObjectStoreIsMinioAndItsBucketAndUserExistBeforePetitionServiceStarts() {
+        Map<String, Object> minio = services.get("minio");
+        for (String name : List.of("minio", "minio-init")) {
+            String image = String.valueOf(services.get(name).get("image"));
+            assertThat(image).as(name + " image pinned to a release").matches("[\\w./-]+:RELEASE\\.[\\w.-]+");
+        }
+        assertThat(minio).doesNotContainKey("ports");
+        assertThat((Map<String, Object>) minio.get("healthcheck")).as("minio healthcheck").containsKey("test");
+        String dataVolume = ((List<String>) minio.get("volumes")).stream().filter(v -> v.endsWith(":/data")).findFirst()
+                .orElseThrow(() -> new AssertionError("minio keeps no /data")).split(":")[0];
+        assertThat((Map<String, Object>) compose.get("volumes")).as("a named volume").containsKey(dataVolume);
+        assertThat(String.valueOf(env("minio").get("MINIO_BROWSER"))).as("no console").isEqualTo("off");
+
+        Map<String, Object> init = services.get("minio-init");
+        assertThat(condition(init, "minio")).isEqualTo("service_healthy");
+        assertThat(condition(services.get("petition-service"), "minio-init")).isEqualTo("service_completed_successfully");
+        assertThat(condition(services.get("petition-service"), "postgres")).isEqualTo("service_healthy");
+        assertThat(condition(services.get("petition-service"), "kafka")).isEqualTo("service_healthy");
+        Map<String, String> initMounts = mounts(init);
+        String script = String.valueOf(((List<Object>) init.get("entrypoint")).get(1));
+        assertThat(initMounts).containsKey(script);
+        assertThat(DEPLOY.resolve(initMounts.get(script))).isRegularFile();
+        assertThat(init).doesNotContainKey("restart");
+
+        Map<String, Object> petition = env("petition-service");
+        assertThat(petition.get("MINHU_OBJECT_STORE_URL")).isEqualTo("http://minio:9000");
+        for (String key : List.of("MINHU_OBJECT_STORE_BUCKET", "MINHU_OBJECT_STORE_ACCESS_KEY", "MINHU_OBJECT_STORE_SECRET_KEY")) {
+            assertThat(petition.get(key)).as("petition-service " + key).isNotNull().isEqualTo(env("minio-init").get(key));
+        }
+        assertThat(String.valueOf(petition.get("MINHU_OBJECT_STORE_SECRET_KEY"))).matches(REQUIRED);
+        assertThat(petition.get("MINHU_OBJECT_STORE_ACCESS_KEY")).as("petition-service is not MinIO's root")
+                .isNotEqualTo(env("minio").get("MINIO_ROOT_USER"));
+        assertThat(env("minio-init")).containsEntry("MINIO_ROOT_USER", env("minio").get("MINIO_ROOT_USER"))
+                .containsEntry("MINIO_ROOT_PASSWORD", env("minio").get("MINIO_ROOT_PASSWORD"));
+        // only petition-service holds the store's login
+        services.forEach((name, service) -> {
+            if (!name.startsWith("minio") && !name.equals("petition-service")) {
+                assertThat(env(name).keySet()).as(name).noneMatch(k -> k.startsWith("MINHU_OBJECT_STORE_"));
+            }
+        });
+    }
+
+    /** The condition on which {@code service} waits for {@code dependency}. */
+    @SuppressWarnings("unchecked")
+    static String condition(Map<String, Object> service, String dependency) {
+        Map<String, Object> dependsOn = (Map<String, Object>) service.get("depends_on");
+        assertThat(dependsOn).as("depends_on").containsKey(dependency);
+        return String.valueOf(((Map<String, Object>) dependsOn.get(dependency)).get("condition"));
     }
 
     @Test

@@ -37,6 +37,8 @@ class KubernetesManifestsTest {
     static final Path ROOT = Path.of(System.getProperty("minhu.root", "../.."));
     static final Path DIR = ROOT.resolve("deploy/kubernetes");
     static final List<String> SERVICES = List.of("petition-service", "assignment-service", "feedback-service", "gateway");
+    /** The ConfigMap (URL, bucket, region) and the Secret (access-key, secret-key) of the attachments' object store. */
+    static final String OBJECT_STORE = "minhu-object-store";
 
     static Map<String, Object> kustomization;
     static List<HasMetadata> resources;
@@ -270,10 +272,11 @@ class KubernetesManifestsTest {
                 }
             });
         }
-        // the credentials CloudNativePG creates for the cluster's application owner, the pseudonym key (made by
-        // hand), and what Strimzi creates: each KafkaUser's credentials (a Secret named after it) and the cluster CA
+        // the credentials CloudNativePG creates for the cluster's application owner, the pseudonym key and the
+        // object-store login (made by hand), and what Strimzi creates: each KafkaUser's credentials (a Secret named
+        // after it) and the cluster CA
         Set<String> expected = new TreeSet<>(Set.of(generic("Cluster", "minhu-db").getMetadata().getName() + "-app",
-                "minhu-privacy", generic("Kafka", "minhu-kafka").getMetadata().getName() + "-cluster-ca-cert"));
+                "minhu-privacy", OBJECT_STORE, generic("Kafka", "minhu-kafka").getMetadata().getName() + "-cluster-ca-cert"));
         resources.stream().filter(r -> "KafkaUser".equals(r.getKind())).forEach(u -> expected.add(u.getMetadata().getName()));
         assertThat(secrets).isEqualTo(expected);
     }
@@ -319,6 +322,54 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * The attachments' object store is outside these manifests (as an operator runs PostgreSQL and Kafka): petition-service
+     * reads its URL, bucket and region from the ConfigMap minhu-object-store, every one of {@code minhu.object-store}'s
+     * settings without a default set there or from the Secret of the same name, the store reached over TLS; no other
+     * process is given the store or its login.
+     */
+    @Test
+    void petitionServiceAloneNamesTheObjectStoreAndReachesItOverTls() throws IOException {
+        Map<String, String> store = configLiterals(OBJECT_STORE);
+        assertThat(store.get("MINHU_OBJECT_STORE_URL")).as("the store over TLS").matches("https://[\\w.-]+(:\\d+)?/?");
+        assertThat(store.get("MINHU_OBJECT_STORE_BUCKET")).isNotBlank();
+        assertThat(store.get("MINHU_OBJECT_STORE_REGION")).isNotBlank();
+        Container c = one(Deployment.class, "petition-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getEnvFrom()).anyMatch(e -> e.getConfigMapRef() != null && OBJECT_STORE.equals(e.getConfigMapRef().getName()));
+        Map<String, String> fromSecret = new java.util.TreeMap<>();
+        c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                && OBJECT_STORE.equals(e.getValueFrom().getSecretKeyRef().getName()))
+                .forEach(e -> fromSecret.put(e.getName(), e.getValueFrom().getSecretKeyRef().getKey()));
+        assertThat(fromSecret).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "MINHU_OBJECT_STORE_ACCESS_KEY", "access-key", "MINHU_OBJECT_STORE_SECRET_KEY", "secret-key"));
+        assertThat(c.getEnv()).noneMatch(e -> e.getName().startsWith("MINHU_OBJECT_STORE_") && e.getValue() != null);
+
+        // every setting of ObjectStoreConfig without a default is given (the timeout and the rest have defaults)
+        Set<String> given = new TreeSet<>(store.keySet());
+        given.addAll(fromSecret.keySet());
+        String config = Files.readString(ROOT.resolve(
+                "petition-service/src/main/java/org/minhu/petition/attachment/ObjectStoreConfig.java"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(@WithDefault\\(\"[^\"]*\"\\)\\s*)?\\S+ (\\w+)\\(\\);")
+                .matcher(config);
+        List<String> required = new ArrayList<>();
+        while (m.find()) {
+            if (m.group(1) == null) {
+                required.add("MINHU_OBJECT_STORE_" + m.group(2).replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+        assertThat(required).as("ObjectStoreConfig's settings without a default").contains("MINHU_OBJECT_STORE_URL");
+        assertThat(given).containsAll(required);
+
+        for (String name : SERVICES.subList(1, SERVICES.size())) {
+            Container other = one(Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(other.getEnvFrom()).as(name).noneMatch(e -> e.getConfigMapRef() != null
+                    && OBJECT_STORE.equals(e.getConfigMapRef().getName()));
+            assertThat(other.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : other.getEnv()).as(name)
+                    .noneMatch(e -> e.getName().startsWith("MINHU_OBJECT_STORE_"));
+        }
+        assertThat(configLiterals("minhu-config").keySet()).noneMatch(k -> k.startsWith("MINHU_OBJECT_STORE_"));
+    }
+
     @Test
     void theGatewayReachesEachServiceThroughItsService() {
         for (String upstream : List.of("PETITION", "ASSIGNMENT", "FEEDBACK")) {
@@ -340,6 +391,19 @@ class KubernetesManifestsTest {
         }
         assertThat(topics).isNotEmpty();
         return topics;
+    }
+
+    /** The literals of one of the kustomization's generated ConfigMaps. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> configLiterals(String configMap) {
+        List<Map<String, Object>> generators = (List<Map<String, Object>>) kustomization.get("configMapGenerator");
+        List<Map<String, Object>> named = generators.stream().filter(g -> configMap.equals(g.get("name"))).toList();
+        assertThat(named).as("configMapGenerator " + configMap).hasSize(1);
+        Map<String, String> literals = new java.util.TreeMap<>();
+        for (String l : (List<String>) named.get(0).get("literals")) {
+            literals.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1));
+        }
+        return literals;
     }
 
     @SuppressWarnings("unchecked")
