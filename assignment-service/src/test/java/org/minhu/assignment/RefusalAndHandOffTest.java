@@ -8,22 +8,14 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.minhu.assignment.cases.PetitionCase;
 import org.minhu.testsupport.Tokens;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** 不予受理 and the hand-off to an emergency service or a utility's hotline, by the governance centre. */
 @QuarkusTest
@@ -31,9 +23,6 @@ class RefusalAndHandOffTest {
 
     @RegisterExtension
     static final PetitionPublisher events = new PetitionPublisher();
-
-    @Inject
-    EntityManager em;
 
     private static final String CENTRE = Tokens.governance("Z-WSJKQ-gc", "centre-refusal");
     private static final Map<String, String> REFUSAL = Map.of("reasonCode", "LITIGATION_OR_ARBITRATION", "route", "ARBITRATION",
@@ -51,7 +40,7 @@ class RefusalAndHandOffTest {
                 .body("allowedActions", empty())
                 .body("history.find { it.action == 'refuse' }.reason",
                         equalTo("LITIGATION_OR_ARBITRATION: ARBITRATION: 该劳动争议已由区劳动人事争议仲裁院受理，请通过仲裁程序解决。"));
-        Map<?, ?> data = eventData(c.petitionId, "org.minhu.case.refused");
+        Map<?, ?> data = OutboxRows.onlyData(c.petitionId, "org.minhu.case.refused");
         assertThat(data.get("status")).isEqualTo("REFUSED");
         assertThat(data.get("reasonCode")).isEqualTo("LITIGATION_OR_ARBITRATION");
         assertThat(data.get("route")).isEqualTo("ARBITRATION");
@@ -73,7 +62,7 @@ class RefusalAndHandOffTest {
                 .post("/api/v1/cases/{id}/refusal", c.id).then().statusCode(409).contentType("application/problem+json");
         given().auth().oauth2(Tokens.governance("500108-gc", "centre-nanan")).contentType("application/json").body(REFUSAL)
                 .post("/api/v1/cases/{id}/refusal", c.id).then().statusCode(404);
-        assertThat(eventCount(c.petitionId, "org.minhu.case.refused")).isZero();
+        assertThat(OutboxRows.count(c.petitionId, "org.minhu.case.refused")).isZero();
     }
 
     @Test
@@ -86,7 +75,7 @@ class RefusalAndHandOffTest {
         given().auth().oauth2(CENTRE).contentType("application/json").body(Map.of("target", "FIRE_119", "reason", "燃气泄漏，已转119现场处置。"))
                 .post("/api/v1/cases/{id}/hand-off", c.id)
                 .then().statusCode(200).body("status", equalTo("HANDED_OFF")).body("allowedActions", empty());
-        Map<?, ?> data = eventData(c.petitionId, "org.minhu.case.handed-off");
+        Map<?, ?> data = OutboxRows.onlyData(c.petitionId, "org.minhu.case.handed-off");
         assertThat(data.get("reasonCode")).isEqualTo("FIRE_119");
         assertThat(data.get("reason")).isEqualTo("燃气泄漏，已转119现场处置。");
         assertThat(data.get("occurredAt")).isNotNull();
@@ -105,19 +94,5 @@ class RefusalAndHandOffTest {
                 .body(Map.of("reasonCode", "NO_SUBSTANCE", "route", "NONE", "reason", "太短"))
                 .post("/api/v1/cases/{id}/refusal", c.id).then().statusCode(400).body("errors[0].field", equalTo("reason"));
         given().auth().oauth2(CENTRE).get("/api/v1/cases/{id}", c.id).then().body("status", equalTo("ASSIGNED"));
-    }
-
-    private long eventCount(UUID petitionId, String type) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM outbox_event WHERE message_key = ?1 AND event_type = ?2")
-                .setParameter(1, petitionId.toString()).setParameter(2, type).getSingleResult()).longValue());
-    }
-
-    private Map<?, ?> eventData(UUID petitionId, String type) throws Exception {
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT cloud_event FROM outbox_event WHERE message_key = ?1 AND event_type = ?2")
-                .setParameter(1, petitionId.toString()).setParameter(2, type).getResultList());
-        assertThat(rows).hasSize(1);
-        return (Map<?, ?>) new ObjectMapper().readValue((String) rows.get(0), Map.class).get("data");
     }
 }

@@ -9,15 +9,10 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-
-import jakarta.persistence.EntityManager;
-import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -33,9 +28,6 @@ class WithdrawalTest {
 
     @RegisterExtension
     static final PetitionPublisher events = new PetitionPublisher();
-
-    @Inject
-    EntityManager em;
 
     private static final Map<String, String> DUPLICATE = Map.of("reasonCode", "DUPLICATE", "reason", "昨天已经提交过同样的诉求");
 
@@ -56,7 +48,7 @@ class WithdrawalTest {
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).post("/api/v1/cases/{id}/sign", c.id)
                 .then().statusCode(409);
 
-        Map<?, ?> data = eventData(c.petitionId, "org.minhu.case.withdrawn");
+        Map<?, ?> data = OutboxRows.onlyData(c.petitionId, "org.minhu.case.withdrawn");
         assertThat(data.get("status")).isEqualTo("WITHDRAWN");
         assertThat(data.get("previousStatus")).isEqualTo("ASSIGNED");
         assertThat(data.get("actor")).isEqualTo("petitioner");
@@ -72,7 +64,7 @@ class WithdrawalTest {
                 .body(Map.of("reasonCode", "RESOLVED")).post("/api/v1/petitions/{id}/withdrawal", c.petitionId)
                 .then().statusCode(200).extract().asString();
         assertThat(again).isEqualTo(first);
-        assertThat(eventCount(c.petitionId, "org.minhu.case.withdrawn")).isEqualTo(1);
+        assertThat(OutboxRows.count(c.petitionId, "org.minhu.case.withdrawn")).isEqualTo(1);
     }
 
     @Test
@@ -83,7 +75,7 @@ class WithdrawalTest {
                 .post("/api/v1/petitions/{id}/withdrawal", c.petitionId)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("detail", containsString("signed for it"));
-        assertThat(eventCount(c.petitionId, "org.minhu.case.withdrawn")).isZero();
+        assertThat(OutboxRows.count(c.petitionId, "org.minhu.case.withdrawn")).isZero();
     }
 
     @Test
@@ -95,7 +87,7 @@ class WithdrawalTest {
         given().auth().oauth2(Tokens.citizen(c.petitionerId)).contentType("application/json")
                 .body(Map.of("reasonCode", "RESOLVED")).post("/api/v1/petitions/{id}/withdrawal", c.petitionId)
                 .then().statusCode(200).body("status", equalTo("WITHDRAWN"));
-        assertThat(eventData(c.petitionId, "org.minhu.case.withdrawn").get("previousStatus")).isEqualTo("RETURNED");
+        assertThat(OutboxRows.onlyData(c.petitionId, "org.minhu.case.withdrawn").get("previousStatus")).isEqualTo("RETURNED");
         given().auth().oauth2(Tokens.governance("Z-WSJKQ-gc", "gc-1")).get("/api/v1/cases/{id}", c.id)
                 .then().statusCode(200).body("allowedActions", empty());
     }
@@ -162,19 +154,5 @@ class WithdrawalTest {
                 "source", "/minhu/petition-service", "type", "org.minhu.petition.information-added",
                 "subject", petitionId.toString(), "time", OffsetDateTime.now().toString(),
                 "datacontenttype", "application/json", "partitionkey", petitionId.toString(), "data", data));
-    }
-
-    private long eventCount(UUID petitionId, String type) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM outbox_event WHERE message_key = ?1 AND event_type = ?2")
-                .setParameter(1, petitionId.toString()).setParameter(2, type).getSingleResult()).longValue());
-    }
-
-    private Map<?, ?> eventData(UUID petitionId, String type) throws Exception {
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT cloud_event FROM outbox_event WHERE message_key = ?1 AND event_type = ?2")
-                .setParameter(1, petitionId.toString()).setParameter(2, type).getResultList());
-        assertThat(rows).hasSize(1);
-        return (Map<?, ?>) new ObjectMapper().readValue((String) rows.get(0), Map.class).get("data");
     }
 }
