@@ -11,7 +11,7 @@
 // routing sends to 南岸区交通运输委员会: its clerk hands it back (退回, reason code and text), the 南岸
 // governance centre finds it on its returns screen and re-dispatches it to 南岸区城市管理局, and the case's
 // history shows the hand-back and the ruling; the centre then refuses it (不予受理, 诉讼 as the route to take instead, after
-// a confirmation), and the citizen's page of it shows the reason, the route and the centre's text. A third request, a duplicate, gets information added (补充诉求) and is
+// a confirmation), and the citizen's page of it shows the reason, the route and the centre's text. A third request, a duplicate, gets information added (补充诉求) and a photo attached (a 1×1 PNG made in the script: its thumbnail must show), and is
 // withdrawn (撤回, 重复提交) by the citizen before any unit signs for it: the page says 已撤回 and so does its timeline (the sign-in page has no 南岸 unit clerk: that desk clicks the
 // 万盛 clerk's button and the walk rewrites the body of its POST /dev/tokens). The auditor opens the statistics
 // and downloads the records export (CSV): the citizen's phone number must show nowhere, in the pages or the
@@ -156,6 +156,16 @@ try {
   await citizen.click('[data-test="addition-submit"]')
   await citizen.locator(`[data-test="timeline-addition"]:has-text("${added}")`).waitFor()
   step(`${dupTracking}: information added (补充诉求), in the timeline`)
+  // a photo (附件) in the same window: a 1×1 PNG made here; its thumbnail comes back from the service (re-encoded,
+  // a JPEG) and is shown from an object URL fetched with the token, never an address carrying it
+  const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+  await citizen.setInputFiles('input[data-test="attachment-input"]', { name: 'pharmacy-notice.png', mimeType: 'image/png', buffer: PNG_1X1 })
+  const thumb = citizen.locator('[data-test="attachments"] img[data-test^="attachment-thumb-"]')
+  await thumb.waitFor({ timeout: 30_000 })
+  if (!(await thumb.getAttribute('src')).startsWith('blob:')) {
+    throw new Error(`the attachment's thumbnail is not shown from an object URL: ${await thumb.getAttribute('src')}`)
+  }
+  step(`${dupTracking}: a photo attached (附件), its thumbnail shown`)
   await citizen.click('[data-test="withdraw"]')
   await citizen.click('[data-test="withdraw-reason-DUPLICATE"]')
   await axe(citizen, 'withdraw dialog')
@@ -361,7 +371,7 @@ try {
   // the auditor's table, then the same screens in English with no message key showing
   await auditor.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
-  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget)\.[a-zA-Z.]+\b/g
+  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget|attachments)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
     await page.waitForTimeout(300)
     const keys = (await page.locator('body').innerText()).match(KEY)

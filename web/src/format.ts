@@ -106,6 +106,17 @@ export function isChinaWeekend(at: number): boolean {
   return dow === 0 || dow === 6
 }
 
+/** A file's size as the reader reads it: 812 B, 179 KB, 2.4 MB (binary units, as the 10 MB upload limit). */
+export function formatSize(bytes: number, locale: string): string {
+  if (bytes < 1024) {
+    return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(bytes)} B`
+  }
+  if (bytes < 1024 * 1024) {
+    return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(bytes / 1024)} KB`
+  }
+  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`
+}
+
 /** The same helpers bound to the current locale, for templates. */
 export function useFormat() {
   const { locale } = useI18n()
@@ -117,5 +128,6 @@ export function useFormat() {
     month: (key: string) => formatMonth(key, current.value),
     number: (n: number | null | undefined) => formatNumber(n, current.value),
     rate: (r: number | null | undefined) => formatRate(r, current.value),
+    size: (bytes: number) => formatSize(bytes, current.value),
   }
 }

@@ -52,17 +52,22 @@ async function send(method: string, path: string, options: CallOptions, accept: 
 
 /** A failed answer as an ApiError with its problem+json (or one made up from a non-JSON body); a 401 is reported. */
 function failure(response: Response, text: string): ApiError {
+  return failureOf(response.status, response.statusText, text)
+}
+
+/** The same for an answer read some other way (an upload through XMLHttpRequest, for its progress events). */
+export function failureOf(status: number, statusText: string, text: string): ApiError {
   const parsed = parseJson(text)
   const problem: Problem = parsed && typeof parsed === 'object'
-    ? { ...(parsed as Problem), status: response.status }
-    : { status: response.status, title: response.statusText, detail: text.slice(0, 200) }
-  if (response.status === 401) {
+    ? { ...(parsed as Problem), status }
+    : { status, title: statusText, detail: text.slice(0, 200) }
+  if (status === 401) {
     onUnauthorized(problem)
   }
   return new ApiError(problem)
 }
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   if (!text) {
     return null
   }

@@ -12,6 +12,8 @@ export interface Problem {
   instance?: string
   errors?: FieldError[]
   allowedActions?: string[]
+  /** Not from the body: a 503's Retry-After header in seconds, where the caller reads it (uploads). */
+  retryAfter?: number
 }
 
 /** A failed call: the problem the server answered, or one made up for a network failure. */

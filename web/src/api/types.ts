@@ -57,6 +57,23 @@ export interface Petition {
   timeline?: TimelineEntry[]
   /** What the caller may do to the request now ("withdraw", "add-information"); the petitioner's alone, [] for others. */
   allowedActions?: string[]
+  /** Photos and PDFs (附件), oldest first, for readers allowed to see them; auditors get them without the content. */
+  attachments?: Attachment[]
+}
+
+/** A photo or PDF attached to a request (GET /petitions/{id}/attachments, and the request's view). */
+export interface Attachment {
+  id: string
+  filename: string
+  /** Sniffed from the bytes: image/jpeg, image/png or application/pdf. */
+  contentType: string
+  size: number
+  sha256?: string
+  createdAt?: string
+  /** The download path (same rules as the request); fetched with the token. */
+  url: string
+  /** A 320 px JPEG; images only. */
+  thumbnailUrl?: string
 }
 
 /** Why a petitioner withdraws a request (POST /petitions/{id}/withdrawal). */
