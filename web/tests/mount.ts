@@ -22,6 +22,8 @@ export async function mountScreen(component: Component, path = '/') {
       { path: '/desk/open311', name: 'open311', component: stub },
       { path: '/stats', name: 'stats', component: stub },
       { path: '/track', name: 'track', component: stub },
+      { path: '/audit/requests', name: 'audit-requests', component: stub },
+      { path: '/audit/requests/:id', name: 'audit-request', component: stub },
     ],
   })
   await router.push(path)

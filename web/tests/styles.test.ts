@@ -31,7 +31,7 @@ describe('the facts list (<dl class="facts">) is styled in one place', () => {
 
   it('the screens that list facts use the shared class', async () => {
     const users = vueFiles(SRC).filter(f => /<dl class="facts">/.test(readFileSync(f, 'utf8'))).map(f => f.slice(SRC.length + 1))
-    expect(users.sort()).toEqual(['views/Track.vue', 'views/citizen/RequestDetail.vue', 'views/desk/CaseDetail.vue', 'views/desk/Routing.vue'])
+    expect(users.sort()).toEqual(['views/Track.vue', 'views/audit/AuditRequestDetail.vue', 'views/citizen/RequestDetail.vue', 'views/desk/CaseDetail.vue', 'views/desk/Routing.vue'])
 
     auth.signIn({ token: 'tok', role: 'unit_staff', sub: 's', unitId: 'Z-WSJKQ-health', expiresAt: Date.now() + 60_000 })
     fakeFetch(req => req.url.startsWith('/api/v1/cases/') ? json(200, {
