@@ -15,8 +15,8 @@
 // withdrawn (撤回, 重复提交) by the citizen before any unit signs for it: the page says 已撤回 and so does its timeline (the sign-in page has no 南岸 unit clerk: that desk clicks the
 // 万盛 clerk's button and the walk rewrites the body of its POST /dev/tokens). The auditor opens the statistics
 // and downloads the records export (CSV): the citizen's phone number must show nowhere, in the pages or the
-// file; no auditor screen shows a request, so the auditor's view of it is read from the API with the
-// auditor's token (contact and description masked: 138****1234). axe-core checks
+// file; the auditor's view of a request is read from the API with the auditor's token and on the
+// auditor's own request screens (contact and description masked: 138****1234). axe-core checks
 // every main page on the way (a11y.mjs): a critical or serious violation fails the walk. Then the same
 // pages in English must show no message key. Screenshots go to e2e/screenshots/.
 import { chromium } from 'playwright-core'
@@ -367,11 +367,23 @@ try {
     throw new Error(`the auditor's view of the request is not masked: ${text}`)
   }
   step(`auditor's view of the request (API): contact ${seen.contact.name} ${seen.contact.phone}, description "${seen.description}"`)
+  // and on the auditor's own screens (诉求查阅): the list of everyone's requests, then this one, masked
+  await auditor.click('a[href="/audit/requests"]')
+  await auditor.locator('[data-test="audit-requests"]').waitFor()
+  await axe(auditor, 'audit requests')
+  await auditor.click(`a[href="/audit/requests/${petitionId}"]`)
+  await auditor.locator('[data-test="audit-contact"]').waitFor()
+  const auditText = await auditor.locator('body').innerText()
+  if (auditText.includes(PHONE) || !auditText.includes(masked)) throw new Error('the auditor\'s request screen is not masked')
+  await axe(auditor, 'audit request')
+  step(`auditor's request screen (诉求查阅): ${(await auditor.locator('[data-test="audit-contact"]').innerText()).trim()}`)
+  await auditor.click('a[href="/stats"]')
+  await auditor.locator('[data-test="stats"]').waitFor()
 
   // the auditor's table, then the same screens in English with no message key showing
   await auditor.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
-  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget|attachments)\.[a-zA-Z.]+\b/g
+  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget|attachments|audit)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
     await page.waitForTimeout(300)
     const keys = (await page.locator('body').innerText()).match(KEY)
