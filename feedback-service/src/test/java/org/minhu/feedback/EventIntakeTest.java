@@ -45,8 +45,10 @@ class EventIntakeTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/petitions/{id}/feedback", c.petitionId)
                         .then().statusCode(200).body("openRound", equalTo(1)));
-        String today = ChinaTime.of(now).toLocalDate().toString();
-        given().queryParam("region", region).queryParam("from", today).queryParam("to", today)
+        // from the day of the earliest event: just after midnight in China it is yesterday's
+        String firstDay = ChinaTime.of(now.minus(60, ChronoUnit.MINUTES)).toLocalDate().toString();
+        String today = ChinaTime.of(Instant.now()).toLocalDate().toString();
+        given().queryParam("region", region).queryParam("from", firstDay).queryParam("to", today)
                 .queryParam("channel", "hotline").get("/api/v1/stats/handling").then().statusCode(200)
                 .body("total.dispatched", equalTo(1)).body("total.signed", equalTo(1))
                 .body("total.signedWithinLimit", equalTo(1)).body("total.answered", equalTo(1))

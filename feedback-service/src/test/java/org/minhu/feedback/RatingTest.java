@@ -101,6 +101,11 @@ class RatingTest {
         return ChinaTime.of(Instant.now()).toLocalDate().toString();
     }
 
+    /** The day before today in China: a window from it holds events of the last hour even just after midnight. */
+    static String yesterday() {
+        return ChinaTime.of(Instant.now()).toLocalDate().minusDays(1).toString();
+    }
+
     @Test
     void answeredCaseIsRatedOnceAndCountedAndUnsatisfiedOpensASecondRound() throws Exception {
         String region = UpstreamEvents.freshRegion();
@@ -133,7 +138,7 @@ class RatingTest {
         awaitOpenRound(c, 2);
         rate(c, "BASICALLY_SATISFIED", "SOLVED").statusCode(201).body("round", equalTo(2)).body("reopensCase", equalTo(false));
 
-        JsonNode stats = satisfaction(region, today(), today()).path("total");
+        JsonNode stats = satisfaction(region, yesterday(), today()).path("total");
         assertThat(stats.path("unsatisfied").asLong()).isEqualTo(1);
         assertThat(stats.path("basicallySatisfied").asLong()).isEqualTo(1);
         assertThat(stats.path("rated").asLong()).isEqualTo(2);
@@ -229,10 +234,10 @@ class RatingTest {
                 .body("channel", equalTo("hotline")).body("callBack", equalTo(true))
                 .body("callBackBasis", equalTo("hotline-petition"));
 
-        JsonNode total = satisfaction(region, today(), today()).path("total");
+        JsonNode total = satisfaction(region, yesterday(), today()).path("total");
         assertThat(total.path("unsatisfied").asLong()).as("the citizen's own rating stands").isEqualTo(1);
         assertThat(total.path("satisfied").asLong()).isEqualTo(1);
-        String lines = given().queryParam("region", region).queryParam("from", today()).queryParam("to", today())
+        String lines = given().queryParam("region", region).queryParam("from", yesterday()).queryParam("to", today())
                 .queryParam("format", "ndjson").get("/api/v1/stats/records").then().statusCode(200).extract().asString();
         List<JsonNode> rated = lines.lines().map(l -> {
             try {

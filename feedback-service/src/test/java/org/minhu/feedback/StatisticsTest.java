@@ -91,7 +91,7 @@ class StatisticsTest {
         expiry.closeExpired(Instant.now());
 
         String from = ChinaTime.of(now.minus(9, ChronoUnit.DAYS)).toLocalDate().toString();
-        String to = ChinaTime.of(now).toLocalDate().toString();
+        String to = ChinaTime.of(Instant.now()).toLocalDate().toString();
         JsonNode stats = get("/api/v1/stats/satisfaction", region, from, to, "unit");
         JsonNode total = stats.path("total");
         assertThat(total.path("satisfied").asLong()).isEqualTo(350);
@@ -187,7 +187,7 @@ class StatisticsTest {
         lifeUntilAnswer(other, now.minus(90, ChronoUnit.MINUTES), false);
         events.flush();
         ConsumerLag.awaitCaughtUp("feedback-service", TOPICS);
-        String day = ChinaTime.of(now).toLocalDate().toString();
+        String day = ChinaTime.of(Instant.now()).toLocalDate().toString();
         String from = ChinaTime.of(now.minus(1, ChronoUnit.DAYS)).toLocalDate().toString();
 
         String first = given().queryParam("region", region).queryParam("from", from).queryParam("to", day)
