@@ -1,19 +1,12 @@
 package org.minhu.localservers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -138,76 +131,30 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private void spawn() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmArgs);
-        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(KafkaBrokerProcess.class.getName());
-        cmd.add(logDir.toString());
-        cmd.add(String.valueOf(brokerPort));
-        cmd.add(String.valueOf(controllerPort));
+        List<String> jvm = new ArrayList<>(jvmArgs);
+        jvm.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        List<String> args = new ArrayList<>(List.of(logDir.toString(), String.valueOf(brokerPort), String.valueOf(controllerPort)));
         if (membership != null) {
-            cmd.add(String.valueOf(membership.nodeId()));
-            cmd.add(membership.quorumVoters());
-            cmd.add(membership.clusterId());
-            cmd.add(String.valueOf(membership.replicationFactor()));
-            cmd.add(String.valueOf(membership.minInsyncReplicas()));
+            args.addAll(List.of(String.valueOf(membership.nodeId()), membership.quorumVoters(), membership.clusterId(),
+                    String.valueOf(membership.replicationFactor()), String.valueOf(membership.minInsyncReplicas())));
         }
-        try {
-            Files.createDirectories(log.toAbsolutePath().getParent());
-            Files.writeString(log, "==== broker started at " + Instant.now() + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the Kafka broker", e);
-        }
+        process = ChildJvm.start("broker", jvm, System.getProperty("java.class.path"), KafkaBrokerProcess.class.getName(), args, log);
     }
 
     /** Waits until the broker answers (lists the cluster's brokers); fails early if its JVM exited. */
     public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "not answering";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + "; see " + log);
-            }
+        ChildJvm.awaitReady(process, "Kafka broker", bootstrapServers(), log, timeout, Duration.ofMillis(200), () -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "2000", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000"))) {
-                if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
-                    return;
-                }
-            } catch (ExecutionException | TimeoutException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the broker", e);
+                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
             }
-            sleep(200);
-        }
-        throw new IllegalStateException("the Kafka broker on " + bootstrapServers() + " not ready after " + timeout + ": " + last
-                + "; see " + log);
+        });
     }
 
     private void awaitExit(Duration timeout, String when) {
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") still alive " + timeout.toSeconds()
-                        + " s " + when);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the broker to exit", e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!ChildJvm.awaitExit(process, timeout)) {
+            throw new IllegalStateException("the Kafka broker (pid " + process.pid() + ") still alive " + timeout.toSeconds()
+                    + " s " + when);
         }
     }
 

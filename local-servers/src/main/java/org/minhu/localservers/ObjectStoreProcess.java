@@ -9,13 +9,10 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3-compatible object store on this machine: S3Proxy with its filesystem backend (each bucket a
@@ -84,12 +81,9 @@ public final class ObjectStoreProcess implements AutoCloseable {
     public synchronized void stop() {
         if (isAlive()) {
             process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!ChildJvm.awaitExit(process, Duration.ofSeconds(30))) {
+                process.destroyForcibly();
+                ChildJvm.awaitExit(process, Duration.ofSeconds(30));
             }
         }
     }
@@ -133,26 +127,23 @@ public final class ObjectStoreProcess implements AutoCloseable {
                       <root level="WARN"><appender-ref ref="out"/></root>
                     </configuration>
                     """);
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(LOCAL_JVM);
-            cmd.add("-Dlogback.configurationFile=" + logback);
-            cmd.add("-cp");
+            List<String> jvm = new ArrayList<>(LOCAL_JVM);
+            jvm.add("-Dlogback.configurationFile=" + logback);
+            List<String> args = new ArrayList<>();
             java.util.Optional<String> own = ownLocation();
+            String classPath;
+            String mainClass;
             if (own.isPresent()) {
-                cmd.add(own.get() + java.io.File.pathSeparator + s3proxyClassPath());
-                cmd.add(ObjectStoreProcess.class.getName());
-                cmd.add(String.valueOf(ProcessHandle.current().pid()));
+                classPath = own.get() + java.io.File.pathSeparator + s3proxyClassPath();
+                mainClass = ObjectStoreProcess.class.getName();
+                args.add(String.valueOf(ProcessHandle.current().pid()));
             } else { // loaded from somewhere that is no file (a framework's class loader): S3Proxy alone
-                cmd.add(s3proxyClassPath());
-                cmd.add("org.gaul.s3proxy.Main");
+                classPath = s3proxyClassPath();
+                mainClass = "org.gaul.s3proxy.Main";
             }
-            cmd.add("--properties");
-            cmd.add(conf.toString());
-            Files.writeString(log, "==== object store started at " + Instant.now() + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            args.add("--properties");
+            args.add(conf.toString());
+            process = ChildJvm.start("object store", jvm, classPath, mainClass, args, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the object store", e);
         }
@@ -161,32 +152,16 @@ public final class ObjectStoreProcess implements AutoCloseable {
 
     /** Waits until the store answers HTTP (an anonymous request gets 403: it is up and checks signatures). */
     private void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "not answering";
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the object store exited with " + process.exitValue() + "; see " + log);
-            }
+        ChildJvm.awaitReady(process, "object store", url(), log, timeout, Duration.ofMillis(100), () -> {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(2000);
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create(url() + "/").toURL().openConnection();
-                c.setConnectTimeout(1000);
-                c.setReadTimeout(2000);
-                int status = c.getResponseCode();
+                return c.getResponseCode() > 0;
+            } finally {
                 c.disconnect();
-                if (status > 0) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e.toString();
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for the object store", e);
-            }
-        }
-        throw new IllegalStateException("the object store on " + url() + " not ready after " + timeout + ": " + last + "; see " + log);
+        });
     }
 
     private static String s3proxyClassPath() throws IOException {
