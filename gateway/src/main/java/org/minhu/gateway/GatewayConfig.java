@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "minhu.gateway")
 public interface GatewayConfig {
 
-    /** The services behind the gateway, by name: petition, assignment, feedback. */
+    /** The services behind the gateway, by name: petition, assignment, feedback, notification. */
     Map<String, Upstream> upstreams();
 
     RateLimit rateLimit();

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -45,6 +46,25 @@ class ForwardingTest extends FreshUpstreams {
         assertThat(got.headers().get("X-Forwarded-Proto")).isEqualTo("http");
         assertThat(got.headers().get("X-Forwarded-Host")).isEqualTo("localhost:" + Http.port());
         assertThat(got.headers().get("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+    }
+
+    @Test
+    void eachPublicPathReachesTheServiceThatServesIt() {
+        String id = java.util.UUID.randomUUID().toString();
+        Map<String, java.util.function.Supplier<StubUpstream>> routes = new java.util.LinkedHashMap<>();
+        routes.put("/api/v1/petitions/similar?categoryCode=health", stubs::petition);
+        routes.put("/api/v1/petitions/" + id + "/supporters", stubs::petition);
+        routes.put("/api/v1/petitions/" + id + "/withdrawal", stubs::assignment);
+        routes.put("/api/v1/petitions/" + id + "/feedback", stubs::feedback);
+        routes.put("/api/v1/notifications?unreadOnly=true", stubs::notification);
+        routes.put("/api/v1/notifications/" + id + "/read", stubs::notification);
+        routes.put("/api/v1/notification-preferences", stubs::notification);
+        routes.put("/api/v1/notification-deliveries?petitionId=" + id, stubs::notification);
+        routes.put("/api/v1/dead-letters/notification", stubs::notification);
+        routes.forEach((path, stub) -> {
+            given().get(path).then().statusCode(200);
+            assertThat(stub.get().last().uri()).as(path).isEqualTo(path);
+        });
     }
 
     @Test

@@ -22,6 +22,10 @@ class RouteTemplatesTest {
         assertThat(RouteTemplates.of("/open311/v2/requests/CQ-20261124-000123.json")).isEqualTo("/open311/v2/requests/{id}.{format}");
         assertThat(RouteTemplates.of("/open311/v2/services.xml")).isEqualTo("/open311/v2/services.{format}");
         assertThat(RouteTemplates.of("/api/v1/track/CQ-20261124-000123")).isEqualTo("/api/v1/track/{trackingNumber}");
+        // a literal before the parameter in the same place
+        assertThat(RouteTemplates.of("/api/v1/petitions/similar")).isEqualTo("/api/v1/petitions/similar");
+        assertThat(RouteTemplates.of("/api/v1/notifications/read-all")).isEqualTo("/api/v1/notifications/read-all");
+        assertThat(RouteTemplates.of("/api/v1/notifications/" + id + "/read")).isEqualTo("/api/v1/notifications/{id}/read");
     }
 
     @Test

@@ -10,7 +10,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 
 /**
- * The gateway under test in front of three {@link StubUpstream}s (petition, assignment, feedback),
+ * The gateway under test in front of four {@link StubUpstream}s (petition, assignment, feedback, notification),
  * with the JVM's local identity provider for tokens and short timeouts so that failures show
  * quickly. Tests get this object in a field of its type.
  */
@@ -40,7 +40,7 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         Map<String, String> config = new HashMap<>(LocalIdentity.shared().verificationConfig());
-        for (String name : new String[] {"petition", "assignment", "feedback"}) {
+        for (String name : new String[] {"petition", "assignment", "feedback", "notification"}) {
             StubUpstream stub = new StubUpstream(name, vertx);
             stub.start();
             stubs.put(name, stub);
@@ -83,6 +83,10 @@ public class UpstreamStubs implements QuarkusTestResourceLifecycleManager {
 
     public StubUpstream feedback() {
         return stubs.get("feedback");
+    }
+
+    public StubUpstream notification() {
+        return stubs.get("notification");
     }
 
     /** Every stub running, answering 200, with nothing recorded. */
