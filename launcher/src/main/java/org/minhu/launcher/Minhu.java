@@ -26,6 +26,7 @@ public final class Minhu {
     static final int PETITION_PORT = 8081;
     static final int ASSIGNMENT_PORT = 8082;
     static final int FEEDBACK_PORT = 8083;
+    static final int NOTIFICATION_PORT = 8084;
     static final int GATEWAY_PORT = 8080;
     /**
      * The gateway's management interface (its {@code /q/metrics}): 9000 as in its application.properties,
@@ -38,7 +39,7 @@ public final class Minhu {
     /** The gateway's second opt-in for demo tokens on a non-loopback address; the gateway reads it too. */
     static final String DEMO_TOKENS_ON_NETWORK = "MINHU_DEMO_TOKENS_ON_NETWORK";
     static final List<String> TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
-            "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
+            "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq", "minhu.notification.dlq");
 
     private Minhu() {
     }
@@ -108,7 +109,7 @@ public final class Minhu {
         };
         System.setProperty("minhu.data", data.toString());
         try {
-            System.out.println("Starting petition-service, assignment-service and feedback-service...");
+            System.out.println("Starting petition-service, assignment-service, feedback-service and notification-service...");
             Map<String, String> listen = Map.of("quarkus.http.host", bind);
             services.add(ServiceProcess.start("petition-service", Path.of("petition-service/target/quarkus-app/quarkus-run.jar"),
                     PETITION_PORT, infra, "petition", listen, jvm, data.resolve("logs")));
@@ -116,6 +117,12 @@ public final class Minhu {
                     ASSIGNMENT_PORT, infra, "assignment", listen, jvm, data.resolve("logs")));
             services.add(ServiceProcess.start("feedback-service", Path.of("feedback-service/target/quarkus-app/quarkus-run.jar"),
                     FEEDBACK_PORT, infra, "feedback", listen, jvm, data.resolve("logs")));
+            Map<String, String> notificationSettings = new java.util.HashMap<>(listen);
+            infra.mailServer().ifPresent(mail -> notificationSettings.putAll(mail.properties()));
+            // the links in messages point at the web front-end the gateway serves
+            notificationSettings.put("minhu.notification.web-url", "http://localhost:" + GATEWAY_PORT);
+            services.add(ServiceProcess.start("notification-service", Path.of("notification-service/target/quarkus-app/quarkus-run.jar"),
+                    NOTIFICATION_PORT, infra, "notification", notificationSettings, jvm, data.resolve("logs")));
             Leftovers.remember(data, services);
             for (ServiceProcess s : services) {
                 s.awaitReady(Duration.ofSeconds(180));
@@ -129,10 +136,11 @@ public final class Minhu {
                             "minhu.gateway.upstreams.petition.url", services.get(0).baseUrl(),
                             "minhu.gateway.upstreams.assignment.url", services.get(1).baseUrl(),
                             "minhu.gateway.upstreams.feedback.url", services.get(2).baseUrl(),
+                            "minhu.gateway.upstreams.notification.url", services.get(3).baseUrl(),
                             "smallrye.jwt.sign.key.location", data.resolve("keys/jwt-private.pem").toUri().toString()),
                     jvm, data.resolve("logs")));
             Leftovers.remember(data, services);
-            services.get(3).awaitReady(Duration.ofSeconds(120));
+            services.get(4).awaitReady(Duration.ofSeconds(120));
         } catch (RuntimeException e) {
             System.err.println("Start failed: " + e.getMessage());
             stopAll.run();
@@ -141,14 +149,15 @@ public final class Minhu {
         ServiceProcess petitions = services.get(0);
         ServiceProcess assignment = services.get(1);
         ServiceProcess feedback = services.get(2);
-        ServiceProcess gateway = services.get(3);
+        ServiceProcess notification = services.get(3);
+        ServiceProcess gateway = services.get(4);
         // the demo goes through the gateway, as the front-ends do
         Demo demo = new Demo(gateway.baseUrl(), gateway.baseUrl(), gateway.baseUrl(), infra.identity());
         if (!demo.loaded()) {
             System.out.println("Loading the demo data (the seed cases at different stages of their life)...");
             demo.load();
         }
-        printWhereToLook(gateway, managementPort, petitions, assignment, feedback, infra, (System.nanoTime() - t0) / 1e9);
+        printWhereToLook(gateway, managementPort, petitions, assignment, feedback, notification, infra, (System.nanoTime() - t0) / 1e9);
 
         if (smoke) {
             boolean ok = smoke(demo);
@@ -197,8 +206,8 @@ public final class Minhu {
         return false;
     }
 
-    private static void printWhereToLook(ServiceProcess gateway, int managementPort, ServiceProcess petitions, ServiceProcess assignment, ServiceProcess feedback,
-                                         Servers servers, double seconds) {
+    private static void printWhereToLook(ServiceProcess gateway, int managementPort, ServiceProcess petitions, ServiceProcess assignment,
+                                         ServiceProcess feedback, ServiceProcess notification, Servers servers, double seconds) {
         LocalIdentity identity = servers.identity();
         // the longest the platform accepts (minhu.jwt.max-lifetime.*): a day for citizens, 12 hours for staff roles
         Duration day = Duration.ofDays(1);
@@ -211,6 +220,7 @@ public final class Minhu {
         String p = petitions.baseUrl().replace("127.0.0.1", "localhost");
         String a = assignment.baseUrl().replace("127.0.0.1", "localhost");
         String f = feedback.baseUrl().replace("127.0.0.1", "localhost");
+        String n = notification.baseUrl().replace("127.0.0.1", "localhost");
         String g = gateway.baseUrl().replace("127.0.0.1", "localhost");
         String gm = "http://localhost:" + managementPort;
         System.out.printf("""
@@ -224,8 +234,10 @@ public final class Minhu {
                   petition-service    %s/q/swagger-ui    health %s/q/health/ready    metrics %s/q/metrics
                   assignment-service  %s/q/swagger-ui    health %s/q/health/ready    metrics %s/q/metrics
                   feedback-service    %s/q/swagger-ui    health %s/q/health/ready    metrics %s/q/metrics
-                  PostgreSQL          %s/{petition,assignment,feedback}  (user %s)
+                  notification-service %s/q/swagger-ui   health %s/q/health/ready    metrics %s/q/metrics
+                  PostgreSQL          %s/{petition,assignment,feedback,notification}  (user %s)
                   Kafka               %s
+                  e-mail              %s
                   traces              %s
 
                 Demo identities (bearer tokens of the local identity provider, valid 12 hours, the citizen's a day; paste one,
@@ -244,10 +256,12 @@ public final class Minhu {
                   curl -s '%s/api/v1/stats/satisfaction?groupBy=region'
                   curl -s '%s/api/v1/stats/handling?groupBy=unit'
                   curl -s '%s/api/v1/stats/records?format=csv'
+                  curl -s %s/api/v1/notifications -H "Authorization: Bearer $CITIZEN"
+                  curl -s '%s/api/v1/notification-deliveries?limit=20' -H "Authorization: Bearer $ADMIN"   (what was sent)
 
-                """, seconds, g, g, g, g, g, gm, p, p, p, a, a, a, f, f, f, servers.postgresUrl(), servers.databaseUser(),
-                servers.kafkaBootstrapServers(), traces(System.getenv()), g,
-                citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g);
+                """, seconds, g, g, g, g, g, gm, p, p, p, a, a, a, f, f, f, n, n, n, servers.postgresUrl(), servers.databaseUser(),
+                servers.kafkaBootstrapServers(), servers.mailDescription(), traces(System.getenv()), g,
+                citizen, health, nanan, auditor, admin, g, g, g, g, g, g, g, g, g);
     }
 
     /**

@@ -15,6 +15,7 @@ import org.minhu.localservers.EmbeddedKafkaBroker;
 import org.minhu.localservers.EmbeddedPostgresServer;
 import org.minhu.localservers.InfraMain;
 import org.minhu.localservers.LocalIdentity;
+import org.minhu.localservers.MailServer;
 import org.minhu.localservers.ObjectStore;
 import org.minhu.localservers.ObjectStoreProcess;
 import org.minhu.localservers.ServiceEnvironment;
@@ -30,7 +31,9 @@ import org.minhu.localservers.ServiceEnvironment;
  *       they exist, with the broker's default replication;</li>
  *   <li>{@code MINHU_OBJECT_STORE_URL} (an S3 endpoint) with {@code MINHU_OBJECT_STORE_BUCKET}, {@code _ACCESS_KEY} and
  *       {@code _SECRET_KEY}: attachments go there instead of the embedded object store (data in the data folder's
- *       {@code objects}, port 59900).</li>
+ *       {@code objects}, port 59900);</li>
+ *   <li>{@code MINHU_SMTP_HOST} (with {@code MINHU_SMTP_PORT}, default 25, and {@code MINHU_MAIL_FROM}): notification-service's
+ *       e-mail goes there instead of the local GreenMail ({@link LocalMail}, SMTP 59925, IMAP 59943).</li>
  * </ul>
  */
 final class Servers implements ServiceEnvironment, AutoCloseable {
@@ -41,6 +44,8 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
     static final String KAFKA_BOOTSTRAP = "MINHU_KAFKA_BOOTSTRAP";
     /** An S3-compatible object store of one's own, with MINHU_OBJECT_STORE_BUCKET, _ACCESS_KEY and _SECRET_KEY. */
     static final String OBJECT_STORE_URL = "MINHU_OBJECT_STORE_URL";
+    /** An SMTP server of one's own (no TLS or credentials here: Quarkus Mailer's QUARKUS_MAILER_* variables for those). */
+    static final String SMTP_HOST = "MINHU_SMTP_HOST";
 
     private final EmbeddedPostgresServer embeddedPostgres;
     private final EmbeddedKafkaBroker embeddedKafka;
@@ -51,6 +56,8 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
     private final LocalIdentity identity;
     private ObjectStoreProcess embeddedObjects;
     private ObjectStore objects;
+    private LocalMail localMail;
+    private MailServer mail;
 
     private Servers(EmbeddedPostgresServer embeddedPostgres, EmbeddedKafkaBroker embeddedKafka, String postgresUrl,
                     String user, String password, String kafka, LocalIdentity identity) {
@@ -71,6 +78,12 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
             throw new IllegalArgumentException(POSTGRES_URL + " must look like jdbc:postgresql://HOST:PORT (no database): "
                     + externalPostgres.get());
         }
+        Optional<String> externalSmtp = Optional.ofNullable(env.get(SMTP_HOST)).filter(v -> !v.isBlank());
+        String smtpPortText = env.getOrDefault("MINHU_SMTP_PORT", "25");
+        if (!smtpPortText.matches("[0-9]{1,5}")) {
+            throw new IllegalArgumentException("MINHU_SMTP_PORT must be a port number, not " + smtpPortText);
+        }
+        int smtpPort = Integer.parseInt(smtpPortText);
         EmbeddedPostgresServer pg = externalPostgres.isPresent() ? null
                 : EmbeddedPostgresServer.start(data.resolve("postgres"), InfraMain.POSTGRES_PORT, true);
         try {
@@ -96,6 +109,17 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
                     throw e;
                 }
                 servers.objects = servers.embeddedObjects.settings();
+            }
+            if (externalSmtp.isPresent()) {
+                servers.mail = new MailServer(externalSmtp.get(), smtpPort, env.getOrDefault("MINHU_MAIL_FROM", LocalMail.FROM));
+            } else {
+                try {
+                    servers.localMail = LocalMail.start();
+                } catch (RuntimeException e) {
+                    servers.close();
+                    throw e;
+                }
+                servers.mail = servers.localMail.settings();
             }
             return servers;
         } catch (RuntimeException e) {
@@ -177,8 +201,24 @@ final class Servers implements ServiceEnvironment, AutoCloseable {
         return Optional.ofNullable(objects);
     }
 
+    Optional<MailServer> mailServer() {
+        return Optional.ofNullable(mail);
+    }
+
+    /** The summary's e-mail line: where messages go, and how to read them in a local run. */
+    String mailDescription() {
+        if (localMail == null) {
+            return "SMTP " + mail.host() + ":" + mail.port();
+        }
+        return "local SMTP 127.0.0.1:" + LocalMail.SMTP_PORT + "; read what was sent over IMAP 127.0.0.1:" + LocalMail.IMAP_PORT
+                + " (user: the recipient's address, any password)";
+    }
+
     @Override
     public void close() {
+        if (localMail != null) {
+            localMail.close();
+        }
         if (embeddedObjects != null) {
             embeddedObjects.close();
         }
