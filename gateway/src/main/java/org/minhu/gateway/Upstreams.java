@@ -44,7 +44,7 @@ public class Upstreams {
             new Rule(Pattern.compile("^/api/v1/petitions/[^/]+/withdrawal$"), "assignment"),
             new Rule(Pattern.compile("^/api/v1/(petitions|categories|regions|open311-clients|track)(/.*)?$"), "petition"),
             new Rule(Pattern.compile("^/open311(/.*)?$"), "petition"),
-            new Rule(Pattern.compile("^/api/v1/(cases|units|routing-rules)(/.*)?$"), "assignment"),
+            new Rule(Pattern.compile("^/api/v1/(cases|units|routing-rules|knowledge)(/.*)?$"), "assignment"),
             new Rule(Pattern.compile("^/api/v1/(notifications|notification-preferences|notification-deliveries)(/.*)?$"), "notification"),
             // each service's dead letters (admin) under its own name
             new Rule(Pattern.compile("^/api/v1/dead-letters/petition(/.*)?$"), "petition"),

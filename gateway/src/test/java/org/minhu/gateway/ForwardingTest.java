@@ -56,13 +56,15 @@ class ForwardingTest extends FreshUpstreams {
         routes.put("/api/v1/petitions/" + id + "/supporters", stubs::petition);
         routes.put("/api/v1/petitions/" + id + "/withdrawal", stubs::assignment);
         routes.put("/api/v1/petitions/" + id + "/feedback", stubs::feedback);
+        routes.put("/api/v1/knowledge/public?q=%E5%8C%BB%E4%BF%9D", stubs::assignment);
+        routes.put("/api/v1/cases/" + id + "/notes", stubs::assignment);
         routes.put("/api/v1/notifications?unreadOnly=true", stubs::notification);
         routes.put("/api/v1/notifications/" + id + "/read", stubs::notification);
         routes.put("/api/v1/notification-preferences", stubs::notification);
         routes.put("/api/v1/notification-deliveries?petitionId=" + id, stubs::notification);
         routes.put("/api/v1/dead-letters/notification", stubs::notification);
         routes.forEach((path, stub) -> {
-            given().get(path).then().statusCode(200);
+            given().urlEncodingEnabled(false).get(path).then().statusCode(200); // the paths are sent as written
             assertThat(stub.get().last().uri()).as(path).isEqualTo(path);
         });
     }
