@@ -132,9 +132,8 @@ public class PetitionService {
         return Petition.<Petition>findByIdOptional(id)
                 .filter(p -> mayRead(caller, p))
                 .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor(),
-                                p.nameHidden && !mayReadHiddenName(caller, p))
-                        .withAllowedActions(allowedActions(caller, p))
-                        .withAttachments(attachments.views(p.id, caller.auditor())));
+                        p.nameHidden && !mayReadHiddenName(caller, p), allowedActions(caller, p),
+                        attachments.views(p.id, caller.auditor())));
     }
 
     /** A hidden name is seen by its petitioner and the governance centres over the request, nobody else. */
