@@ -44,7 +44,9 @@ public final class PetitionViews {
             List<String> allowedActions,
             @Schema(description = "Photos and PDFs attached to the request (附件), oldest first, with their download URLs; "
                     + "for whoever may read the request (auditors see the list but may not download)")
-            List<org.minhu.petition.attachment.AttachmentView> attachments) {
+            List<org.minhu.petition.attachment.AttachmentView> attachments,
+            @Schema(description = "How many other citizens said they have this problem too (附议); never who", examples = "3")
+            long supporters) {
         // built in one place only, PetitionMapper.toView: a new field is one edit there
     }
 
