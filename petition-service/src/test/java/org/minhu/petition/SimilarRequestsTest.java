@@ -207,6 +207,10 @@ class SimilarRequestsTest {
         Petitions.as(Petitions.newCitizen()).queryParam("supporting", "true").queryParam("status", "SUBMITTED")
                 .get("/api/v1/petitions").then().statusCode(400).body("errors[0].field", equalTo("status"));
         given().get(SIMILAR + "?categoryCode=health&regionCode=500108&title=x").then().statusCode(401);
+        given().auth().oauth2(Tokens.admin("platform")).get(SIMILAR + "?categoryCode=health&regionCode=500108&title=x").then()
+                .statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.staff("500108-transport")).get(SIMILAR + "?categoryCode=health&regionCode=500108&title=x")
+                .then().statusCode(200);
     }
 
     private static void assertNamed(Map<String, String> params, String field) {
