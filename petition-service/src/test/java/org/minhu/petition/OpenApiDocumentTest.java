@@ -53,5 +53,13 @@ class OpenApiDocumentTest {
                 .contains("status", "category", "region", "from", "to", "q", "limit", "cursor");
         assertThat(list.getSecurity()).anyMatch(requirement -> requirement.containsKey("bearer"));
         assertThat(api.getPaths().get("/api/v1/categories").getGet().getSecurity()).as("public").isEmpty();
+        assertThat(list.getParameters()).extracting(p -> p.getName()).contains("supporting");
+        Operation similar = api.getPaths().get("/api/v1/petitions/similar").getGet();
+        assertThat(similar.getResponses()).containsKeys("200", "400", "401");
+        assertThat(similar.getParameters()).extracting(p -> p.getName())
+                .contains("categoryCode", "regionCode", "townCode", "title", "description", "latitude", "longitude");
+        PathItem supporters = api.getPaths().get("/api/v1/petitions/{id}/supporters");
+        assertThat(supporters.getPost().getResponses()).containsKeys("200", "201", "404", "409", "422");
+        assertThat(supporters.getDelete().getResponses()).containsKeys("200", "404", "409");
     }
 }

@@ -22,6 +22,16 @@ public class CallerIdentity {
         return Caller.citizen(bearer.requireAny(BearerCaller.CITIZEN).subject());
     }
 
+    /**
+     * Anyone signed in as a citizen, an auditor or staff, for what holds no personal data (similar requests): the
+     * citizen's subject, or null for anyone else (who has no requests or supports of their own).
+     */
+    public String citizenOrNull() {
+        BearerCaller.Claims claims = bearer.requireAny(BearerCaller.CITIZEN, BearerCaller.AUDITOR,
+                BearerCaller.UNIT_STAFF, BearerCaller.GOVERNANCE);
+        return claims.has(BearerCaller.CITIZEN) ? claims.subject() : null;
+    }
+
     /** A citizen reading their own requests, or an auditor reading everyone's (masked). */
     public Caller reader() {
         BearerCaller.Claims claims = bearer.requireAny(BearerCaller.CITIZEN, BearerCaller.AUDITOR);

@@ -40,4 +40,12 @@ public class Category extends PanacheEntityBase {
     /** Whether a petitioner may hide their name from the handling unit in this category. */
     @Column(name = "name_hideable")
     public boolean nameHideable;
+
+    /** How near (metres) another open request of this category counts as the same place, when both have coordinates. */
+    @Column(name = "similar_radius_m")
+    public int similarRadiusM;
+
+    /** How recent (days) another open request of this category must be to be shown as similar before filing. */
+    @Column(name = "similar_days")
+    public int similarDays;
 }

@@ -21,6 +21,29 @@ public interface PetitionConfig {
 
     Attachments attachments();
 
+    Similar similar();
+
+    /**
+     * Similar open requests shown before filing (重复诉求提示), under {@code minhu.petition.similar}. How near and how
+     * recent is the category's ({@code category.similar_radius_m}, {@code similar_days}, migration V16).
+     */
+    interface Similar {
+        /** Requests answered at most. */
+        @WithDefault("5")
+        int maxResults();
+
+        /** Candidate rows (same category, place and time) read and compared in Java at most, newest first. */
+        @WithDefault("200")
+        int candidates();
+
+        /**
+         * The least text similarity (Dice coefficient of character bigrams, 0 to 1) for a request to be shown.
+         * 0.2 keeps "南坪夜里停车太难了" for "南坪片区夜间停车难" (0.24) and drops a rubbish complaint of the same street (0.14).
+         */
+        @WithDefault("0.2")
+        double minSimilarity();
+    }
+
     /** Photos and PDFs attached to a request (附件), under {@code minhu.petition.attachments}. */
     interface Attachments {
         /** Files per request. */

@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.minhu.petition.attachment.AttachmentView;
 import org.minhu.petition.catalogue.Catalogue;
 import org.minhu.petition.catalogue.CatalogueViews;
 import org.minhu.petition.catalogue.Category;
@@ -38,6 +39,15 @@ public class PetitionMapper {
 
     /** With {@code nameWithheld}, the contact has no name: the petitioner hid it from this caller. */
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked, boolean nameWithheld) {
+        return toView(p, later, masked, nameWithheld, List.of(), null, 0);
+    }
+
+    /**
+     * The one place a {@link PetitionViews.PetitionView} is built: with what the caller may do now
+     * ({@code allowedActions}), the request's {@code attachments} (null: not listed) and how many support it (附议).
+     */
+    public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked, boolean nameWithheld,
+                                             List<String> allowedActions, List<AttachmentView> attachments, long supporters) {
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
                 "Submitted via " + p.channel.wire(), TimelineEntry.STATUS, null, null));
@@ -53,7 +63,8 @@ public class PetitionMapper {
                 new PetitionViews.ContactView(nameWithheld ? null : masked ? Masking.name(p.contactName) : p.contactName,
                         masked ? Masking.phone(p.contactPhone) : p.contactPhone, p.nameHidden),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
-                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, List.of(), null);
+                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, allowedActions, attachments,
+                supporters);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {

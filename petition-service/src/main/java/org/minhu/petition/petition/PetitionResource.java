@@ -70,12 +70,14 @@ public class PetitionResource {
     private final IdempotencyStore idempotency;
     private final Fingerprints fingerprints;
     private final ObjectMapper mapper;
+    private final org.minhu.petition.similar.SimilarRequests similar;
 
     @Context
     UriInfo uriInfo;
 
     public PetitionResource(PetitionService service, CallerIdentity identity, IdempotencyStore idempotency,
-                            Fingerprints fingerprints, ObjectMapper mapper) {
+                            Fingerprints fingerprints, ObjectMapper mapper, org.minhu.petition.similar.SimilarRequests similar) {
+        this.similar = similar;
         this.service = service;
         this.identity = identity;
         this.idempotency = idempotency;
@@ -221,10 +223,15 @@ public class PetitionResource {
 
     @GET
     @jakarta.annotation.security.RolesAllowed({"citizen", "auditor"})
-    @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time; an auditor lists everyone's (summaries carry no personal data).")
-    @APIResponse(responseCode = "200", description = "One page",
+    @Operation(summary = "List my requests", description = "The caller's requests, newest first, one page at a time; an auditor lists everyone's (summaries carry no personal data). "
+            + "With supporting=true, a citizen's list of the requests they support (附议), latest support first, in the masked shape of "
+            + "GET /api/v1/petitions/similar (SupportedRequests); it takes only limit and cursor.")
+    @APIResponse(responseCode = "200", description = "One page: PetitionPage, or SupportedRequests with supporting=true",
             headers = @Header(name = "Link", description = "rel=\"next\" link when there is a next page", schema = @Schema(type = SchemaType.STRING)),
-            content = @Content(schema = @Schema(implementation = PetitionViews.PetitionPage.class)))
+            content = @Content(schema = @Schema(oneOf = {PetitionViews.PetitionPage.class,
+                    org.minhu.petition.similar.SimilarViews.SupportedPage.class})))
+    @APIResponse(responseCode = "403", description = "supporting=true asked by an auditor (auditors support no requests)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "An invalid filter, cursor, or a limit over 100 (the parameter is named)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response list(
@@ -240,10 +247,49 @@ public class PetitionResource {
                     + "(a phone or ID number, an e-mail or street address, or five or more digits in a row): 400 naming q", example = "停车") @QueryParam("q") String q,
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(minimum = "1", maximum = "100", defaultValue = "20"))
             @QueryParam("limit") String limit,
-            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @Parameter(description = "true: the requests the caller supports (附议) instead of those they filed; no other filter then",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("supporting") String supporting) {
         Caller caller = identity.reader();
+        if (supporting != null && !supporting.equals("true") && !supporting.equals("false")) {
+            throw ProblemException.invalidParameter("supporting", "must be true or false");
+        }
+        if ("true".equals(supporting)) {
+            return supporting(caller, status, category, region, from, to, q, limit, cursor);
+        }
         PetitionQuery query = PetitionQuery.parse(status, category, region, from, to, q, parseLimit(limit), cursor);
         PetitionViews.PetitionPage page = service.list(caller, query);
+        Response.ResponseBuilder ok = Response.ok(page);
+        if (page.nextCursor() != null) {
+            ok.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");
+        }
+        return ok.build();
+    }
+
+    private Response supporting(Caller caller, String status, String category, String region, String from, String to, String q,
+                                String limit, String cursor) {
+        if (caller.auditor()) {
+            throw new ProblemException(Problem.of(org.minhu.common.problem.ProblemType.FORBIDDEN,
+                    "Auditors support no requests: supporting=true is a citizen's list"));
+        }
+        java.util.Map<String, String> others = new java.util.LinkedHashMap<>();
+        others.put("status", status);
+        others.put("category", category);
+        others.put("region", region);
+        others.put("from", from);
+        others.put("to", to);
+        others.put("q", q);
+        for (var other : others.entrySet()) {
+            if (other.getValue() != null) {
+                throw ProblemException.invalidParameter(other.getKey(), "cannot be combined with supporting=true (only limit and cursor)");
+            }
+        }
+        Integer parsed = parseLimit(limit);
+        int lim = parsed == null ? PetitionQuery.DEFAULT_LIMIT : parsed;
+        if (lim < 1 || lim > PetitionQuery.MAX_LIMIT) {
+            throw ProblemException.invalidParameter("limit", "must be between 1 and " + PetitionQuery.MAX_LIMIT);
+        }
+        org.minhu.petition.similar.SimilarViews.SupportedPage page = similar.supporting(caller.subject(), lim, cursor);
         Response.ResponseBuilder ok = Response.ok(page);
         if (page.nextCursor() != null) {
             ok.link(uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build(), "next");

@@ -42,11 +42,14 @@ public class PetitionService {
     private final Event<PetitionMetrics.Filed> filed;
     private final PetitionConfig config;
     private final org.minhu.petition.attachment.AttachmentService attachments;
+    private final org.minhu.petition.similar.SimilarRequests similar;
 
     public PetitionService(Catalogue catalogue, TrackingNumbers trackingNumbers, PetitionMapper mapper, Outbox outbox,
                            Event<PetitionMetrics.Filed> filed, PetitionConfig config,
-                           org.minhu.petition.attachment.AttachmentService attachments) {
+                           org.minhu.petition.attachment.AttachmentService attachments,
+                           org.minhu.petition.similar.SimilarRequests similar) {
         this.attachments = attachments;
+        this.similar = similar;
         this.filed = filed;
         this.config = config;
         this.catalogue = catalogue;
@@ -132,9 +135,8 @@ public class PetitionService {
         return Petition.<Petition>findByIdOptional(id)
                 .filter(p -> mayRead(caller, p))
                 .map(p -> mapper.toView(p, TimelineEntry.list("petitionId = ?1 order by occurredAt, id", p.id), caller.auditor(),
-                                p.nameHidden && !mayReadHiddenName(caller, p))
-                        .withAllowedActions(allowedActions(caller, p))
-                        .withAttachments(attachments.views(p.id, caller.auditor())));
+                        p.nameHidden && !mayReadHiddenName(caller, p), allowedActions(caller, p),
+                        attachments.views(p.id, caller.auditor()), similar.count(p.id)));
     }
 
     /** A hidden name is seen by its petitioner and the governance centres over the request, nobody else. */

@@ -44,19 +44,10 @@ public final class PetitionViews {
             List<String> allowedActions,
             @Schema(description = "Photos and PDFs attached to the request (附件), oldest first, with their download URLs; "
                     + "for whoever may read the request (auditors see the list but may not download)")
-            List<org.minhu.petition.attachment.AttachmentView> attachments) {
-
-        public PetitionView withAllowedActions(List<String> actions) {
-            return new PetitionView(id, trackingNumber, status, title, description, category, region, town, location, channel,
-                    contact, submittedAt, updatedAt, handlingUnit, answerDeadline, reply, answeredAt, ratingOpenUntil, timeline,
-                    actions, attachments);
-        }
-
-        public PetitionView withAttachments(List<org.minhu.petition.attachment.AttachmentView> files) {
-            return new PetitionView(id, trackingNumber, status, title, description, category, region, town, location, channel,
-                    contact, submittedAt, updatedAt, handlingUnit, answerDeadline, reply, answeredAt, ratingOpenUntil, timeline,
-                    allowedActions, files);
-        }
+            List<org.minhu.petition.attachment.AttachmentView> attachments,
+            @Schema(description = "How many other citizens said they have this problem too (附议); never who", examples = "3")
+            long supporters) {
+        // built in one place only, PetitionMapper.toView: a new field is one edit there
     }
 
     @Schema(name = "PetitionSummary", description = "A request in a list")
