@@ -6,6 +6,7 @@ import Inbox from '../src/views/inbox/Inbox.vue'
 import NotificationPreferences from '../src/views/inbox/NotificationPreferences.vue'
 import Deliveries from '../src/views/desk/Deliveries.vue'
 import RequestDetail from '../src/views/citizen/RequestDetail.vue'
+import CaseQueue from '../src/views/desk/CaseQueue.vue'
 import { POLL_MS, markAllRead, routeOf, type Notification } from '../src/api/notifications'
 import { whenUnauthorized } from '../src/api/client'
 import { auth, type Role } from '../src/stores/auth'
@@ -272,11 +273,31 @@ describe('notifications (消息通知)', () => {
     expect(section.findAll('[data-test="delivery-status"]').map(s => s.text())).toEqual(['已发送', '发送失败'])
     wrapper.unmount()
 
-    deliveries = () => problem(503, { title: 'Service Unavailable' })
-    ;({ wrapper } = await mountScreen(RequestDetail, '/mine/p1'))
+    const expired = vi.fn()
+    whenUnauthorized(expired)
+    for (const status of [503, 401]) {
+      deliveries = () => problem(status, { title: 'refused' })
+      ;({ wrapper } = await mountScreen(RequestDetail, '/mine/p1'))
+      await flush()
+      expect(wrapper.find('[data-test="sent-messages"]').exists()).toBe(false)
+      expect(wrapper.get('[data-test="petition"]').text()).toContain('路灯不亮')
+      wrapper.unmount()
+    }
+    expect(expired).not.toHaveBeenCalled()
+    whenUnauthorized(() => {})
+  })
+
+  it('the queue links unit staff to their unit\'s notification settings, not the centre', async () => {
+    fakeFetch(req => new URL(req.url, 'http://x').pathname === '/api/v1/cases/counts' ? json(200, { total: 0 }) : json(200, req.url.startsWith('/api/v1/cases') ? { items: [] } : []))
+    signIn('unit_staff')
+    let { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
     await flush()
-    expect(wrapper.find('[data-test="sent-messages"]').exists()).toBe(false)
-    expect(wrapper.get('[data-test="petition"]').text()).toContain('路灯不亮')
+    expect(wrapper.get('[data-test="unit-notification-settings"]').attributes('href')).toBe('/desk/notifications')
+    wrapper.unmount()
+    signIn('governance')
+    ;({ wrapper } = await mountScreen(CaseQueue, '/desk/cases'))
+    await flush()
+    expect(wrapper.find('[data-test="unit-notification-settings"]').exists()).toBe(false)
     wrapper.unmount()
   })
 

@@ -85,10 +85,12 @@ export function putPreferences(p: NotificationPreferences): Promise<Notification
   return api.put<NotificationPreferences | null>('/api/v1/notification-preferences', p)
 }
 
-export function listDeliveries(options: { petitionId?: string; limit?: number } = {}): Promise<Delivery[]> {
+/** `background`: a read beside the page's own (the request's sent messages), whose 401 sends nobody to sign-in. */
+export function listDeliveries(options: { petitionId?: string; limit?: number } = {}, background = false): Promise<Delivery[]> {
   return api.get<Delivery[]>('/api/v1/notification-deliveries', {
     query: { petitionId: options.petitionId, limit: options.limit },
     headers: language(),
+    ...(background ? { reportUnauthorized: false } : {}),
   }).then(d => (Array.isArray(d) ? d : []))
 }
 
