@@ -2,7 +2,11 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mount } from '@vue/test-utils'
 import CaseDetail from '../src/views/desk/CaseDetail.vue'
+import PetitionFacts from '../src/components/PetitionFacts.vue'
+import type { Petition } from '../src/api/types'
+import { i18n } from '../src/i18n'
 import { auth } from '../src/stores/auth'
 import { fakeFetch, flush, json } from './setup'
 import { mountScreen } from './mount'
@@ -31,7 +35,11 @@ describe('the facts list (<dl class="facts">) is styled in one place', () => {
 
   it('the screens that list facts use the shared class', async () => {
     const users = vueFiles(SRC).filter(f => /<dl class="facts">/.test(readFileSync(f, 'utf8'))).map(f => f.slice(SRC.length + 1))
-    expect(users.sort()).toEqual(['views/Track.vue', 'views/audit/AuditRequestDetail.vue', 'views/citizen/RequestDetail.vue', 'views/desk/CaseDetail.vue', 'views/desk/Routing.vue'])
+    // the request card of the citizen's and the auditor's screens is one component; RequestDetail's own list is its closure card
+    expect(users.sort()).toEqual(['components/PetitionFacts.vue', 'views/Track.vue', 'views/citizen/RequestDetail.vue', 'views/desk/CaseDetail.vue', 'views/desk/Routing.vue'])
+    for (const screen of ['views/audit/AuditRequestDetail.vue', 'views/citizen/RequestDetail.vue']) {
+      expect(readFileSync(join(SRC, screen), 'utf8')).toMatch(/<PetitionFacts\b/)
+    }
 
     auth.signIn({ token: 'tok', role: 'unit_staff', sub: 's', unitId: 'Z-WSJKQ-health', expiresAt: Date.now() + 60_000 })
     fakeFetch(req => req.url.startsWith('/api/v1/cases/') ? json(200, {
@@ -50,6 +58,19 @@ describe('the facts list (<dl class="facts">) is styled in one place', () => {
     expect(getComputedStyle(dl.element).display).toBe('grid')
     expect(getComputedStyle(dl.element.querySelector('dd')!).marginLeft).toBe('0px')
     wrapper.unmount()
+
+    // the shared request card, mounted alone, is laid out by the same stylesheet
+    const card = mount(PetitionFacts, {
+      props: { petition: { id: 'p1', trackingNumber: 'CQ-1', status: 'ASSIGNED', title: 't', description: 'd',
+        category: { code: 'health', name: { zh: '医疗卫生', en: 'Health' } }, answerDeadline: '2026-12-09T18:00:00+08:00' } as Petition },
+      global: { plugins: [i18n] },
+      attachTo: document.body,
+    })
+    const facts = card.get('dl.facts')
+    expect(facts.findAll('dt').length).toBeGreaterThan(1)
+    expect(getComputedStyle(facts.element).display).toBe('grid')
+    expect(getComputedStyle(facts.element.querySelector('dd')!).marginLeft).toBe('0px')
+    card.unmount()
     sheet.remove()
   })
 })

@@ -19,6 +19,11 @@ export interface CallOptions {
   headers?: Record<string, string>
   /** false: do not send the token even if signed in (public data). */
   auth?: boolean
+  /**
+   * false: a 401 is not reported (no trip to sign-in), only thrown. For calls the user did not ask for
+   * (the inbox bell's poll): the next call they make still handles the expired session.
+   */
+  reportUnauthorized?: boolean
 }
 
 function urlOf(path: string, query: CallOptions['query']): string {
@@ -82,6 +87,9 @@ export async function call<T>(method: string, path: string, options: CallOptions
   const response = await send(method, path, options, 'application/json, application/problem+json')
   const text = await response.text()
   if (!response.ok) {
+    if (response.status === 401 && options.reportUnauthorized === false) {
+      throw new ApiError({ status: 401, title: response.statusText })
+    }
     throw failure(response, text)
   }
   return parseJson(text) as T
@@ -121,5 +129,6 @@ export const api = {
   get: <T>(path: string, options?: CallOptions) => call<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: CallOptions) => call<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body?: unknown, options?: CallOptions) => call<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: CallOptions) => call<T>('PUT', path, { ...options, body }),
   delete: <T>(path: string, options?: CallOptions) => call<T>('DELETE', path, options),
 }
