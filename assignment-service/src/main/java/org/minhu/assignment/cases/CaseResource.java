@@ -43,10 +43,12 @@ public class CaseResource {
 
     private final CaseService service;
     private final StaffIdentity identity;
+    private final CaseNotes notes;
 
-    public CaseResource(CaseService service, StaffIdentity identity) {
+    public CaseResource(CaseService service, StaffIdentity identity, CaseNotes notes) {
         this.service = service;
         this.identity = identity;
+        this.notes = notes;
     }
 
     @GET
@@ -325,6 +327,38 @@ public class CaseResource {
             throw ProblemException.invalidParameter("targetName", "is required for UTILITY_HOTLINE");
         }
         return view(service.handOff(caller, id, body.target(), body.targetName(), body.reason()), caller, false);
+    }
+
+    @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/notes")
+    @Operation(summary = "The case's internal notes (内部备注), oldest first",
+            description = "For the lead unit, a co-handling unit and the governance centre over the case's region. Never shown "
+                    + "to the petitioner, never in an event, never to auditors (their role is refused: 403).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.NoteView[].class)))
+    @APIResponse(responseCode = "404", description = "No such case, or not one whose notes the caller keeps",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<CaseViews.NoteView> notes(@PathParam("id") UUID id) {
+        return notes.list(identity.unit(), id).stream().map(CaseViews.NoteView::of).toList();
+    }
+
+    @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add an internal note to the case (内部备注)",
+            description = "By the lead unit, a co-handling unit or the governance centre over the case's region: 5 to 2000 "
+                    + "characters, kept with the author's subject, unit and time. Changes nothing on the case: no history entry, "
+                    + "no event, so the petitioner's timeline never shows it.")
+    @APIResponse(responseCode = "201", description = "The note",
+            content = @Content(schema = @Schema(implementation = CaseViews.NoteView.class)))
+    @APIResponse(responseCode = "404", description = "No such case, or not one whose notes the caller keeps",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public jakarta.ws.rs.core.Response addNote(@PathParam("id") UUID id,
+                                               @Valid @NotNull(message = "a JSON body is required") CaseViews.NoteRequest body) {
+        CaseNote n = notes.add(identity.unit(), identity.subject(), id, body.text());
+        return jakarta.ws.rs.core.Response.created(java.net.URI.create("/api/v1/cases/" + id + "/notes"))
+                .entity(CaseViews.NoteView.of(n)).build();
     }
 
     private CaseViews.CaseView view(PetitionCase c, UnitCaller caller, boolean withHistory) {

@@ -146,4 +146,21 @@ public final class CaseViews {
             @NotNull(message = "is required") Boolean approve,
             @NotBlank(message = "is required") @Size(max = 1000) String reason) {
     }
+
+    @Schema(name = "NewCaseNote", description = "内部备注: a note for the units handling the case and the governance centre, never for the petitioner")
+    public record NoteRequest(
+            @Schema(description = "5 to 2000 characters", examples = "已电话联系卫生院院长，周三前回复药品采购计划。")
+            @NotBlank(message = "is required") @Size(min = 5, max = 2000, message = "must be 5 to 2000 characters")
+            String text) {
+    }
+
+    @Schema(name = "CaseNote", description = "内部备注: internal to the units handling the case and the governance centre over it")
+    public record NoteView(long id, UUID caseId, String text,
+                           @Schema(description = "The author's subject (the token's sub)") String authorSubject,
+                           @Schema(description = "The unit the author acted for") String authorUnitId,
+                           OffsetDateTime createdAt) {
+        static NoteView of(CaseNote n) {
+            return new NoteView(n.id, n.caseId, n.text, n.author, n.authorUnitId, ChinaTime.of(n.createdAt));
+        }
+    }
 }
