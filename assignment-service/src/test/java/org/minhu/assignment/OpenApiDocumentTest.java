@@ -24,7 +24,8 @@ class OpenApiDocumentTest {
         assertThat(api.getPaths()).containsKeys("/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/sign",
                 "/api/v1/cases/{id}/return", "/api/v1/cases/{id}/ruling", "/api/v1/cases/{id}/transfer",
                 "/api/v1/cases/{id}/co-handlers", "/api/v1/cases/{id}/extension", "/api/v1/cases/{id}/extension/decision",
-                "/api/v1/cases/{id}/answer");
+                "/api/v1/cases/{id}/answer", "/api/v1/cases/{id}/notes", "/api/v1/cases/{id}/reply-draft",
+                "/api/v1/units/{unitId}/reply-templates", "/api/v1/units/{unitId}/reply-templates/{templateId}");
         api.getPaths().forEach((path, item) -> item.readOperations().forEach(op -> {
             assertThat(op.getSecurity()).as(path).anyMatch(requirement -> requirement.containsKey("bearer"));
             assertThat(op.getResponses()).as(path).containsKeys("401");

@@ -335,7 +335,7 @@ public class CaseResource {
     @Operation(summary = "The case's internal notes (内部备注), oldest first",
             description = "For the lead unit, a co-handling unit and the governance centre over the case's region. Never shown "
                     + "to the petitioner, never in an event, never to auditors (their role is refused: 403).")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CaseViews.NoteView[].class)))
+    @APIResponse(responseCode = "200", description = "The notes", content = @Content(schema = @Schema(implementation = CaseViews.NoteView[].class)))
     @APIResponse(responseCode = "404", description = "No such case, or not one whose notes the caller keeps",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<CaseViews.NoteView> notes(@PathParam("id") UUID id) {
