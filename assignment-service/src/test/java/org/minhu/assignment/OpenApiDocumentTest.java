@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
         assertThat(api.getPaths()).containsKeys("/api/v1/cases", "/api/v1/cases/{id}", "/api/v1/cases/{id}/sign",
                 "/api/v1/cases/{id}/return", "/api/v1/cases/{id}/ruling", "/api/v1/cases/{id}/transfer",
                 "/api/v1/cases/{id}/co-handlers", "/api/v1/cases/{id}/extension", "/api/v1/cases/{id}/extension/decision",
-                "/api/v1/cases/{id}/answer", "/api/v1/cases/{id}/notes", "/api/v1/cases/{id}/reply-draft",
+                "/api/v1/cases/{id}/answer", "/api/v1/cases/{id}/notes", "/api/v1/cases/{id}/officer", "/api/v1/cases/{id}/reply-draft",
                 "/api/v1/units/{unitId}/reply-templates", "/api/v1/units/{unitId}/reply-templates/{templateId}",
                 "/api/v1/knowledge", "/api/v1/knowledge/{id}", "/api/v1/knowledge/public");
         // the public knowledge base is read without signing in, and says so

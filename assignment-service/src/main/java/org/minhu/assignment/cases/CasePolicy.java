@@ -93,4 +93,9 @@ public final class CasePolicy {
         return caller.leads(c.leadUnitId) || caller.governs(c.regionCode)
                 || caller.actsForUnit() && CoUnit.count("caseId = ?1 and unitId = ?2", c.id, caller.unitId()) > 0;
     }
+
+    /** Whether the lead unit may (re)assign the case's officer: while the case is theirs to handle. */
+    public static boolean officerAssignable(PetitionCase c) {
+        return c.status == CaseStatus.ASSIGNED || c.status == CaseStatus.SIGNED || c.status == CaseStatus.REOPENED;
+    }
 }
