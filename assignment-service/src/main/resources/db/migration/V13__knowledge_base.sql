@@ -2,7 +2,7 @@
 -- read all of them; the public reads, without signing in, the entries marked public and valid today.
 -- An entry whose review date (review_by) has passed is flagged for review. Searched by ILIKE over
 -- question and answer (see assignment-service/README.md: stock PostgreSQL's full-text parsers do not
--- segment Chinese and pg_trgm keeps only what the database's locale calls letters).
+-- segment Chinese, and a pg_trgm index serves no query of one or two characters).
 CREATE TABLE knowledge_entry (
     id              uuid PRIMARY KEY,
     category_code   text        NOT NULL REFERENCES category (code),

@@ -69,6 +69,9 @@ class KnowledgeBaseTest {
                 .get("/api/v1/knowledge").then().statusCode(200)
                 .body("items.id", contains(id)).body("items[0].public", equalTo(false))
                 .body("items[0].createdBy", equalTo("staff@" + HEALTH));
+        // two characters, the length of most Chinese search words
+        given().auth().oauth2(Tokens.staff(HEALTH)).queryParam("q", marker.substring(3, 5)).get("/api/v1/knowledge")
+                .then().statusCode(200).body("items.id", hasItem(id));
         given().auth().oauth2(Tokens.staff(HEALTH)).queryParam("q", marker.substring(2)).queryParam("categoryCode", "health")
                 .queryParam("unitId", HEALTH).get("/api/v1/knowledge").then().statusCode(200).body("items.id", contains(id));
         // the pattern characters are text, not wildcards

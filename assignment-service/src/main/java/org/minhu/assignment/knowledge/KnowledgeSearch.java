@@ -11,11 +11,10 @@ import org.minhu.common.problem.ProblemException;
 /**
  * The text and filter conditions of the two searches, as HQL on KnowledgeEntry. The text search is a
  * case-insensitive substring match (ILIKE) over question and answer, with the pattern characters of
- * {@code q} escaped: stock PostgreSQL's full-text parsers do not segment Chinese into words, and
- * pg_trgm's trigrams keep only the characters the database's locale calls letters (in a C-locale
- * database no Chinese at all) and cannot use an index for a query of one or two characters, which is
- * most Chinese queries. A knowledge base is a bounded set (hundreds to a few thousand entries for a
- * city), so the scan costs milliseconds.
+ * {@code q} escaped. Stock PostgreSQL's full-text parsers do not segment Chinese (a whole sentence
+ * is one token), and a pg_trgm index serves no query shorter than three characters, while most Chinese
+ * search words have two (降压, 医保). A knowledge base is a bounded set (hundreds to a few thousand
+ * entries for a city), so the scan costs milliseconds. See the module's README.
  */
 final class KnowledgeSearch {
 
