@@ -24,6 +24,20 @@ final class OutboxRows {
                 .setParameter(1, petitionId.toString()).setParameter(2, type).getSingleResult()).longValue());
     }
 
+    /** How many events of any type were written for the petition. */
+    static long countAll(UUID petitionId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM outbox_event WHERE message_key = ?1")
+                .setParameter(1, petitionId.toString()).getSingleResult()).longValue());
+    }
+
+    /** How many events of any type, for any petition, carry {@code text} anywhere. */
+    static long countContaining(String text) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) Panache.getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM outbox_event WHERE strpos(cloud_event, ?1) > 0")
+                .setParameter(1, text).getSingleResult()).longValue());
+    }
+
     /** The data of the one event of {@code type} written for the petition (fails unless there is exactly one). */
     static Map<?, ?> onlyData(UUID petitionId, String type) throws Exception {
         List<?> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery(

@@ -83,4 +83,19 @@ public final class CasePolicy {
         return caller.leads(c.leadUnitId) || caller.governs(c.regionCode) || caller.actsForUnit() && (caller.unitId().equals(c.escalatedTo)
                 || CoUnit.count("caseId = ?1 and unitId = ?2", c.id, caller.unitId()) > 0);
     }
+
+    /**
+     * Whether {@code caller} may read and add the case's internal notes (内部备注): the lead unit, a
+     * co-handling unit, or a governance centre over the case's region. Not a supervising unit that
+     * follows an escalated case, and not an administrator as such (only for the unit their token names).
+     */
+    public static boolean mayKeepNotes(UnitCaller caller, PetitionCase c) {
+        return caller.leads(c.leadUnitId) || caller.governs(c.regionCode)
+                || caller.actsForUnit() && CoUnit.count("caseId = ?1 and unitId = ?2", c.id, caller.unitId()) > 0;
+    }
+
+    /** Whether the lead unit may (re)assign the case's officer: while the case is theirs to handle. */
+    public static boolean officerAssignable(PetitionCase c) {
+        return c.status == CaseStatus.ASSIGNED || c.status == CaseStatus.SIGNED || c.status == CaseStatus.REOPENED;
+    }
 }

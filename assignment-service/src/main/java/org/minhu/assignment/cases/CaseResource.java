@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -43,10 +44,12 @@ public class CaseResource {
 
     private final CaseService service;
     private final StaffIdentity identity;
+    private final CaseNotes notes;
 
-    public CaseResource(CaseService service, StaffIdentity identity) {
+    public CaseResource(CaseService service, StaffIdentity identity, CaseNotes notes) {
         this.service = service;
         this.identity = identity;
+        this.notes = notes;
     }
 
     @GET
@@ -62,6 +65,7 @@ public class CaseResource {
             @Parameter(description = "Answer deadline before this ISO date-time", example = "2026-12-01T00:00:00+08:00") @QueryParam("dueBefore") String dueBefore,
             @QueryParam("category") String category,
             @Parameter(description = "Only the case of this petition (the id the citizen was given), if the caller sees it") @QueryParam("petition") String petition,
+            @Parameter(description = "me: the cases whose officer (承办人) is the caller; none: those without one; or a staff member's subject") @QueryParam("officer") String officer,
             @Parameter(schema = @Schema(enumeration = {"deadline", "dispatched"})) @QueryParam("sort") String sort,
             @Parameter(description = "1 to 100, default 20") @QueryParam("limit") Integer limit,
             @QueryParam("offset") Integer offset) {
@@ -77,6 +81,7 @@ public class CaseResource {
             where.append(" and status = :status");
         }
         filters(where, params, overdue, flagged, dueBefore, category);
+        officer(where, params, officer);
         if (petition != null) {
             try {
                 params.put("petition", UUID.fromString(petition));
@@ -119,11 +124,13 @@ public class CaseResource {
             @Parameter(description = "true: only cases past their answer deadline") @QueryParam("overdue") Boolean overdue,
             @Parameter(description = "true: only cases flagged for the governance centre (returned too often)") @QueryParam("flagged") Boolean flagged,
             @Parameter(description = "Answer deadline before this ISO date-time", example = "2026-12-01T00:00:00+08:00") @QueryParam("dueBefore") String dueBefore,
-            @Parameter(description = "Category code", example = "health") @QueryParam("category") String category) {
+            @Parameter(description = "Category code", example = "health") @QueryParam("category") String category,
+            @Parameter(description = "me: the cases whose officer (承办人) is the caller; none: those without one; or a staff member's subject") @QueryParam("officer") String officer) {
         UnitCaller caller = identity.unit();
         Map<String, Object> params = new HashMap<>();
         StringBuilder where = visibleTo(caller, params);
         filters(where, params, overdue, flagged, dueBefore, category);
+        officer(where, params, officer);
         var query = PetitionCase.getEntityManager().createQuery(
                 "select status, count(*) from PetitionCase where " + where + " group by status", Object[].class);
         params.forEach(query::setParameter);
@@ -153,6 +160,22 @@ public class CaseResource {
             params.put("unit", caller.unitId());
         }
         return where;
+    }
+
+    /** The officer filter of the list and the counts: me (the caller), none, or a staff member's subject. */
+    private void officer(StringBuilder where, Map<String, Object> params, String officer) {
+        if (officer == null) {
+            return;
+        }
+        if (officer.equals("none")) {
+            where.append(" and officerId is null");
+            return;
+        }
+        if (!officer.equals("me") && !officer.matches("[A-Za-z0-9._:@-]{1,64}")) {
+            throw ProblemException.invalidParameter("officer", "must be me, none or a staff member's subject");
+        }
+        where.append(" and officerId = :officer");
+        params.put("officer", officer.equals("me") ? identity.subject() : officer);
     }
 
     /** The queue's filters shared by the list and the counts; 400 naming a parameter that is not valid. */
@@ -325,6 +348,60 @@ public class CaseResource {
             throw ProblemException.invalidParameter("targetName", "is required for UTILITY_HOTLINE");
         }
         return view(service.handOff(caller, id, body.target(), body.targetName(), body.reason()), caller, false);
+    }
+
+    @PUT
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/officer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a staff member in charge of the case (指派承办人)",
+            description = "By the lead unit's staff while the case is theirs to handle (ASSIGNED, SIGNED, REOPENED). Recorded in "
+                    + "the case history; no event, so the officer stays internal and off the petitioner's timeline. The queue "
+                    + "finds the caller's own with ?officer=me. Cleared when the case goes to another unit. The service keeps no "
+                    + "staff directory: officerId is the staff member's subject as the identity provider names it.")
+    @APIResponse(responseCode = "200", description = "The case", content = @Content(schema = @Schema(implementation = CaseViews.CaseView.class)))
+    @APIResponse(responseCode = "403", description = "The caller's unit sees the case but does not lead it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such case, or not the caller's",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The case is not the unit's to handle now (returned or closed)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CaseViews.CaseView assignOfficer(@PathParam("id") UUID id,
+                                            @Valid @NotNull(message = "a JSON body is required") CaseViews.OfficerAssignment body) {
+        UnitCaller caller = identity.unit();
+        return view(service.assignOfficer(caller, id, body.officerId()), caller, true);
+    }
+
+    @GET
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/notes")
+    @Operation(summary = "The case's internal notes (内部备注), oldest first",
+            description = "For the lead unit, a co-handling unit and the governance centre over the case's region. Never shown "
+                    + "to the petitioner, never in an event, never to auditors (their role is refused: 403).")
+    @APIResponse(responseCode = "200", description = "The notes", content = @Content(schema = @Schema(implementation = CaseViews.NoteView[].class)))
+    @APIResponse(responseCode = "404", description = "No such case, or not one whose notes the caller keeps",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<CaseViews.NoteView> notes(@PathParam("id") UUID id) {
+        return notes.list(identity.unit(), id).stream().map(CaseViews.NoteView::of).toList();
+    }
+
+    @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add an internal note to the case (内部备注)",
+            description = "By the lead unit, a co-handling unit or the governance centre over the case's region: 5 to 2000 "
+                    + "characters, kept with the author's subject, unit and time. Changes nothing on the case: no history entry, "
+                    + "no event, so the petitioner's timeline never shows it.")
+    @APIResponse(responseCode = "201", description = "The note",
+            content = @Content(schema = @Schema(implementation = CaseViews.NoteView.class)))
+    @APIResponse(responseCode = "404", description = "No such case, or not one whose notes the caller keeps",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public jakarta.ws.rs.core.Response addNote(@PathParam("id") UUID id,
+                                               @Valid @NotNull(message = "a JSON body is required") CaseViews.NoteRequest body) {
+        CaseNote n = notes.add(identity.unit(), identity.subject(), id, body.text());
+        return jakarta.ws.rs.core.Response.created(java.net.URI.create("/api/v1/cases/" + id + "/notes"))
+                .entity(CaseViews.NoteView.of(n)).build();
     }
 
     private CaseViews.CaseView view(PetitionCase c, UnitCaller caller, boolean withHistory) {

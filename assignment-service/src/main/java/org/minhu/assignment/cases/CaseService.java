@@ -233,6 +233,36 @@ public class CaseService {
     }
 
     /**
+     * 指派承办人: the lead unit's staff put one of them in charge of the case, while it is theirs to
+     * handle (assigned, signed or reopened). Recorded in the history; no event, since the officer is
+     * internal to the unit and must not reach the petitioner's timeline. The same officer again changes
+     * nothing. A case the caller does not see is 404; seen but not led by the caller's unit, 403.
+     */
+    public PetitionCase assignOfficer(UnitCaller caller, UUID caseId, String officerId) {
+        PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(caseId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .filter(found -> CasePolicy.maySee(caller, found))
+                .orElseThrow(() -> ProblemException.notFound("No case " + caseId));
+        if (!caller.leads(c.leadUnitId)) {
+            throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Only the staff of the lead unit " + c.leadUnitId
+                    + " assign the case's officer"));
+        }
+        if (!CasePolicy.officerAssignable(c)) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "An officer is assigned while the case is the unit's "
+                    + "to handle (ASSIGNED, SIGNED, REOPENED), not " + c.status));
+        }
+        if (officerId.equals(c.officerId)) {
+            return c;
+        }
+        Instant now = now();
+        String previous = c.officerId;
+        c.officerId = officerId;
+        touched(c, now);
+        history(c, "assign-officer", c.status, caller.unitId(), null,
+                previous == null ? "officer " + officerId : "officer " + officerId + " (was " + previous + ")", now);
+        return c;
+    }
+
+    /**
      * 撤回: the petitioner withdraws the request while no unit has signed for it
      * ({@link CasePolicy#withdrawable}). The case closes as WITHDRAWN; nothing is answered or rated.
      * A second withdrawal answers the first one's result. Anyone but the petitioner, or a petition
@@ -402,6 +432,8 @@ public class CaseService {
     }
 
     private void assignTo(PetitionCase c, String unitId, Instant now) {
+        // the officer was the previous unit's staff member
+        c.officerId = null;
         c.leadUnitId = unitId;
         c.status = CaseStatus.ASSIGNED;
         c.assignedAt = now;

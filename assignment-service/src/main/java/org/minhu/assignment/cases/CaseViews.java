@@ -38,6 +38,8 @@ public final class CaseViews {
             int returnCount, boolean flagged, String flagReason, boolean finalRuling,
             String extensionStatus, Integer extensionDays, String extensionReason,
             OffsetDateTime remindedAt, OffsetDateTime escalatedAt, String escalatedTo, String supervisedBy, int reopenCount,
+            @Schema(description = "承办人: the lead unit's staff member in charge (their subject); internal, in no event")
+            String officerId,
             @Schema(description = "Actions the caller may take now") List<String> allowedActions,
             @Schema(description = "Every transition, oldest first (only on a single case)") List<HistoryView> history) {
 
@@ -51,7 +53,7 @@ public final class CaseViews {
                     c.calendarIncomplete, overdue, ChinaTime.of(c.signedAt), ChinaTime.of(c.answeredAt), c.reply,
                     c.returnCount, c.flagged, c.flagReason, c.finalRuling, c.extensionStatus, c.extensionDays,
                     c.extensionReason, ChinaTime.of(c.remindedAt), ChinaTime.of(c.escalatedAt), c.escalatedTo,
-                    c.supervisedBy, c.reopenCount, CasePolicy.allowedActions(c, caller, now),
+                    c.supervisedBy, c.reopenCount, c.officerId, CasePolicy.allowedActions(c, caller, now),
                     history == null ? null : history.stream().map(HistoryView::of).toList());
         }
     }
@@ -145,5 +147,30 @@ public final class CaseViews {
     public record ExtensionDecision(
             @NotNull(message = "is required") Boolean approve,
             @NotBlank(message = "is required") @Size(max = 1000) String reason) {
+    }
+
+    @Schema(name = "NewCaseNote", description = "内部备注: a note for the units handling the case and the governance centre, never for the petitioner")
+    public record NoteRequest(
+            @Schema(description = "5 to 2000 characters", examples = "已电话联系卫生院院长，周三前回复药品采购计划。")
+            @NotBlank(message = "is required") @Size(min = 5, max = 2000, message = "must be 5 to 2000 characters")
+            String text) {
+    }
+
+    @Schema(name = "CaseNote", description = "内部备注: internal to the units handling the case and the governance centre over it")
+    public record NoteView(long id, UUID caseId, String text,
+                           @Schema(description = "The author's subject (the token's sub)") String authorSubject,
+                           @Schema(description = "The unit the author acted for") String authorUnitId,
+                           OffsetDateTime createdAt) {
+        static NoteView of(CaseNote n) {
+            return new NoteView(n.id, n.caseId, n.text, n.author, n.authorUnitId, ChinaTime.of(n.createdAt));
+        }
+    }
+
+    @Schema(name = "OfficerAssignment", description = "指派承办人: the lead unit's staff member who handles the case")
+    public record OfficerAssignment(
+            @Schema(description = "The staff member's subject (the sub of their token)", examples = "li.wei@Z-WSJKQ-health")
+            @NotBlank(message = "is required")
+            @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9._:@-]{1,64}",
+                    message = "must be a staff member's subject: 1 to 64 letters, digits or . _ : @ -") String officerId) {
     }
 }

@@ -161,6 +161,10 @@ public class PetitionCase extends PanacheEntityBase {
     @Column(name = "closure_note")
     public String closureNote;
 
+    /** 承办人: the lead unit's staff member handling the case (their subject); internal, in no event. */
+    @Column(name = "officer_id")
+    public String officerId;
+
     @Version
     public int version;
 }

@@ -34,6 +34,11 @@ public class StaffIdentity {
         return "admin:" + claims.subject();
     }
 
+    /** The signed-in staff member's subject (the token's {@code sub}), as an author of what they write. */
+    public String subject() {
+        return bearer.require().subject();
+    }
+
     public UnitCaller unit() {
         BearerCaller.Claims claims = bearer.requireAny(BearerCaller.UNIT_STAFF, BearerCaller.GOVERNANCE, BearerCaller.ADMIN);
         if (claims.unitId() == null) {
