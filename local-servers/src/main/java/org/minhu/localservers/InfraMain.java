@@ -17,7 +17,7 @@ public final class InfraMain {
     public static final int KAFKA_CONTROLLER_PORT = 59093;
     /** The object store (S3 API) of {@code deploy/infra.sh} and {@code ./minhu up}. */
     public static final int OBJECT_STORE_PORT = 59900;
-    public static final List<String> DATABASES = List.of("petition", "assignment", "feedback");
+    public static final List<String> DATABASES = List.of("petition", "assignment", "feedback", "notification");
 
     private InfraMain() {
     }
