@@ -2,7 +2,13 @@ package org.minhu.notification;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+
+import java.lang.management.ManagementFactory;
+
+import javax.management.ObjectName;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** What the test SMTP server received ({@link SmtpTestResource}): to, subject, body of each mail, in arrival order. */
 public final class Mails {
@@ -10,9 +16,14 @@ public final class Mails {
     private Mails() {
     }
 
-    @SuppressWarnings("unchecked")
     public static List<Map<String, String>> all() {
-        return ((Supplier<List<Map<String, String>>>) System.getProperties().get(SmtpTestResource.RECEIVED)).get();
+        try {
+            String json = (String) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName(SmtpTestResource.NAME), "Received");
+            return new ObjectMapper().readValue(json, new TypeReference<List<Map<String, String>>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static List<Map<String, String>> to(String address) {

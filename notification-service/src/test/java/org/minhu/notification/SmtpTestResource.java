@@ -6,11 +6,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.lang.management.ManagementFactory;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -19,13 +23,47 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real SMTP server (GreenMail) in the test JVM, on a free port, which the application's mailer
- * sends to. Tests read what it received through {@link Mails}: the server is published as a JDK
- * {@link Supplier} in the system properties, so that the test classes see the same server whatever
- * class loader loaded this resource.
+ * sends to. Tests read what it received through {@link Mails}, by a platform MBean that returns JSON
+ * text, so that the test classes see the same server whatever class loader loaded this resource.
  */
 public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String RECEIVED = "minhu.test.smtp.received";
+    /** The platform MBean through which tests read what the server received (JSON text: JDK types only). */
+    static final String NAME = "org.minhu.test:type=SmtpReceived";
+
+    public interface SmtpReceivedMBean {
+        String getReceived();
+    }
+
+    public static final class SmtpReceived implements SmtpReceivedMBean {
+        private final GreenMail server;
+
+        SmtpReceived(GreenMail server) {
+            this.server = server;
+        }
+
+        @Override
+        public String getReceived() {
+            List<Map<String, String>> mails = new ArrayList<>();
+            for (MimeMessage m : server.getReceivedMessages()) {
+                try {
+                    Map<String, String> mail = new LinkedHashMap<>();
+                    mail.put("to", m.getRecipients(Message.RecipientType.TO)[0].toString());
+                    mail.put("subject", m.getSubject());
+                    Object content = m.getContent();
+                    mail.put("body", content instanceof String text ? text : GreenMailUtil.getBody(m));
+                    mails.add(mail);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            try {
+                return new ObjectMapper().writeValueAsString(mails);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private GreenMail server;
 
@@ -39,23 +77,16 @@ public class SmtpTestResource implements QuarkusTestResourceLifecycleManager {
         }
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
-        GreenMail started = server;
-        Supplier<List<Map<String, String>>> received = () -> {
-            List<Map<String, String>> mails = new ArrayList<>();
-            for (MimeMessage m : started.getReceivedMessages()) {
-                try {
-                    Map<String, String> mail = new LinkedHashMap<>();
-                    mail.put("to", m.getRecipients(Message.RecipientType.TO)[0].toString());
-                    mail.put("subject", m.getSubject());
-                    mail.put("body", GreenMailUtil.getBody(m));
-                    mails.add(mail);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+        try {
+            MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name = new ObjectName(NAME);
+            if (beans.isRegistered(name)) {
+                beans.unregisterMBean(name);
             }
-            return mails;
-        };
-        System.getProperties().put(RECEIVED, received);
+            beans.registerMBean(new SmtpReceived(server), name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port),
                 "quarkus.mailer.mock", "false", "quarkus.mailer.start-tls", "DISABLED");
     }

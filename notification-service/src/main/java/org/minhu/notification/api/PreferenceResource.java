@@ -17,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,6 +26,7 @@ import org.minhu.common.persistence.NativeWrites;
 import org.minhu.common.problem.Problem;
 import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
+import org.minhu.notification.config.NotificationConfig;
 import org.minhu.notification.notify.Messages;
 
 import io.quarkus.security.Authenticated;
@@ -50,12 +50,10 @@ public class PreferenceResource {
     private final Recipients recipients;
     private final boolean httpLocalhost;
 
-    public PreferenceResource(EntityManager em, Recipients recipients,
-                              @ConfigProperty(name = "minhu.notification.webhook.allow-http-localhost", defaultValue = "false")
-                              boolean httpLocalhost) {
+    public PreferenceResource(EntityManager em, Recipients recipients, NotificationConfig config) {
         this.em = em;
         this.recipients = recipients;
-        this.httpLocalhost = httpLocalhost;
+        this.httpLocalhost = config.webhook().allowHttpLocalhost();
     }
 
     @GET

@@ -68,6 +68,10 @@ public interface NotificationConfig {
          * deliveries fail (FAILED, with the reason), never go out unsigned.
          */
         Optional<String> secret();
+
+        /** Whether http:// URLs to localhost / 127.0.0.1 are accepted (tests only; otherwise https only). */
+        @WithDefault("false")
+        boolean allowHttpLocalhost();
     }
 
     interface Reminders {
