@@ -185,4 +185,46 @@ class NotificationFlowTest {
         Map<String, String> reminder = Mails.to(mail).stream().filter(m -> m.get("subject").contains("评价即将截止")).findFirst().orElseThrow();
         assertThat(reminder.get("body")).contains("/requests/" + c.petitionId);
     }
+
+    @Test
+    void aUnitIsToldOnceWhenASignDeadlineIsNearUnlessItSignedFirst() throws Exception {
+        Instant now = Instant.now();
+        UpstreamEvents.Case late = new UpstreamEvents.Case(fresh("citizen-sign"), fresh("unit-late"));
+        UpstreamEvents.Case signed = new UpstreamEvents.Case(fresh("citizen-sign"), fresh("unit-quick"));
+        events.submitted(late, now.minus(90, ChronoUnit.MINUTES));
+        events.submitted(signed, now.minus(90, ChronoUnit.MINUTES));
+        events.flush();
+        settle();
+        events.assigned(signed, now.minus(80, ChronoUnit.MINUTES), now.plus(30, ChronoUnit.MINUTES));
+        events.signed(signed, now.minus(70, ChronoUnit.MINUTES));
+        events.assigned(late, now.minus(80, ChronoUnit.MINUTES), now.plus(30, ChronoUnit.MINUTES));
+        events.flush();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(inbox(Tokens.staff(late.unit), "zh-CN").<String>getList("items.kind"))
+                        .containsExactly("UNIT_SIGN_DEADLINE", "UNIT_NEW_CASE"));
+        settle();
+        Thread.sleep(3000); // more reminder runs
+        assertThat(inbox(Tokens.staff(late.unit), "zh-CN").<String>getList("items.kind"))
+                .containsExactly("UNIT_SIGN_DEADLINE", "UNIT_NEW_CASE");
+        assertThat(inbox(Tokens.staff(signed.unit), "zh-CN").<String>getList("items.kind")).containsExactly("UNIT_NEW_CASE");
+    }
+
+    @Test
+    void aMessageThatIsNotAnEventGoesToTheNotificationDeadLetterTopicAndTheNextEventsFlow() {
+        UpstreamEvents.Case c = new UpstreamEvents.Case(fresh("citizen-poison"), fresh("unit"));
+        String key = c.petitionId.toString();
+        try (org.minhu.testsupport.TopicReader dlq = org.minhu.testsupport.TopicReader.fromNow(UpstreamEvents.bootstrap(),
+                "minhu.notification.dlq")) {
+            events.raw(UpstreamEvents.CASES, key, "{\"not\": \"a cloud event\"}");
+            events.flush();
+            var dead = dlq.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(30));
+            assertThat(org.minhu.testsupport.TopicReader.header(dead.get(0), "dead-letter-reason")).contains("specversion");
+        }
+        events.submitted(c, Instant.now().minus(2, ChronoUnit.MINUTES));
+        events.assigned(c, Instant.now().minus(1, ChronoUnit.MINUTES));
+        events.flush();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(inbox(Tokens.citizen(c.petitioner), "zh-CN").<String>getList("items.kind")).containsExactly("ASSIGNED", "ACCEPTED"));
+        given().auth().oauth2(Tokens.admin("ops")).get("/api/v1/dead-letters/notification").then().statusCode(200);
+    }
 }

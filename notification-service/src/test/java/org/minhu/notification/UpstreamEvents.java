@@ -76,6 +76,16 @@ public final class UpstreamEvents extends TestProducer {
         caseEvent(c, "assigned", "ASSIGNED", at, Map.of("action", "dispatch"));
     }
 
+    /** case.assigned whose sign deadline is {@code signDeadline} (an urgent request's is two hours away). */
+    public void assigned(Case c, Instant at, Instant signDeadline) {
+        c.dispatchedAt = at;
+        caseEvent(c, "assigned", "ASSIGNED", at, Map.of("action", "dispatch", "signDeadline", ChinaTime.of(signDeadline).toString()));
+    }
+
+    public void signed(Case c, Instant at) {
+        caseEvent(c, "signed", "SIGNED", at, Map.of("action", "sign", "actor", c.unit));
+    }
+
     public void answered(Case c, Instant at, String reply) {
         caseEvent(c, "answered", "ANSWERED", at, Map.of("action", "answer", "actor", c.unit, "reply", reply));
     }
@@ -99,8 +109,8 @@ public final class UpstreamEvents extends TestProducer {
         data.put("unitNameEn", "Yuzhong Urban Management Bureau");
         Instant dispatched = c.dispatchedAt == null ? at : c.dispatchedAt;
         data.put("dispatchedAt", ChinaTime.of(dispatched).toString());
-        data.put("signDeadline", ChinaTime.of(dispatched.plus(1, ChronoUnit.DAYS)).toString());
-        data.put("answerDeadline", ChinaTime.of(dispatched.plus(5, ChronoUnit.DAYS)).toString());
+        data.putIfAbsent("signDeadline", ChinaTime.of(dispatched.plus(1, ChronoUnit.DAYS)).toString());
+        data.putIfAbsent("answerDeadline", ChinaTime.of(dispatched.plus(5, ChronoUnit.DAYS)).toString());
         data.put("occurredAt", ChinaTime.of(at).toString());
         data.put("reopenCount", c.reopenCount);
         send(CASES, "/minhu/assignment-service", "org.minhu.case." + type, c.petitionId, at, data);
