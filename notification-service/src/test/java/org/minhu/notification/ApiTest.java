@@ -26,6 +26,7 @@ class ApiTest {
     @Test
     void anotherCitizenGets404OnSomeonesNotificationAndSeesNoneOfThem() {
         UpstreamEvents.Case c = new UpstreamEvents.Case(NotificationFlowTest.fresh("citizen-a"), "unit-y");
+        c.title = "路灯不亮 请回电13812341234";
         String other = NotificationFlowTest.fresh("citizen-b");
         events.submitted(c, Instant.now());
         events.flush();
@@ -34,7 +35,9 @@ class ApiTest {
         String id = NotificationFlowTest.inbox(Tokens.citizen(c.petitioner), "zh-CN").getString("items[0].id");
 
         given().auth().oauth2(Tokens.citizen(c.petitioner)).get("/api/v1/notifications/{id}", id).then().statusCode(200)
-                .body("kind", equalTo("ACCEPTED"));
+                .body("kind", equalTo("ACCEPTED"))
+                .body("body", org.hamcrest.Matchers.containsString("138****1234"))
+                .body("body", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("13812341234")));
         given().auth().oauth2(Tokens.citizen(other)).get("/api/v1/notifications/{id}", id).then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(Tokens.citizen(other)).post("/api/v1/notifications/{id}/read", id).then().statusCode(404);

@@ -36,6 +36,7 @@ public final class UpstreamEvents extends TestProducer {
         public final String unit;
         public final String trackingNumber = "CQ-20261203-" + String.format("%06d", (int) (Math.random() * 999999));
         public String handling = "NORMAL";
+        public String title = "小区路灯不亮";
         public int reopenCount;
         public Instant dispatchedAt;
 
@@ -60,7 +61,7 @@ public final class UpstreamEvents extends TestProducer {
         data.put("petitionId", c.petitionId.toString());
         data.put("trackingNumber", c.trackingNumber);
         data.put("petitionerId", c.petitioner);
-        data.put("title", "小区路灯不亮");
+        data.put("title", c.title);
         data.put("description", "三栋门口的路灯坏了两周");
         data.put("categoryCode", "municipal");
         data.put("handling", c.handling);

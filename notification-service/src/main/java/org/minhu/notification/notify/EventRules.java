@@ -16,6 +16,7 @@ import org.minhu.common.events.FeedbackEvents;
 import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.persistence.NativeWrites;
+import org.minhu.common.privacy.PersonalData;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.notification.config.NotificationConfig;
 
@@ -176,7 +177,8 @@ public class EventRules {
     static Map<String, Object> base(PetitionRef ref) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("trackingNumber", ref.trackingNumber);
-        v.put("title", ref.title);
+        // the title as the citizen wrote it may hold a phone or ID number: masked, since messages leave the platform
+        v.put("title", PersonalData.mask(ref.title));
         v.put("link", "/requests/" + ref.petitionId);
         return v;
     }
