@@ -1,5 +1,6 @@
 package org.minhu.notification.channel;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,9 +56,17 @@ public class WebhookChannel implements Channel {
         payload.put("body", m.body());
         payload.put("link", m.link());
         payload.put("createdAt", m.createdAt().toString());
+        URI target = URI.create(delivery.address());
+        if (!config.webhook().allowPrivateAddresses()) {
+            for (InetAddress address : InetAddress.getAllByName(target.getHost())) {
+                if (internal(address)) {
+                    throw new IllegalStateException("the webhook's host resolves to an internal address: refused");
+                }
+            }
+        }
         String body = json.writeValueAsString(payload);
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.address()))
+        HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(config.dispatch().sendTimeout())
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .header("User-Agent", "Minhu-Notification/1.0")
@@ -70,5 +79,18 @@ public class WebhookChannel implements Channel {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("HTTP " + response.statusCode() + " from the webhook");
         }
+    }
+
+    /** Loopback, any-local, private (10/8, 172.16/12, 192.168/16), link-local, CGNAT (100.64/10), IPv6 unique-local, multicast. */
+    static boolean internal(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isSiteLocalAddress()
+                || address.isLinkLocalAddress() || address.isMulticastAddress()) {
+            return true;
+        }
+        byte[] b = address.getAddress();
+        if (b.length == 4) {
+            return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
+        }
+        return (b[0] & 0xfe) == 0xfc;
     }
 }

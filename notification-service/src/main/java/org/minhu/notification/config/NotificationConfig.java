@@ -72,6 +72,14 @@ public interface NotificationConfig {
         /** Whether http:// URLs to localhost / 127.0.0.1 are accepted (tests only; otherwise https only). */
         @WithDefault("false")
         boolean allowHttpLocalhost();
+
+        /**
+         * Whether webhooks may go to loopback, private, link-local or unique-local addresses (tests).
+         * Off: a host that resolves to one is refused at send time, so a webhook URL cannot reach the
+         * platform's own network.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
     }
 
     interface Reminders {
