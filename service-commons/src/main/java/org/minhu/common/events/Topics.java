@@ -19,9 +19,11 @@ public final class Topics {
     public static final String PETITION_DLQ = "minhu.petition.dlq";
     public static final String ASSIGNMENT_DLQ = "minhu.assignment.dlq";
     public static final String FEEDBACK_DLQ = "minhu.feedback.dlq";
+    /** notification-service consumes the three event topics and publishes nothing; this is its dead-letter topic. */
+    public static final String NOTIFICATION_DLQ = "minhu.notification.dlq";
 
     public static final List<String> EVENTS = List.of(PETITION_EVENTS, CASE_EVENTS, FEEDBACK_EVENTS);
-    public static final List<String> DEAD_LETTERS = List.of(PETITION_DLQ, ASSIGNMENT_DLQ, FEEDBACK_DLQ);
+    public static final List<String> DEAD_LETTERS = List.of(PETITION_DLQ, ASSIGNMENT_DLQ, FEEDBACK_DLQ, NOTIFICATION_DLQ);
 
     private Topics() {
     }
