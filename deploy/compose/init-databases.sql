@@ -2,3 +2,4 @@
 CREATE DATABASE petition;
 CREATE DATABASE assignment;
 CREATE DATABASE feedback;
+CREATE DATABASE notification;

@@ -3,7 +3,6 @@ package org.minhu.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,10 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
  */
 class AccessTest {
 
-    static final List<String> BACKENDS = List.of("petition-service", "assignment-service", "feedback-service");
+    static final List<String> BACKENDS = List.of("petition-service", "assignment-service", "feedback-service",
+            "notification-service");
+    /** Services that publish no events of their own (no outbox appends): they only consume. */
+    static final Set<String> PUBLISH_NOTHING = Set.of("notification-service");
     static final Pattern INCOMING = Pattern.compile(
             "mp\\.messaging\\.incoming\\.(\"[^\"]+\"|[^.\"]+)\\.(topic|group\\.id|dead-letter-queue\\.topic)");
     static final Pattern OUTGOING = Pattern.compile("mp\\.messaging\\.outgoing\\.(\"[^\"]+\"|[^.\"]+)\\.topic");
@@ -179,13 +180,15 @@ class AccessTest {
     @Test
     void onlyTheGatewayReachesTheServicesAndOnlyTheIngressReachesTheGateway() {
         for (String service : BACKENDS) {
+            // the policies that let something in (an egress policy selecting the pods, say, lets nothing in)
             List<NetworkPolicy> selecting = policies().stream().filter(p -> !isEmpty(selector(p)))
-                    .filter(p -> matches(selector(p), podLabels(service))).toList();
-            assertThat(selecting).as("a NetworkPolicy for " + service).isNotEmpty();
+                    .filter(p -> matches(selector(p), podLabels(service))).filter(p -> !rules(p).isEmpty()).toList();
+            assertThat(selecting).as("a NetworkPolicy letting the gateway in to " + service).isNotEmpty();
             for (NetworkPolicy p : selecting) {
                 for (NetworkPolicyIngressRule rule : rules(p)) {
                     assertThat(podPeers(p, rule, List.of(podLabels("gateway")))).as(p.getMetadata().getName())
                             .containsExactly(podLabels("gateway"));
+                    assertThat(opens(rule, 8080)).as(p.getMetadata().getName() + " opens 8080").isTrue();
                 }
             }
         }
@@ -225,6 +228,84 @@ class AccessTest {
         assertThat(cuttingOff(withDeny, podLabels("petition-service"), port)).containsExactly("deny-egress");
     }
 
+    /**
+     * notification-service calls URLs its users register (webhooks), so its egress is restricted: DNS, PostgreSQL's
+     * and Kafka's pods on their ports, SMTP and HTTPS anywhere; a webhook aimed at a service's or the gateway's
+     * 8080, or at the brokers' or PostgreSQL's other ports, goes nowhere. Only its pods are restricted so.
+     */
+    @Test
+    void notificationServiceReachesOnlyDnsPostgresKafkaSmtpAndHttps() {
+        Map<String, String> pod = podLabels("notification-service");
+        List<NetworkPolicy> egress = egressPolicies(pod);
+        assertThat(egress).as("a NetworkPolicy restricting notification-service's egress").isNotEmpty();
+        Map<String, String> db = Map.of("cnpg.io/cluster", "minhu-db");
+        Map<String, String> broker = Map.of("strimzi.io/cluster", "minhu-kafka", "strimzi.io/kind", "Kafka");
+        int kafka = Integer.parseInt(String.valueOf(clientListener().get("port")));
+        int smtp = Integer.parseInt(KubernetesManifestsTest.configLiterals(KubernetesManifestsTest.NOTIFICATION).get("QUARKUS_MAILER_PORT"));
+
+        assertThat(mayConnect(egress, null, "UDP", 53)).as("DNS").isTrue();
+        assertThat(mayConnect(egress, null, "TCP", 53)).as("DNS over TCP").isTrue();
+        assertThat(mayConnect(egress, db, "TCP", POSTGRES_PORT)).as("PostgreSQL").isTrue();
+        assertThat(mayConnect(egress, broker, "TCP", kafka)).as("Kafka's client listener").isTrue();
+        assertThat(mayConnect(egress, null, "TCP", smtp)).as("the SMTP server of minhu-notification").isTrue();
+        for (int port : List.of(25, 465, 587, 443)) {
+            assertThat(mayConnect(egress, null, "TCP", port)).as("SMTP and HTTPS anywhere: port " + port).isTrue();
+        }
+        for (String service : KubernetesManifestsTest.SERVICES) {
+            assertThat(mayConnect(egress, podLabels(service), "TCP", 8080)).as(service + "'s 8080").isFalse();
+        }
+        assertThat(mayConnect(egress, podLabels("gateway"), "TCP", 9000)).as("the gateway's management port").isFalse();
+        assertThat(mayConnect(egress, db, "TCP", 8000)).as("PostgreSQL's instance manager").isFalse();
+        assertThat(mayConnect(egress, broker, "TCP", 9091)).as("the brokers' replication port").isFalse();
+        assertThat(mayConnect(egress, null, "TCP", 80)).as("plain HTTP").isFalse();
+
+        // no other process is restricted (petition-service's object store above, the OIDC provider's keys)
+        for (String service : KubernetesManifestsTest.SERVICES) {
+            if (!service.equals("notification-service")) {
+                assertThat(egressPolicies(podLabels(service))).as(service).isEmpty();
+            }
+        }
+    }
+
+    /** The check above can fail: without the egress policies' rules, nothing is reachable. */
+    @Test
+    void anEgressPolicyWithoutRulesReachesNothing() {
+        NetworkPolicy none = new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                .withNewMetadata().withName("deny-egress").endMetadata()
+                .withNewSpec().withNewPodSelector().endPodSelector().withPolicyTypes("Egress").endSpec().build();
+        assertThat(mayConnect(List.of(none), null, "TCP", 443)).isFalse();
+        assertThat(mayConnect(List.of(none), Map.of("cnpg.io/cluster", "minhu-db"), "TCP", POSTGRES_PORT)).isFalse();
+    }
+
+    static List<NetworkPolicy> egressPolicies(Map<String, String> pod) {
+        return policies().stream().filter(p -> matches(selector(p), pod))
+                .filter(p -> p.getSpec().getPolicyTypes() != null && p.getSpec().getPolicyTypes().contains("Egress")).toList();
+    }
+
+    /**
+     * Whether one of these egress policies lets a connection out to {@code port} of a pod of this namespace with the
+     * labels {@code target}, or, {@code target} null, of an address outside the cluster.
+     */
+    static boolean mayConnect(List<NetworkPolicy> egress, Map<String, String> target, String protocol, int port) {
+        for (NetworkPolicy p : egress) {
+            for (io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule rule
+                    : p.getSpec().getEgress() == null ? List.<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule>of()
+                            : p.getSpec().getEgress()) {
+                boolean portOpen = rule.getPorts() == null || rule.getPorts().isEmpty() || rule.getPorts().stream()
+                        .anyMatch(q -> (q.getProtocol() == null ? "TCP" : q.getProtocol()).equals(protocol)
+                                && (q.getPort() == null || Integer.valueOf(port).equals(q.getPort().getIntVal())));
+                boolean peerOpen = rule.getTo() == null || rule.getTo().isEmpty() || rule.getTo().stream().anyMatch(peer -> target == null
+                        ? peer.getIpBlock() != null
+                        : peer.getIpBlock() == null && peer.getNamespaceSelector() == null && peer.getPodSelector() != null
+                                && matches(peer.getPodSelector(), target));
+                if (portOpen && peerOpen) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The policies selecting {@code pod} that restrict its egress without a rule open to {@code port}. */
     static List<String> cuttingOff(List<NetworkPolicy> policies, Map<String, String> pod, int port) {
         return policies.stream().filter(p -> matches(selector(p), pod))
@@ -256,10 +337,7 @@ class AccessTest {
 
     /** The topics and groups a service uses, with the operations its KafkaUser needs on each. */
     static Map<String, Set<String>> expectedAcls(String service) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(KubernetesManifestsTest.ROOT.resolve(service + "/src/main/resources/application.properties"))) {
-            p.load(in);
-        }
+        Properties p = Modules.requiredApplicationProperties(service);
         Map<String, Map<String, String>> channels = new TreeMap<>();
         Map<String, Set<String>> acls = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
@@ -304,16 +382,15 @@ class AccessTest {
             named.put(constants.group(1), constants.group(2));
         }
         Set<String> topics = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(KubernetesManifestsTest.ROOT.resolve(service + "/src/main/java"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                Matcher m = PRODUCED.matcher(Files.readString(file));
-                while (m.find()) {
-                    assertThat(named).as(file + " appends to Topics." + m.group(1)).containsKey(m.group(1));
-                    topics.add(named.get(m.group(1)));
-                }
+        for (Path file : Modules.mainSources(service)) {
+            Matcher m = PRODUCED.matcher(Files.readString(file));
+            while (m.find()) {
+                assertThat(named).as(file + " appends to Topics." + m.group(1)).containsKey(m.group(1));
+                topics.add(named.get(m.group(1)));
             }
         }
-        assertThat(topics).as(service + " writes its own events").hasSize(1);
+        assertThat(topics).as(service + " writes its own events (or, consuming only, none)")
+                .hasSize(PUBLISH_NOTHING.contains(service) ? 0 : 1);
         return topics;
     }
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code deploy/docker-compose.yml} read as Compose reads it (anchors and merge keys resolved):
  * the keys Compose knows, PostgreSQL with each service's database, Kafka in KRaft mode, MinIO with
- * the attachments' bucket made before petition-service starts, the four services built from files that
- * exist, and every address a service is given pointing at a service of the file. Safe by default: only the gateway is published, no secret has a default
+ * the attachments' bucket made before petition-service starts, Mailpit catching notification-service's e-mail, the
+ * four services and the gateway built from files that exist, and every address a service is given pointing at a
+ * service of the file. Safe by default: only the gateway is published (and Mailpit's web UI on the host's loopback), no secret has a default
  * (Compose refuses to start without it), the gateway runs its production profile (the local demo with
  * self-signed tokens is the override file docker-compose.demo.yml), and Kafka authenticates every
  * client, each service as its own user.
@@ -58,14 +59,16 @@ class ComposeFileTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSuiteIsPostgresKafkaAndTheFourServicesBuiltFromFilesThatExist() {
-        assertThat(services).containsKeys("postgres", "kafka", "minio", "minio-init", "petition-service", "assignment-service",
-                "feedback-service", "gateway");
+        assertThat(services).containsKeys("postgres", "kafka", "minio", "minio-init", "mailpit", "petition-service",
+                "assignment-service", "feedback-service", "notification-service", "gateway");
         for (String name : KubernetesManifestsTest.SERVICES) {
             Map<String, Object> build = (Map<String, Object>) services.get(name).get("build");
             Path context = DEPLOY.resolve((String) build.get("context")).normalize();
             assertThat(context.resolve((String) build.get("dockerfile"))).as(name + " dockerfile").isRegularFile();
             assertThat(((Map<String, Object>) build.get("args")).get("SERVICE")).isEqualTo(name);
-            assertThat(context.resolve(name + "/pom.xml")).as(name + " module").isRegularFile();
+            if (Modules.expectedPresent(name)) {
+                assertThat(context.resolve(name + "/pom.xml")).as(name + " module").isRegularFile();
+            }
             assertThat((Map<String, Object>) services.get(name).get("healthcheck")).isNotNull();
         }
         Map<String, Object> kafka = env("kafka");
@@ -88,23 +91,27 @@ class ComposeFileTest {
                 assertThat(services).containsKey(url.group(1));
                 assertThat(created).contains(url.group(2));
                 checked.add(key);
-            } else if (key.matches("MINHU_(PETITION|ASSIGNMENT|FEEDBACK|OBJECT_STORE)_URL|MINHU_KAFKA_BOOTSTRAP")) {
+            } else if (key.matches("MINHU_(PETITION|ASSIGNMENT|FEEDBACK|NOTIFICATION|OBJECT_STORE)_URL|MINHU_KAFKA_BOOTSTRAP")) {
                 String host = v.replaceFirst("^http://", "").replaceFirst(":.*$", "");
                 assertThat(services).as(name + " " + key).containsKey(host);
                 checked.add(key);
             }
         }));
         assertThat(checked).contains("MINHU_PETITION_DB_URL", "MINHU_ASSIGNMENT_DB_URL", "MINHU_FEEDBACK_DB_URL",
-                "MINHU_PETITION_URL", "MINHU_ASSIGNMENT_URL", "MINHU_FEEDBACK_URL", "MINHU_KAFKA_BOOTSTRAP", "MINHU_OBJECT_STORE_URL");
+                "MINHU_NOTIFICATION_DB_URL", "MINHU_PETITION_URL", "MINHU_ASSIGNMENT_URL", "MINHU_FEEDBACK_URL",
+                "MINHU_NOTIFICATION_URL", "MINHU_KAFKA_BOOTSTRAP", "MINHU_OBJECT_STORE_URL");
     }
 
     @Test
     void onlyTheGatewayIsPublished() {
         // PostgreSQL, Kafka, MinIO and the services stay on the compose network: what is published is reachable by
-        // anyone who reaches the host, and only the gateway checks tokens and limits requests.
+        // anyone who reaches the host, and only the gateway checks tokens and limits requests. Mailpit's web UI
+        // (what was sent, with citizens' names in it) is published on the host's loopback only.
         services.forEach((name, service) -> {
             assertThat(service).as(name + " network_mode").doesNotContainKey("network_mode");
-            if (!name.equals("gateway")) {
+            if (name.equals("mailpit")) {
+                assertThat(service.get("ports")).as("mailpit's web UI").isEqualTo(List.of("127.0.0.1:8025:8025"));
+            } else if (!name.equals("gateway")) {
                 assertThat(service).as(name + " publishes a port").doesNotContainKey("ports");
             }
         });
@@ -146,7 +153,8 @@ class ComposeFileTest {
         assertThat(checked).contains("postgres POSTGRES_PASSWORD", "petition-service MINHU_DB_PASSWORD",
                 "petition-service MINHU_PRIVACY_PSEUDONYM_KEY", "kafka KAFKA_LISTENER_NAME_INTERNAL_PLAIN_SASL_JAAS_CONFIG",
                 "assignment-service KAFKA_SASL_JAAS_CONFIG", "petition-service MINHU_OBJECT_STORE_SECRET_KEY",
-                "minio MINIO_ROOT_PASSWORD", "minio-init MINIO_ROOT_PASSWORD");
+                "minio MINIO_ROOT_PASSWORD", "minio-init MINIO_ROOT_PASSWORD", "notification-service KAFKA_SASL_JAAS_CONFIG",
+                "notification-service MINHU_NOTIFICATION_WEBHOOK_SECRET");
     }
 
     /**
@@ -195,6 +203,49 @@ class ComposeFileTest {
         services.forEach((name, service) -> {
             if (!name.startsWith("minio") && !name.equals("petition-service")) {
                 assertThat(env(name).keySet()).as(name).noneMatch(k -> k.startsWith("MINHU_OBJECT_STORE_"));
+            }
+        });
+    }
+
+    /**
+     * notification-service's e-mail goes to Mailpit, the compose network's mail catcher: a pinned release, the SMTP port
+     * notification-service is given being the one Mailpit listens on (no TLS, no login on that network), its web UI
+     * on the host's loopback only, healthy before notification-service starts. The links in messages point at the
+     * gateway's published port unless MINHU_NOTIFICATION_WEB_URL says otherwise; the webhooks' key is required. No
+     * other process is given the mail settings.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void notificationServiceSendsItsMailToMailpitWhoseWebUiOnlyTheHostSees() {
+        Map<String, Object> mailpit = services.get("mailpit");
+        assertThat(String.valueOf(mailpit.get("image"))).as("mailpit pinned to a release").matches("axllent/mailpit:v\\d+\\.\\d+\\.\\d+");
+        Map<String, Object> catcher = env("mailpit");
+        String smtp = String.valueOf(catcher.getOrDefault("MP_SMTP_BIND_ADDR", "0.0.0.0:1025"));
+        String ui = String.valueOf(catcher.getOrDefault("MP_UI_BIND_ADDR", "0.0.0.0:8025"));
+        assertThat((List<String>) mailpit.get("ports")).containsExactly("127.0.0.1:8025:" + ui.substring(ui.lastIndexOf(':') + 1));
+        assertThat((Map<String, Object>) mailpit.get("healthcheck")).as("mailpit healthcheck").containsKey("test");
+
+        Map<String, Object> notification = env("notification-service");
+        assertThat(notification).containsEntry("QUARKUS_MAILER_HOST", "mailpit")
+                .containsEntry("QUARKUS_MAILER_PORT", smtp.substring(smtp.lastIndexOf(':') + 1))
+                .containsEntry("QUARKUS_MAILER_TLS", "false").containsEntry("QUARKUS_MAILER_START_TLS", "DISABLED")
+                .doesNotContainKeys("QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD");
+        assertThat(String.valueOf(notification.get("QUARKUS_MAILER_FROM"))).contains("@");
+        assertThat(condition(services.get("notification-service"), "mailpit")).isEqualTo("service_healthy");
+        assertThat(condition(services.get("notification-service"), "postgres")).isEqualTo("service_healthy");
+        assertThat(condition(services.get("notification-service"), "kafka")).isEqualTo("service_healthy");
+
+        Matcher web = VARIABLE.matcher(String.valueOf(notification.get("MINHU_NOTIFICATION_WEB_URL")));
+        assertThat(web.matches()).as("MINHU_NOTIFICATION_WEB_URL from the environment").isTrue();
+        assertThat(web.group(1)).isEqualTo("MINHU_NOTIFICATION_WEB_URL");
+        String gatewayPort = String.valueOf(((List<Object>) services.get("gateway").get("ports")).get(0)).split(":")[0];
+        assertThat(web.group(3)).as("the links' default: the gateway as published").isEqualTo("http://localhost:" + gatewayPort);
+        assertThat(String.valueOf(notification.get("MINHU_NOTIFICATION_WEBHOOK_SECRET"))).matches(REQUIRED);
+        assertThat(condition(services.get("gateway"), "notification-service")).isEqualTo("service_started");
+
+        services.forEach((name, service) -> {
+            if (!name.equals("notification-service")) {
+                assertThat(env(name).keySet()).as(name).noneMatch(k -> k.startsWith("QUARKUS_MAILER_") || k.startsWith("MINHU_NOTIFICATION_WEB"));
             }
         });
     }
@@ -263,7 +314,7 @@ class ComposeFileTest {
         String brokerJaas = kafka.entrySet().stream().filter(e -> e.getKey().endsWith("_SASL_JAAS_CONFIG"))
                 .map(e -> String.valueOf(e.getValue())).findFirst().orElseThrow(() -> new AssertionError("no broker JAAS"));
         List<String> mechanisms = List.of(String.valueOf(kafka.get("KAFKA_SASL_ENABLED_MECHANISMS")).split(","));
-        for (String name : List.of("petition-service", "assignment-service", "feedback-service")) {
+        for (String name : AccessTest.BACKENDS) {
             Map<String, Object> env = env(name);
             assertThat(String.valueOf(env.get("MINHU_KAFKA_BOOTSTRAP"))).isEqualTo("kafka:9092");
             assertThat(String.valueOf(env.get("KAFKA_SECURITY_PROTOCOL"))).as(name).startsWith("SASL_");

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +92,7 @@ class ConnectionBudgetTest {
         List<Line> lines = kubernetesBudget(Map.of());
         int maxConnections = clusterParameter("max_connections", -1);
 
-        assertThat(lines).extracting(l -> l.pools().service())
-                .containsExactlyInAnyOrder("petition-service", "assignment-service", "feedback-service");
+        assertThat(lines).extracting(l -> l.pools().service()).containsExactlyInAnyOrderElementsOf(AccessTest.BACKENDS);
         assertWithinBudget(lines, maxConnections);
     }
 
@@ -144,8 +140,7 @@ class ConnectionBudgetTest {
                 assertWorkersBelowPool(pools);
             }
         }
-        assertThat(lines).extracting(l -> l.pools().service())
-                .containsExactlyInAnyOrder("petition-service", "assignment-service", "feedback-service");
+        assertThat(lines).extracting(l -> l.pools().service()).containsExactlyInAnyOrderElementsOf(AccessTest.BACKENDS);
         assertWithinBudget(lines, composeMaxConnections());
     }
 
@@ -184,14 +179,11 @@ class ConnectionBudgetTest {
      * when a variable names a pool that does not exist.
      */
     static Pools pools(String service, Map<String, String> env, String where) throws IOException {
-        Path file = KubernetesManifestsTest.ROOT.resolve(service + "/src/main/resources/application.properties");
-        if (!Files.isRegularFile(file)) {
+        java.util.Optional<Properties> read = Modules.applicationProperties(service);
+        if (read.isEmpty()) {
             return null;
         }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            p.load(in);
-        }
+        Properties p = read.get();
         Map<String, String> datasourceKeys = new TreeMap<>();
         Map<String, String> workerKeys = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {

@@ -32,8 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class DashboardsTest {
 
     static final Path GRAFANA = ComposeFileTest.DEPLOY.resolve("observability/grafana");
-    static final List<String> MODULES = List.of("petition-service", "assignment-service", "feedback-service", "gateway",
-            "service-commons");
+    static final List<String> MODULES = List.of("petition-service", "assignment-service", "feedback-service",
+            "notification-service", "gateway", "service-commons");
     /** Meters Quarkus binds (HTTP server, JVM, process, Kafka clients): not written in Minhu's code. */
     static final Set<String> FRAMEWORK_METRICS = Set.of("http_server_requests_seconds_count",
             "http_server_requests_seconds_sum", "http_server_requests_seconds_max", "jvm_memory_used_bytes",
@@ -66,11 +66,7 @@ class DashboardsTest {
     static Set<String> codeMetrics() throws IOException {
         Set<String> names = new TreeSet<>();
         for (String module : MODULES) {
-            List<Path> sources;
-            try (Stream<Path> files = Files.walk(KubernetesManifestsTest.ROOT.resolve(module + "/src/main/java"))) {
-                sources = files.filter(f -> f.toString().endsWith(".java")).toList();
-            }
-            for (Path source : sources) {
+            for (Path source : Modules.mainSources(module)) {
                 Matcher m = METER.matcher(Files.readString(source));
                 while (m.find()) {
                     Matcher unit = BASE_UNIT.matcher(m.group(3));

@@ -36,9 +36,15 @@ class KubernetesManifestsTest {
 
     static final Path ROOT = Path.of(System.getProperty("minhu.root", "../.."));
     static final Path DIR = ROOT.resolve("deploy/kubernetes");
-    static final List<String> SERVICES = List.of("petition-service", "assignment-service", "feedback-service", "gateway");
+    static final List<String> SERVICES = List.of("petition-service", "assignment-service", "feedback-service",
+            "notification-service", "gateway");
     /** The ConfigMap (URL, bucket, region) and the Secret (access-key, secret-key) of the attachments' object store. */
     static final String OBJECT_STORE = "minhu-object-store";
+    /**
+     * The ConfigMap (Quarkus Mailer's host, port, TLS and sender; the public URL of the links) and the Secret
+     * (smtp-username, smtp-password, webhook-secret) of notification-service.
+     */
+    static final String NOTIFICATION = "minhu-notification";
 
     static Map<String, Object> kustomization;
     static List<HasMetadata> resources;
@@ -272,11 +278,12 @@ class KubernetesManifestsTest {
                 }
             });
         }
-        // the credentials CloudNativePG creates for the cluster's application owner, the pseudonym key and the
-        // object-store login (made by hand), and what Strimzi creates: each KafkaUser's credentials (a Secret named
-        // after it) and the cluster CA
+        // the credentials CloudNativePG creates for the cluster's application owner, the pseudonym key, the
+        // object-store login and notification-service's SMTP login and webhook key (made by hand), and what Strimzi
+        // creates: each KafkaUser's credentials (a Secret named after it) and the cluster CA
         Set<String> expected = new TreeSet<>(Set.of(generic("Cluster", "minhu-db").getMetadata().getName() + "-app",
-                "minhu-privacy", OBJECT_STORE, generic("Kafka", "minhu-kafka").getMetadata().getName() + "-cluster-ca-cert"));
+                "minhu-privacy", OBJECT_STORE, NOTIFICATION,
+                generic("Kafka", "minhu-kafka").getMetadata().getName() + "-cluster-ca-cert"));
         resources.stream().filter(r -> "KafkaUser".equals(r.getKind())).forEach(u -> expected.add(u.getMetadata().getName()));
         assertThat(secrets).isEqualTo(expected);
     }
@@ -315,7 +322,7 @@ class KubernetesManifestsTest {
             assertThat((String) db.get("spec", "cluster", "name")).isEqualTo("minhu-db");
             databases.add((String) db.get("spec", "name"));
         });
-        for (String service : List.of("PETITION", "ASSIGNMENT", "FEEDBACK")) {
+        for (String service : List.of("PETITION", "ASSIGNMENT", "FEEDBACK", "NOTIFICATION")) {
             String url = configLiteral("MINHU_" + service + "_DB_URL");
             assertThat(url).startsWith("jdbc:postgresql://minhu-db-rw:5432/");
             assertThat(databases).contains(url.substring(url.lastIndexOf('/') + 1));
@@ -370,9 +377,55 @@ class KubernetesManifestsTest {
         assertThat(configLiterals("minhu-config").keySet()).noneMatch(k -> k.startsWith("MINHU_OBJECT_STORE_"));
     }
 
+    /**
+     * notification-service's e-mail and webhooks: Quarkus Mailer's host, port, TLS and sender and the public URL of the
+     * links come from the ConfigMap minhu-notification, the SMTP login and the webhooks' signing key from the Secret
+     * of the same name (never a literal); the SMTP server is reached over TLS (STARTTLS required, or TLS from the first
+     * byte) on a submission port; the links point at the Ingress's host over https; no other process is given any of it.
+     */
+    @Test
+    void notificationServiceAloneGetsTheMailSettingsAndTheWebhookKeyFromItsConfigMapAndSecret() {
+        Map<String, String> mail = configLiterals(NOTIFICATION);
+        assertThat(mail).containsKeys("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_FROM",
+                "MINHU_NOTIFICATION_WEB_URL");
+        assertThat(mail.get("QUARKUS_MAILER_HOST")).isNotBlank();
+        assertThat(mail.get("QUARKUS_MAILER_FROM")).contains("@");
+        assertThat(Integer.parseInt(mail.get("QUARKUS_MAILER_PORT"))).isIn(25, 465, 587);
+        assertThat("true".equals(mail.get("QUARKUS_MAILER_TLS")) || "REQUIRED".equals(mail.get("QUARKUS_MAILER_START_TLS")))
+                .as("SMTP over TLS: QUARKUS_MAILER_TLS=true or QUARKUS_MAILER_START_TLS=REQUIRED").isTrue();
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress = one(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class, "gateway");
+        String host = ingress.getSpec().getRules().get(0).getHost();
+        assertThat(ingress.getSpec().getTls()).anyMatch(t -> t.getHosts().contains(host));
+        assertThat(mail.get("MINHU_NOTIFICATION_WEB_URL")).as("the links: the gateway's public address").isEqualTo("https://" + host);
+
+        Container c = one(Deployment.class, "notification-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getEnvFrom()).anyMatch(e -> e.getConfigMapRef() != null && NOTIFICATION.equals(e.getConfigMapRef().getName()));
+        Map<String, String> fromSecret = new java.util.TreeMap<>();
+        c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                && NOTIFICATION.equals(e.getValueFrom().getSecretKeyRef().getName()))
+                .forEach(e -> fromSecret.put(e.getName(), e.getValueFrom().getSecretKeyRef().getKey()));
+        assertThat(fromSecret).containsExactlyInAnyOrderEntriesOf(Map.of("QUARKUS_MAILER_USERNAME", "smtp-username",
+                "QUARKUS_MAILER_PASSWORD", "smtp-password", "MINHU_NOTIFICATION_WEBHOOK_SECRET", "webhook-secret"));
+        assertThat(c.getEnv()).noneMatch(e -> (e.getName().startsWith("QUARKUS_MAILER_") || e.getName().startsWith("MINHU_NOTIFICATION_"))
+                && e.getValue() != null);
+
+        for (String name : SERVICES) {
+            if (name.equals("notification-service")) {
+                continue;
+            }
+            Container other = one(Deployment.class, name).getSpec().getTemplate().getSpec().getContainers().get(0);
+            assertThat(other.getEnvFrom()).as(name).noneMatch(e -> e.getConfigMapRef() != null
+                    && NOTIFICATION.equals(e.getConfigMapRef().getName()));
+            assertThat(other.getEnv() == null ? List.<io.fabric8.kubernetes.api.model.EnvVar>of() : other.getEnv()).as(name)
+                    .noneMatch(e -> e.getName().startsWith("QUARKUS_MAILER_") || e.getName().startsWith("MINHU_NOTIFICATION_WEB"));
+        }
+        assertThat(configLiterals("minhu-config").keySet())
+                .noneMatch(k -> k.startsWith("QUARKUS_MAILER_") || k.startsWith("MINHU_NOTIFICATION_WEB"));
+    }
+
     @Test
     void theGatewayReachesEachServiceThroughItsService() {
-        for (String upstream : List.of("PETITION", "ASSIGNMENT", "FEEDBACK")) {
+        for (String upstream : List.of("PETITION", "ASSIGNMENT", "FEEDBACK", "NOTIFICATION")) {
             String url = configLiteral("MINHU_" + upstream + "_URL");
             String host = url.replaceFirst("^http://", "").replaceFirst(":.*$", "");
             Service s = one(Service.class, host);
@@ -382,11 +435,8 @@ class KubernetesManifestsTest {
 
     static Set<String> topicsTheServicesUse() throws IOException {
         Set<String> topics = new TreeSet<>();
-        for (String service : List.of("petition-service", "assignment-service", "feedback-service")) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
-                p.load(in);
-            }
+        for (String service : AccessTest.BACKENDS) {
+            Properties p = Modules.requiredApplicationProperties(service);
             p.stringPropertyNames().stream().filter(k -> k.endsWith(".topic")).map(p::getProperty).forEach(topics::add);
         }
         assertThat(topics).isNotEmpty();
