@@ -20,6 +20,12 @@ const routes: RouteRecordRaw[] = [
   { path: '/settings/notifications', name: 'notification-settings', component: () => import('./views/inbox/NotificationPreferences.vue'), meta: { roles: ['citizen'] } },
   { path: '/desk/notifications', name: 'unit-notification-settings', component: () => import('./views/inbox/NotificationPreferences.vue'), meta: { roles: ['unit_staff'] } },
   { path: '/desk/deliveries', name: 'deliveries', component: () => import('./views/desk/Deliveries.vue'), meta: { roles: ['admin'] } },
+  // the links in e-mails and webhooks (notification-service): a request by its id, opened where the reader's role reads it
+  {
+    path: '/requests/:id', name: 'request-link', component: () => import('./views/NotFound.vue'),
+    meta: { roles: ['citizen', 'auditor', 'unit_staff', 'governance', 'admin'] },
+    beforeEnter: (to) => requestLink(auth.role(), String(to.params.id)),
+  },
   { path: '/track', name: 'track', component: () => import('./views/Track.vue'), meta: { public: true } },
   { path: '/stats', name: 'stats', component: () => import('./views/desk/Stats.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { public: true } },
@@ -33,6 +39,15 @@ export function homeOf(role: Role | null): string {
     case 'auditor': return '/stats'
     case 'admin': return '/desk/units'
     default: return '/sign-in'
+  }
+}
+
+/** Where a message's link to request {@code id} opens for {@code role}: staff find its case in their queue. */
+export function requestLink(role: Role | null, id: string): string {
+  switch (role) {
+    case 'citizen': return `/mine/${encodeURIComponent(id)}`
+    case 'auditor': return `/audit/requests/${encodeURIComponent(id)}`
+    default: return homeOf(role)
   }
 }
 

@@ -319,3 +319,14 @@ describe('notifications (消息通知)', () => {
     expect(guard(to('/inbox'))).toBe('/desk/units')
   })
 })
+
+describe("a message's link to a request", () => {
+  it('opens the citizen’s own request, the auditor’s masked view, and the staff’s queue', async () => {
+    const { requestLink } = await import('../src/router')
+    expect(requestLink('citizen', 'p-1')).toBe('/mine/p-1')
+    expect(requestLink('auditor', 'p-1')).toBe('/audit/requests/p-1')
+    expect(requestLink('unit_staff', 'p-1')).toBe('/desk/cases')
+    expect(requestLink('governance', 'p-1')).toBe('/desk/returns')
+    expect(requestLink(null, 'p-1')).toBe('/sign-in')
+  })
+})

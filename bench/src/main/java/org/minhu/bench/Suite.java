@@ -22,16 +22,17 @@ public final class Suite implements AutoCloseable {
     public static final String PETITION = "petition-service";
     public static final String ASSIGNMENT = "assignment-service";
     public static final String FEEDBACK = "feedback-service";
+    public static final String NOTIFICATION = "notification-service";
     public static final String GATEWAY = "gateway";
     /** Start order; the gateway last, pointed at the others. */
-    public static final List<String> NAMES = List.of(PETITION, ASSIGNMENT, FEEDBACK, GATEWAY);
+    public static final List<String> NAMES = List.of(PETITION, ASSIGNMENT, FEEDBACK, NOTIFICATION, GATEWAY);
     public static final List<String> TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events",
-            "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
+            "minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq", "minhu.notification.dlq");
 
-    /** Ports of petition-service, assignment-service, feedback-service and the gateway; 0 for free ones. */
-    public record Ports(int petition, int assignment, int feedback, int gateway) {
-        public static final Ports FREE = new Ports(0, 0, 0, 0);
-        public static final Ports STANDARD = new Ports(8081, 8082, 8083, 8080);
+    /** Ports of petition-service, assignment-service, feedback-service, notification-service and the gateway; 0 for free ones. */
+    public record Ports(int petition, int assignment, int feedback, int notification, int gateway) {
+        public static final Ports FREE = new Ports(0, 0, 0, 0, 0);
+        public static final Ports STANDARD = new Ports(8081, 8082, 8083, 8084, 8080);
     }
 
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -56,6 +57,9 @@ public final class Suite implements AutoCloseable {
             suite.add(ServiceProcess.start(PETITION, jar("petition-service"), ports.petition(), env, "petition", quiet, jvm, logDir));
             suite.add(ServiceProcess.start(ASSIGNMENT, jar("assignment-service"), ports.assignment(), env, "assignment", quiet, jvm, logDir));
             suite.add(ServiceProcess.start(FEEDBACK, jar("feedback-service"), ports.feedback(), env, "feedback", quiet, jvm, logDir));
+            // as ./minhu up runs it: every event also reaches the citizens' and units' inboxes (no e-mail configured here)
+            suite.add(ServiceProcess.start(NOTIFICATION, jar("notification-service"), ports.notification(), env, "notification", quiet,
+                    jvm, logDir));
             for (ServiceProcess s : suite.all()) {
                 s.awaitReady(Duration.ofSeconds(180));
             }
@@ -65,6 +69,7 @@ public final class Suite implements AutoCloseable {
                     "minhu.gateway.upstreams.petition.url", suite.service(PETITION).baseUrl(),
                     "minhu.gateway.upstreams.assignment.url", suite.service(ASSIGNMENT).baseUrl(),
                     "minhu.gateway.upstreams.feedback.url", suite.service(FEEDBACK).baseUrl(),
+                    "minhu.gateway.upstreams.notification.url", suite.service(NOTIFICATION).baseUrl(),
                     "minhu.gateway.rate-limit.address-per-second", "1000000",
                     "minhu.gateway.rate-limit.address-burst", "1000000",
                     "minhu.gateway.rate-limit.identity-per-second", "1000000",

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minhu.localservers.EmbeddedInfra;
+import org.minhu.localservers.MailServer;
 import org.minhu.localservers.ServiceProcess;
 
 /**
@@ -33,6 +37,9 @@ class RequestLifeTest {
     static ServiceProcess petitions;
     static ServiceProcess assignment;
     static ServiceProcess feedback;
+    static ServiceProcess notification;
+    /** A real SMTP server in this JVM: what notification-service sends arrives here. */
+    static GreenMail mail;
 
     @BeforeAll
     static void start() {
@@ -46,13 +53,25 @@ class RequestLifeTest {
                 0, infra, "assignment", Map.of(), jvm, work);
         feedback = ServiceProcess.start("feedback-service", root.resolve("feedback-service/target/quarkus-app/quarkus-run.jar"),
                 0, infra, "feedback", Map.of(), jvm, work);
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        notification = ServiceProcess.start("notification-service",
+                root.resolve("notification-service/target/quarkus-app/quarkus-run.jar"), 0, infra, "notification",
+                new MailServer("127.0.0.1", mail.getSmtp().getPort(), "Minhu <no-reply@minhu.test>").properties(), jvm, work);
         petitions.awaitReady(Duration.ofSeconds(120));
         assignment.awaitReady(Duration.ofSeconds(120));
         feedback.awaitReady(Duration.ofSeconds(120));
+        notification.awaitReady(Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stop() {
+        if (notification != null) {
+            notification.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
         if (feedback != null) {
             feedback.close();
         }
@@ -174,6 +193,78 @@ class RequestLifeTest {
                 .then().body("timeline.status", contains("SUBMITTED", "ASSIGNED", "ASSIGNED", "WITHDRAWN"))
                 .body("timeline.kind", contains("STATUS", "STATUS", "ADDITION", "STATUS"))
                 .body("allowedActions", org.hamcrest.Matchers.empty());
+    }
+
+    /** The e-mails that reached {@code address}, by subject. */
+    private static List<String> subjectsMailedTo(String address) throws jakarta.mail.MessagingException {
+        List<String> subjects = new java.util.ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessagesForDomain(address)) {
+            subjects.add(m.getSubject());
+        }
+        return subjects;
+    }
+
+    private static JsonPath deliveries(String citizen, String petitionId) {
+        return given().baseUri(notification.baseUrl()).auth().oauth2(infra.identity().citizen(citizen))
+                .queryParam("petitionId", petitionId).get("/api/v1/notification-deliveries").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static void awaitMailed(String citizen, String petitionId, String address, List<String> kinds) {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            JsonPath d = deliveries(citizen, petitionId);
+            org.assertj.core.api.Assertions.assertThat(d.<String>getList("findAll { it.channel == 'EMAIL' && it.status == 'SENT' }.kind"))
+                    .containsExactlyInAnyOrderElementsOf(kinds);
+            org.assertj.core.api.Assertions.assertThat(subjectsMailedTo(address)).hasSize(kinds.size());
+        });
+    }
+
+    @Test
+    void shouldMailTheCitizenEachStepOnceEvenWhenTheNotificationServiceIsKilledMidWay() throws Exception {
+        String citizen = "citizen-life-mail";
+        String address = "citizen-life-mail@example.test";
+        given().baseUri(notification.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
+                .body(Map.of("locale", "zh-CN", "email", Map.of("address", address, "enabled", true)))
+                .put("/api/v1/notification-preferences").then().statusCode(200);
+        String id = given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
+                .body(Map.of("title", "关坝镇场镇自来水浑浊", "description", "最近一周关坝镇场镇自来水发黄浑浊，希望尽快检查水厂和管网。",
+                        "categoryCode", "health", "regionCode", "Z-WSJKQ", "townCode", "Z-WSJKQ-GUANBA",
+                        "channel", "app", "contact", Map.of("name", "钱七", "phone", "13700003333")))
+                .post("/api/v1/petitions").then().statusCode(201).extract().path("id");
+        String tracking = petition(citizen, id).getString("trackingNumber");
+        awaitMailed(citizen, id, address, List.of("ACCEPTED", "ASSIGNED"));
+
+        // killed where it stands (both messages already marked sent): what happens meanwhile waits in Kafka
+        notification.kill();
+        String caseId = caseOf("Z-WSJKQ-health", id);
+        act("Z-WSJKQ-health", caseId, "sign", null);
+        act("Z-WSJKQ-health", caseId, "answer", Map.of("reply", "已检测水厂出水，更换了场镇主管网滤芯，水质已恢复。"));
+        awaitStatus(citizen, id, "ANSWERED");
+        notification = notification.restart().awaitReady(Duration.ofSeconds(120));
+        awaitMailed(citizen, id, address, List.of("ACCEPTED", "ASSIGNED", "ANSWERED"));
+
+        awaitOpenRound(citizen, id, 1);
+        rate(citizen, id, "UNSATISFIED", "NOT_SOLVED").statusCode(201);
+        awaitStatus(citizen, id, "REOPENED");
+        act("Z-WSJKQ-health", caseId, "answer", Map.of("reply", "复查管网后更换了一段老化水管，已请社区回访确认。"));
+        awaitMailed(citizen, id, address, List.of("ACCEPTED", "ASSIGNED", "ANSWERED", "REOPENED", "ANSWERED"));
+        // and nothing more comes after a while: each message once
+        Thread.sleep(3000);
+        List<String> subjects = subjectsMailedTo(address);
+        org.assertj.core.api.Assertions.assertThat(subjects).hasSize(5);
+        org.assertj.core.api.Assertions.assertThat(subjects).allSatisfy(s -> org.assertj.core.api.Assertions.assertThat(s).contains(tracking));
+        // the in-app inbox has the same steps, newest first
+        given().baseUri(notification.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).get("/api/v1/notifications")
+                .then().statusCode(200)
+                .body("items.findAll { it.petitionId == '" + id + "' }.kind", contains("ANSWERED", "REOPENED", "ANSWERED", "ASSIGNED", "ACCEPTED"));
+        // another citizen sees none of it: nothing listed for that request, or no such request for them
+        io.restassured.response.Response other = given().baseUri(notification.baseUrl())
+                .auth().oauth2(infra.identity().citizen("citizen-life-other")).queryParam("petitionId", id)
+                .get("/api/v1/notification-deliveries");
+        org.assertj.core.api.Assertions.assertThat(other.statusCode()).isIn(200, 404);
+        if (other.statusCode() == 200) {
+            org.assertj.core.api.Assertions.assertThat(other.jsonPath().<Object>getList("$")).isEmpty();
+        }
     }
 
     private static io.restassured.response.ValidatableResponse rate(String citizen, String id, String satisfaction, String solved) {

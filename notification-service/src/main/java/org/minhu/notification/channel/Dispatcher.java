@@ -127,7 +127,7 @@ public class Dispatcher {
             UUID notificationId = (UUID) r[1];
             try {
                 JsonNode variables = json.readTree((String) r[9]);
-                Messages.Rendered text = messages.render(kind, locale, variables, config.publicUrl());
+                Messages.Rendered text = messages.render(kind, locale, variables, config.webUrl());
                 RenderedMessage message = new RenderedMessage(notificationId, kind, (UUID) r[10], (UUID) r[11],
                         variables.path("trackingNumber").asText(null), locale, text.subject(), text.body(), text.link(), instant(r[12]));
                 claimed.add(new Claimed(new Delivery(id, notificationId, channel, (String) r[3], attempt), message));

@@ -15,7 +15,7 @@ public interface NotificationConfig {
      * inbox gives the path alone ({@code /requests/<petitionId>}).
      */
     @WithDefault("http://localhost:8080")
-    String publicUrl();
+    String webUrl();
 
     /**
      * How long a case or feedback event waits, retried in place, for its petition's submitted event
