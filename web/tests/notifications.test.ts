@@ -222,7 +222,7 @@ describe('notifications (消息通知)', () => {
 
   it('the admin\'s list says every delivery status in zh-CN and en, dates in China time', async () => {
     signIn('admin')
-    const { sent } = fakeFetch(() => json(200, DELIVERIES))
+    const { sent } = fakeFetch(() => json(200, { items: DELIVERIES }))
     const { wrapper } = await mountScreen(Deliveries, '/desk/deliveries')
     await flush()
     const statuses = () => wrapper.findAll('[data-test="delivery-status"]').map(s => s.text())
@@ -253,7 +253,7 @@ describe('notifications (消息通知)', () => {
     signIn('citizen')
     const petition = { id: 'p1', trackingNumber: 'CQ-20261203-000001', status: 'ANSWERED', title: '路灯不亮', description: '小区门口路灯坏了。',
       submittedAt: '2026-12-03T01:00:00Z', allowedActions: [], timeline: [] }
-    let deliveries: () => Response = () => json(200, DELIVERIES.slice(0, 2))
+    let deliveries: () => Response = () => json(200, { items: DELIVERIES.slice(0, 2) })
     const { sent } = fakeFetch(req => {
       const url = new URL(req.url, 'http://x')
       if (url.pathname === '/api/v1/notification-deliveries') {

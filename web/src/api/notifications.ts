@@ -87,11 +87,11 @@ export function putPreferences(p: NotificationPreferences): Promise<Notification
 
 /** `background`: a read beside the page's own (the request's sent messages), whose 401 sends nobody to sign-in. */
 export function listDeliveries(options: { petitionId?: string; limit?: number } = {}, background = false): Promise<Delivery[]> {
-  return api.get<Delivery[]>('/api/v1/notification-deliveries', {
+  return api.get<{ items?: Delivery[] }>('/api/v1/notification-deliveries', {
     query: { petitionId: options.petitionId, limit: options.limit },
     headers: language(),
     ...(background ? { reportUnauthorized: false } : {}),
-  }).then(d => (Array.isArray(d) ? d : []))
+  }).then(d => (Array.isArray(d?.items) ? d.items : []))
 }
 
 /**

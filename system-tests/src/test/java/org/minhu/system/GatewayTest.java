@@ -449,6 +449,13 @@ class GatewayTest {
             GET    /api/v1/routing-rules                                unit_staff governance admin
             POST   /api/v1/routing-rules                                admin
             GET    /api/v1/routing-rules/dry-run                        unit_staff governance admin
+            GET    /api/v1/notifications                                citizen unit_staff governance
+            GET    /api/v1/notifications/{id}                           citizen unit_staff governance
+            POST   /api/v1/notifications/{id}/read                      citizen unit_staff governance
+            POST   /api/v1/notifications/read-all                       citizen unit_staff governance
+            GET    /api/v1/notification-preferences                     citizen unit_staff governance
+            PUT    /api/v1/notification-preferences                     citizen unit_staff governance
+            GET    /api/v1/notification-deliveries                      citizen unit_staff governance admin
             GET    /api/v1/stats/satisfaction                           public
             GET    /api/v1/stats/handling                               public
             GET    /api/v1/stats/records                                public
@@ -470,6 +477,11 @@ class GatewayTest {
             POST   /api/v1/dead-letters/feedback/replay                 admin
             POST   /api/v1/dead-letters/feedback/{id}/replay            admin
             POST   /api/v1/dead-letters/feedback/{id}/discard           admin
+            GET    /api/v1/dead-letters/notification                    admin
+            GET    /api/v1/dead-letters/notification/{id}               admin
+            POST   /api/v1/dead-letters/notification/replay             admin
+            POST   /api/v1/dead-letters/notification/{id}/replay        admin
+            POST   /api/v1/dead-letters/notification/{id}/discard       admin
             GET    /open311/v2/discovery.{format}                       public
             GET    /open311/v2/services.{format}                        public
             GET    /open311/v2/services/{code}.{format}                 public

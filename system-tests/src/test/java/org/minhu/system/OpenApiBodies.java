@@ -79,6 +79,13 @@ final class OpenApiBodies {
                 return object;
             }
             default -> {
+                // a string with a pattern: the document's own example matches it, free text would not
+                if (s.getPattern() != null && s.getExamples() != null && !s.getExamples().isEmpty()) {
+                    return s.getExamples().get(0);
+                }
+                if (s.getPattern() != null && s.getExample() != null) {
+                    return s.getExample();
+                }
                 int length = s.getMinLength() == null ? 12 : Math.max(12, s.getMinLength());
                 return "access matrix " + "x".repeat(Math.max(0, length - 14));
             }

@@ -213,7 +213,7 @@ class RequestLifeTest {
     private static void awaitMailed(String citizen, String petitionId, String address, List<String> kinds) {
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             JsonPath d = deliveries(citizen, petitionId);
-            org.assertj.core.api.Assertions.assertThat(d.<String>getList("findAll { it.channel == 'EMAIL' && it.status == 'SENT' }.kind"))
+            org.assertj.core.api.Assertions.assertThat(d.<String>getList("items.findAll { it.channel == 'EMAIL' && it.status == 'SENT' }.kind"))
                     .containsExactlyInAnyOrderElementsOf(kinds);
             org.assertj.core.api.Assertions.assertThat(subjectsMailedTo(address)).hasSize(kinds.size());
         });
@@ -263,7 +263,7 @@ class RequestLifeTest {
                 .get("/api/v1/notification-deliveries");
         org.assertj.core.api.Assertions.assertThat(other.statusCode()).isIn(200, 404);
         if (other.statusCode() == 200) {
-            org.assertj.core.api.Assertions.assertThat(other.jsonPath().<Object>getList("$")).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(other.jsonPath().<Object>getList("items")).isEmpty();
         }
     }
 

@@ -64,6 +64,9 @@ public class ReplyDraftResource {
                        @QueryParam("templateId") String templateId) {
         UnitCaller caller = identity.unit();
         boolean admin = identity.isAdmin();
+        // the case first: someone who may not see it learns nothing from how their parameters are judged
+        PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(id).filter(found -> admin || CasePolicy.maySee(caller, found))
+                .orElseThrow(() -> ProblemException.notFound("No case " + id));
         if (templateId == null) {
             throw ProblemException.invalidParameter("templateId", "is required");
         }
@@ -73,8 +76,6 @@ public class ReplyDraftResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidParameter("templateId", "must be a reply template's id (UUID)");
         }
-        PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(id).filter(found -> admin || CasePolicy.maySee(caller, found))
-                .orElseThrow(() -> ProblemException.notFound("No case " + id));
         ReplyTemplate t = ReplyTemplate.<ReplyTemplate>findByIdOptional(template)
                 .filter(found -> admin || caller.actsForUnit() && found.unitId.equals(caller.unitId()))
                 .orElseThrow(() -> ProblemException.notFound("No reply template " + templateId + " of unit " + caller.unitId()));

@@ -44,7 +44,7 @@ public class DeliveryResource {
     }
 
     @GET
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance", "admin"})
     @Operation(summary = "Delivery records, newest first")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.Deliveries.class)))
     @APIResponse(responseCode = "400", description = "A parameter out of range (named)",

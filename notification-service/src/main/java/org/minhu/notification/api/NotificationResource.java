@@ -44,7 +44,7 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "Notifications", description = "消息通知: what happened to a request, for its petitioner and for the unit handling it")
 @APIResponse(responseCode = "401", description = "No valid bearer token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "A role without an inbox (auditor, admin)",
+@APIResponse(responseCode = "403", description = "A role without an inbox (auditor, admin), or unit staff without a unit",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class NotificationResource {
 
@@ -61,7 +61,7 @@ public class NotificationResource {
     }
 
     @GET
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance"})
     @Operation(summary = "The caller's notifications, newest first",
             description = "A citizen's own, or (unit staff) their unit's. Rendered in the locale of Accept-Language (zh-CN by default, en).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.Page.class)))
@@ -109,7 +109,7 @@ public class NotificationResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance"})
     @Operation(summary = "One of the caller's notifications")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.Notification.class)))
     @APIResponse(responseCode = "404", description = "No such notification of the caller's (another's is not found either)",
@@ -127,7 +127,7 @@ public class NotificationResource {
     @POST
     @Path("/{id}/read")
     @Transactional
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance"})
     @Operation(summary = "Mark one notification read (again: no change)")
     @APIResponse(responseCode = "204", description = "Read")
     @APIResponse(responseCode = "404", description = "No such notification of the caller's (another's is not found either)",
@@ -143,7 +143,7 @@ public class NotificationResource {
     @POST
     @Path("/read-all")
     @Transactional
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance"})
     @Operation(summary = "Mark every notification of the caller read")
     @APIResponse(responseCode = "204", description = "Read")
     public void readAll() {

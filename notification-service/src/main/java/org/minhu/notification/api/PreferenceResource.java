@@ -57,7 +57,7 @@ public class PreferenceResource {
     }
 
     @GET
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance"})
     @Operation(summary = "The caller's notification preferences (defaults when never set)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Views.Preferences.class)))
     public Views.Preferences get() {
@@ -67,7 +67,7 @@ public class PreferenceResource {
     @PUT
     @Transactional
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"citizen", "unit_staff", "governance", "auditor", "admin"})
+    @RolesAllowed({"citizen", "unit_staff", "governance"})
     @Operation(summary = "Replace the caller's notification preferences",
             description = "E-mail must be an address; the webhook URL https (http only for localhost where the deployment allows it, "
                     + "in tests); quiet hours HH:mm, China time (start = end: none). Applies to notifications made from now on.")
