@@ -67,6 +67,24 @@ try {
   step('citizen signed in, on the filing page')
   await axe(citizen, 'file request')
 
+  // 消息设置: e-mail on before filing (./minhu up's local GreenMail receives it); first an address the browser lets
+  // through (no top-level domain) and the service refuses on its field
+  await citizen.click('header a:has-text("消息设置")')
+  await citizen.locator('[data-test="prefs-form"]').waitFor()
+  await citizen.click('[data-test="prefs-email-enabled"]')
+  await citizen.fill('[data-test="prefs-email-address"]', 'wang@localhost')
+  await citizen.click('[data-test="prefs-save"]')
+  const emailError = citizen.locator('[data-test="field-email-address"] .el-form-item__error')
+  await emailError.waitFor()
+  step(`a bad e-mail address refused on its field: "${(await emailError.textContent()).trim()}"`)
+  await citizen.fill('[data-test="prefs-email-address"]', 'wang.xiaoming@example.com')
+  await citizen.click('[data-test="prefs-save"]')
+  await citizen.locator('[data-test="prefs-saved"]').waitFor()
+  await axe(citizen, 'notification settings')
+  step('citizen turned e-mail on (消息设置)')
+  await citizen.click('header a:has-text("我要反映")')
+  await citizen.locator('[data-test="petition-form"]').waitFor()
+
   await citizen.click('[data-test="category"]')
   await citizen.keyboard.type('高血压')
   await citizen.click('.el-select-dropdown__item:has-text("医疗卫生")')
@@ -227,6 +245,20 @@ try {
   await citizen.locator('[data-test="rounds"]:has-text("满意")').waitFor()
   await citizen.screenshot({ path: `${SHOTS}request.png`, fullPage: true })
   step('citizen rated SATISFIED, SOLVED')
+  // the messages the request sent: by e-mail (已发送, to the masked address) on its page, and in the inbox (消息)
+  await until('the answer\'s e-mail on the request\'s page', async () => {
+    await openMine()
+    await citizen.click(`[data-test="my-requests"] li:has-text("${title}") a`)
+    await citizen.locator('[data-test="timeline"]').waitFor()
+    return (await citizen.locator('[data-test="delivery-status"][data-status="SENT"]').count()) >= 3
+  })
+  await citizen.click('[data-test="inbox-bell"]')
+  await citizen.locator('[data-test="inbox"]').waitFor()
+  const messages = await citizen.locator(`[data-test="notification"]:has-text("${tracking}")`).count()
+  if (messages < 3) throw new Error(`the inbox shows ${messages} messages about ${tracking}, not its acceptance, assignment and answer`)
+  await citizen.screenshot({ path: `${SHOTS}inbox.png`, fullPage: true })
+  await axe(citizen, 'inbox')
+  step(`the citizen's inbox (消息) holds ${messages} messages about ${tracking}; the request's page lists the e-mails sent`)
 
   const after = await until('the public figures to count the rating', async () => {
     const n = await satisfied()
@@ -383,7 +415,7 @@ try {
   // the auditor's table, then the same screens in English with no message key showing
   await auditor.screenshot({ path: `${SHOTS}stats.png`, fullPage: true })
   // switched in the page (a reload would sign out: the token lives in memory only)
-  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget|attachments|audit)\.[a-zA-Z.]+\b/g
+  const KEY = /\b(app|nav|common|roles|signIn|file|status|caseStatus|actor|channel|mine|detail|satisfaction|solved|queue|case|returnReason|history|historyAction|extensionStatus|centre|stats|groupBy|units|notFound|withdraw|withdrawReason|addition|timeline|closure|refusalReason|legalRoute|handOffTarget|attachments|audit|inbox|prefs|deliveries|notificationKind|deliveryStatus|deliveryChannel)\.[a-zA-Z.]+\b/g
   const noKeys = async (page, where) => {
     await page.waitForTimeout(300)
     const keys = (await page.locator('body').innerText()).match(KEY)
@@ -395,6 +427,12 @@ try {
     await page.locator('header:has-text("Sign out")').waitFor()
   }
   await english(citizen)
+  await noKeys(citizen, 'the inbox (en)')
+  await citizen.click('header a:has-text("Notification settings")')
+  await noKeys(citizen, 'notification settings (en)')
+  await citizen.click('header a:has-text("My requests")')
+  await citizen.click(`[data-test="my-requests"] li:has-text("${title}") a`)
+  await citizen.locator('[data-test="timeline"]').waitFor()
   await noKeys(citizen, 'the request (en)')
   await citizen.click('header a:has-text("My requests")')
   await noKeys(citizen, 'my requests (en)')
