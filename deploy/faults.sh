@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fault suite: builds the services, the gateway and the bench module, starts them on embedded
-# PostgreSQL and Kafka (data and logs under bench/target/faults; the services on 8080-8083, so
+# PostgreSQL and Kafka (data and logs under bench/target/faults; the services on 8080-8084, so
 # ./minhu up must not be running), drives the whole life of a request through the gateway at a
 # steady rate and injects one fault at a time: kill -9 of each service, Kafka stopped and killed,
 # PostgreSQL killed, every backend of a database terminated, an export storm, oversized chunked

@@ -33,7 +33,7 @@ import org.minhu.localservers.ServiceProcess;
  *
  * <pre>deploy/faults.sh [--faults 1,4,6] [--short] [--rate 5] [--seed 2024] [--terminate-db assignment]</pre>
  *
- * Everything runs on 127.0.0.1: the services on 8080-8083 (as {@code ./minhu up}), PostgreSQL and
+ * Everything runs on 127.0.0.1: the services on 8080-8084 (as {@code ./minhu up}), PostgreSQL and
  * the broker on free ports, data and logs under {@code bench/target/faults}.
  */
 public final class FaultSuite {
@@ -95,9 +95,9 @@ public final class FaultSuite {
         Path root = Path.of("bench/target/faults").toAbsolutePath();
         Leftovers leftovers = new Leftovers(root.resolve("faults.pids"));
         leftovers.stopAll();
-        for (int port : List.of(8080, 8081, 8082, 8083)) {
+        for (int port : List.of(8080, 8081, 8082, 8083, 8084)) {
             if (!free(port)) {
-                System.err.println("Port " + port + " is in use (./minhu up running?): the fault suite runs the services on 8080-8083");
+                System.err.println("Port " + port + " is in use (./minhu up running?): the fault suite runs the services on 8080-8084");
                 System.exit(2);
             }
         }
@@ -140,7 +140,7 @@ public final class FaultSuite {
             leftovers.remember("postgres", servers.get().postgres.postmasterPid().orElse(-1L), "postgres");
             servers.get().brokers().forEach((name, broker) -> leftovers.remember(name, broker.pid(), BROKER_MAIN));
             org.minhu.localservers.EmbeddedKafkaBroker.createTopics(servers.get().kafkaBootstrapServers(), 3, Suite.TOPICS);
-            System.out.println("Starting the three services and the gateway on 8081-8083 and 8080...");
+            System.out.println("Starting the four services and the gateway on 8081-8084 and 8080...");
             suite.set(Suite.start(servers.get(), Suite.Ports.STANDARD, root.resolve("logs")));
             suite.get().all().forEach(s -> leftovers.remember(s.name(), s.pid(), "quarkus-run.jar"));
             System.out.printf(Locale.ROOT, "Started in %.0f s%n", (System.nanoTime() - t0) / 1e9);
