@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--no-build" ]; then
   shift
 else
-  ./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,gateway,bench -am
+  ./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,notification-service,gateway,bench -am
 fi
 exec java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.minhu.bench.GatewayBenchmark "$@"

@@ -7,6 +7,6 @@
 #   deploy/bench-suite.sh --clients 32 --seconds 60 --rate 200
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,gateway,bench -am
+./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,notification-service,gateway,bench -am
 exec java -Xmx512m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.minhu.bench.SuiteBenchmark "$@"

@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${MINHU_FAULTS_NO_BUILD:-}" ]; then
-  ./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,gateway,bench -am
+  ./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,notification-service,gateway,bench -am
 fi
 exec java -Xmx384m -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -Dorg.slf4j.simpleLogger.log.io.zonky.test.db.postgres.embedded.EmbeddedPostgres=off \

@@ -11,6 +11,6 @@
 #   deploy/replay.sh --scale 0.1 --concurrency 32 --seed 7
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,gateway,bench -am
+./mvnw -q -B -DskipTests package -pl petition-service,assignment-service,feedback-service,notification-service,gateway,bench -am
 exec java -Xmx1g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.minhu.bench.YearReplay "$@"
