@@ -64,7 +64,7 @@ public final class GatewayBenchmark {
         List<String> lines = new ArrayList<>();
         try (EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false)) {
             infra.kafka().createTopics(3, Suite.TOPICS.toArray(String[]::new));
-            System.out.println("Starting the three services and the gateway as ./minhu up runs them...");
+            System.out.println("Starting the four services and the gateway as ./minhu up runs them...");
             try (Suite suite = Suite.start(infra, Suite.Ports.FREE, root)) {
                 Vertx vertx = Vertx.vertx();
                 try {

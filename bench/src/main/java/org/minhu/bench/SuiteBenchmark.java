@@ -23,7 +23,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 
 /**
- * The suite as {@code ./minhu up} runs it (the three services and the gateway with the same JVM
+ * The suite as {@code ./minhu up} runs it (the four services and the gateway with the same JVM
  * settings, {@link Suite}), driven through the gateway by many citizens' tokens, with the gateway's
  * rate limits lifted for the load generator only. It measures what a city gets: petitions filed and
  * <em>assigned</em> to their unit, with every consumer keeping up, beside PostgreSQL's own ceiling
@@ -68,7 +68,7 @@ public final class SuiteBenchmark {
             PgCeiling.Result ceiling = PgCeiling.measure(infra.postgres(), ceilingSeconds, root);
             System.out.println("  " + ceiling.describe());
             infra.kafka().createTopics(3, Suite.TOPICS.toArray(String[]::new));
-            System.out.println("Starting the three services and the gateway as ./minhu up runs them...");
+            System.out.println("Starting the four services and the gateway as ./minhu up runs them...");
             try (Suite suite = Suite.start(infra, Suite.Ports.FREE, root)) {
                 run(infra, suite, ceiling, clients, seconds, warmup, fixedRate, jfr ? root.resolve("jfr") : null);
             }

@@ -100,7 +100,7 @@ public final class YearReplay {
         org.minhu.localservers.Directories.deleteRecursively(root);
         Files.createDirectories(root);
         // the services as ./minhu up runs them
-        System.out.printf("Starting embedded PostgreSQL and Kafka, the three services and the gateway under %s%n", root);
+        System.out.printf("Starting embedded PostgreSQL and Kafka, the four services and the gateway under %s%n", root);
         EmbeddedInfra infra = EmbeddedInfra.start(root.resolve("infra"), 0, 0, 0, false);
         AtomicReference<Suite> suite = new AtomicReference<>();
         AtomicBoolean stopped = new AtomicBoolean();
