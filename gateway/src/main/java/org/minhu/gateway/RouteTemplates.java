@@ -63,6 +63,7 @@ final class RouteTemplates {
             "/api/v1/notifications",
             "/api/v1/notifications/read-all",
             "/api/v1/notifications/{id}/read",
+            "/api/v1/notifications/{id}",
             "/api/v1/notification-preferences",
             "/api/v1/notification-deliveries",
             "/api/v1/stats/satisfaction",

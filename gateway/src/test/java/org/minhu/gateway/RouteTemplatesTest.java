@@ -29,6 +29,7 @@ class RouteTemplatesTest {
         assertThat(RouteTemplates.of("/api/v1/units/Z-WSJKQ-health/reply-templates/" + id))
                 .isEqualTo("/api/v1/units/{unitId}/reply-templates/{templateId}");
         assertThat(RouteTemplates.of("/api/v1/notifications/" + id + "/read")).isEqualTo("/api/v1/notifications/{id}/read");
+        assertThat(RouteTemplates.of("/api/v1/notifications/" + id)).isEqualTo("/api/v1/notifications/{id}");
     }
 
     @Test

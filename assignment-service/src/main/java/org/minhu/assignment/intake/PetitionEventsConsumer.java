@@ -26,7 +26,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 @ApplicationScoped
 public class PetitionEventsConsumer extends EventConsumer {
 
-    /** How long an addition waits for its petition's dispatch before it is treated as a failure. */
+    /** How long an addition waits for its petition's dispatch, from its first attempt, before it is dead-lettered. */
     static final java.time.Duration WAIT_FOR_DISPATCH = java.time.Duration.ofMinutes(10);
 
     private final CaseService cases;
@@ -58,11 +58,8 @@ public class PetitionEventsConsumer extends EventConsumer {
             PetitionEvents.InformationAdded added = event.data(PetitionEvents.InformationAdded.class);
             // this channel is consumed out of order: an addition made in the first moments may come before its petition's dispatch
             if (!cases.informationAdded(added.petitionId(), added.text(), added.addedAt().toInstant())) {
-                String reason = "no case yet for petition " + added.petitionId();
-                if (added.addedAt().toInstant().isAfter(java.time.Instant.now().minus(WAIT_FOR_DISPATCH))) {
-                    throw new InboundEvent.NotYetApplicableException(reason);
-                }
-                throw new IllegalStateException(reason + " after " + WAIT_FOR_DISPATCH + ": dead-lettered, replay it once the petition is dispatched");
+                // retried for WAIT_FOR_DISPATCH from the first attempt, then dead-lettered: replay it once the petition is dispatched
+                throw new InboundEvent.NotYetApplicableException("no case yet for petition " + added.petitionId(), WAIT_FOR_DISPATCH);
             }
             return;
         }

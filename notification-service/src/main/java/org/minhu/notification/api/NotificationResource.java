@@ -177,8 +177,11 @@ public class NotificationResource {
                 String text = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
                 int sep = text.indexOf('_');
                 long micros = Long.parseLong(text.substring(0, sep));
-                return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000),
-                        UUID.fromString(text.substring(sep + 1)));
+                Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+                if (!org.minhu.common.time.ChinaTime.plausible(at)) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return new Cursor(at, UUID.fromString(text.substring(sep + 1)));
             } catch (RuntimeException e) {
                 throw ProblemException.invalidParameter("before", "must be the nextCursor of a previous page");
             }

@@ -49,7 +49,8 @@ public class Recipients {
 
     private static String recipient(BearerCaller.Claims claims) {
         if (claims.has(BearerCaller.CITIZEN)) {
-            return claims.subject();
+            // a unit's inbox is unit:<id>; a citizen whose subject looked like one would read that unit's
+            return claims.subject().startsWith(Kind.unit("")) ? null : claims.subject();
         }
         if ((claims.has(BearerCaller.UNIT_STAFF) || claims.has(BearerCaller.GOVERNANCE))
                 && claims.unitId() != null && !claims.unitId().isBlank()) {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
 import org.minhu.common.persistence.NativeWrites;
+import org.minhu.common.privacy.PersonalData;
 import org.minhu.notification.config.NotificationConfig;
 import org.minhu.notification.notify.Messages;
 
@@ -120,7 +121,7 @@ public class Dispatcher {
             }
             int attempt = ((Number) r[4]).intValue() + 1;
             NativeWrites.statement(em, "UPDATE delivery SET status = 'PENDING', attempts = ?2, next_attempt_at = ?3 WHERE id = ?1", "delivery")
-                    .setParameter(1, id).setParameter(2, attempt).setParameter(3, now.plus(config.dispatch().claimLease()))
+                    .setParameter(1, id).setParameter(2, attempt).setParameter(3, now.plus(lease()))
                     .executeUpdate();
             String kind = (String) r[8];
             String locale = (String) r[13];
@@ -148,7 +149,7 @@ public class Dispatcher {
             }
             channel.send(d, c.message());
         } catch (Exception e) {
-            LOG.warnf("delivery %s (%s, attempt %d) failed: %s", d.id(), d.channel(), d.attempt(), e.getMessage());
+            LOG.warnf("delivery %s (%s, attempt %d) failed: %s", d.id(), d.channel(), d.attempt(), PersonalData.mask(e.getMessage()));
             QuarkusTransaction.requiringNew().run(() -> failed(d, e, false));
             return;
         }
@@ -159,7 +160,8 @@ public class Dispatcher {
     }
 
     private void failed(Delivery d, Exception e, boolean permanent) {
-        String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // an SMTP refusal quotes the recipient (550 5.1.1 <wang@example.com>): kept and shown masked, as the address is
+        String error = e.getMessage() == null ? e.getClass().getSimpleName() : PersonalData.mask(e.getMessage());
         if (error.length() > 500) {
             error = error.substring(0, 500);
         }
@@ -174,6 +176,16 @@ public class Dispatcher {
                     .setParameter(3, Instant.now().plus(backoff(d.attempt()))).executeUpdate();
             counter(d.channel(), "retried").increment();
         }
+    }
+
+    /**
+     * How long a claimed batch is left to this dispatcher: the configured lease, and never less than the batch
+     * takes at worst (each send's timeout plus its connection, one after another), so that another replica
+     * cannot claim and send again what this one is still working through.
+     */
+    Duration lease() {
+        Duration worstBatch = config.dispatch().sendTimeout().plusSeconds(5).multipliedBy(config.dispatch().batchSize()).plusSeconds(30);
+        return worstBatch.compareTo(config.dispatch().claimLease()) > 0 ? worstBatch : config.dispatch().claimLease();
     }
 
     /** The pause after failed attempt {@code attempt}: initial × 2^(attempt-1), at most max-backoff. */

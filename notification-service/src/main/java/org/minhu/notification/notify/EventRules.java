@@ -23,8 +23,8 @@ import org.minhu.notification.config.NotificationConfig;
 /**
  * Who is told what, for each event this service consumes. Case and feedback events need their
  * petition (whom to tell): one that comes before it (three topics, no order between them) is
- * retried in place ({@link InboundEvent.NotYetApplicableException}) while that is plausible, and
- * dead-lettered after {@code minhu.notification.wait-for-petition}, never dropped.
+ * retried in place ({@link InboundEvent.NotYetApplicableException}) for
+ * {@code minhu.notification.wait-for-petition} from the first attempt, then dead-lettered, never dropped.
  */
 @ApplicationScoped
 public class EventRules {
@@ -62,7 +62,7 @@ public class EventRules {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void caseEvent(UUID eventId, String type, CaseEvents.Data d) {
-        PetitionRef ref = petition(d.petitionId(), d.occurredAt().toInstant(), type);
+        PetitionRef ref = petition(d.petitionId(), type);
         Map<String, Object> v = base(ref);
         v.put("unitNameZh", d.unitNameZh() == null ? d.unitId() : d.unitNameZh());
         v.put("unitNameEn", d.unitNameEn() == null ? d.unitId() : d.unitNameEn());
@@ -131,7 +131,7 @@ public class EventRules {
     /** feedback.round-opened: remembers when the window closes, for the reminder a day before. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void roundOpened(FeedbackEvents.RoundOpened r) {
-        petition(r.petitionId(), r.answeredAt().toInstant(), FeedbackEvents.ROUND_OPENED);
+        petition(r.petitionId(), FeedbackEvents.ROUND_OPENED);
         NativeWrites.statement(em, "INSERT INTO rating_window (petition_id, round, case_id, closes_at) VALUES (?1, ?2, ?3, ?4) "
                         + "ON CONFLICT (petition_id, round) DO UPDATE SET closes_at = EXCLUDED.closes_at", "rating_window")
                 .setParameter(1, r.petitionId()).setParameter(2, r.round()).setParameter(3, r.caseId())
@@ -148,17 +148,14 @@ public class EventRules {
     }
 
     /** The petition, or a transient failure while its submitted event may still be on its way. */
-    private PetitionRef petition(UUID petitionId, Instant occurredAt, String type) {
+    private PetitionRef petition(UUID petitionId, String type) {
         PetitionRef ref = em.find(PetitionRef.class, petitionId);
         if (ref != null) {
             return ref;
         }
-        String reason = type + " for petition " + petitionId + " before its petition.submitted";
-        if (occurredAt.isAfter(Instant.now().minus(config.waitForPetition()))) {
-            throw new InboundEvent.NotYetApplicableException(reason);
-        }
-        throw new IllegalStateException(reason + " after " + config.waitForPetition()
-                + ": dead-lettered, replay it once the petition is known");
+        // retried for wait-for-petition from the first attempt, then dead-lettered: replay it once the petition is known
+        throw new InboundEvent.NotYetApplicableException(type + " for petition " + petitionId + " before its petition.submitted",
+                config.waitForPetition());
     }
 
     private void signDeadline(CaseEvents.Data d) {
@@ -177,8 +174,9 @@ public class EventRules {
     static Map<String, Object> base(PetitionRef ref) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("trackingNumber", ref.trackingNumber);
-        // the title as the citizen wrote it may hold a phone or ID number: masked, since messages leave the platform
-        v.put("title", PersonalData.mask(ref.title));
+        // the title as the citizen wrote it may hold a phone or ID number: masked with no digit kept, since messages
+        // leave the platform beside the tracking number (and the tracking lookup asks for the phone's last four digits)
+        v.put("title", PersonalData.maskStrictly(ref.title));
         v.put("link", "/requests/" + ref.petitionId);
         return v;
     }

@@ -54,6 +54,9 @@ public record PetitionQuery(PetitionStatus status, String category, String regio
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
                 afterTime = Instant.parse(parts[0]);
                 afterId = UUID.fromString(parts[1]);
+                if (!org.minhu.common.time.ChinaTime.plausible(afterTime)) {
+                    throw new IllegalArgumentException("out of range");
+                }
             } catch (RuntimeException e) {
                 throw ProblemException.invalidParameter("cursor", "is not a cursor this API returned");
             }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -47,8 +46,6 @@ public class SimilarRequests {
     public static final Set<PetitionStatus> ENDED = EnumSet.of(PetitionStatus.RATED, PetitionStatus.CLOSED,
             PetitionStatus.WITHDRAWN, PetitionStatus.REJECTED, PetitionStatus.HANDED_OFF);
 
-    /** What {@link PersonalData#mask} leaves of a number (138****1234, the last four of an ID number): all stars here. */
-    private static final Pattern MASKED_NUMBER = Pattern.compile("[0-9Xx]*\\*{2,}[0-9Xx]*");
 
     private static final double EARTH_RADIUS_M = 6_371_008.8;
     private static final double METRES_PER_DEGREE = 111_320;
@@ -162,7 +159,9 @@ public class SimilarRequests {
         for (Petition p : candidates) {
             Integer distance = null;
             if (q.located() && p.latitude != null && p.longitude != null) {
-                distance = (int) Math.round(metres(q.latitude(), q.longitude(), p.latitude, p.longitude));
+                // between the centres of the grid cells both points fall in, never the stored point itself: a caller
+                // moving the query point about learns the cell (about 200 m across), not where the petitioner stood
+                distance = (int) Math.round(metres(cell(q.latitude()), cell(q.longitude()), cell(p.latitude), cell(p.longitude)));
             }
             boolean samePlace = q.town() != null ? q.town().code.equals(p.townCode) : q.region().code.equals(p.regionCode);
             if (!samePlace && (distance == null || distance > radius)) {
@@ -186,7 +185,8 @@ public class SimilarRequests {
         List<SimilarViews.SimilarRequest> items = new ArrayList<>(top.size());
         for (Scored s : top) {
             items.add(view(s.p(), citizen, s.distance() == null ? null : roundUp100(s.distance()),
-                    Math.round(s.similarity() * 100) / 100.0, counts.getOrDefault(s.p().id, 0L), supported.contains(s.p().id)));
+                    // in tenths only: a finer score over text the caller never sees would answer their guesses about it
+                    Math.round(s.similarity() * 10) / 10.0, counts.getOrDefault(s.p().id, 0L), supported.contains(s.p().id)));
         }
         return new SimilarViews.SimilarList(items);
     }
@@ -247,6 +247,9 @@ public class SimilarRequests {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
                 afterTime = Instant.parse(parts[0]);
                 afterId = UUID.fromString(parts[1]);
+                if (!org.minhu.common.time.ChinaTime.plausible(afterTime)) {
+                    throw new IllegalArgumentException("out of range");
+                }
             } catch (RuntimeException e) {
                 throw ProblemException.invalidParameter("cursor", "is not a cursor this API returned");
             }
@@ -318,8 +321,7 @@ public class SimilarRequests {
      * lookup's secret is the contact phone's last four digits).
      */
     public static String maskStrictly(String text) {
-        String masked = PersonalData.mask(text);
-        return masked == null ? null : MASKED_NUMBER.matcher(masked).replaceAll(m -> "*".repeat(m.group().length()));
+        return PersonalData.maskStrictly(text);
     }
 
     private CatalogueViews.Ref ref(String code) {
@@ -350,6 +352,12 @@ public class SimilarRequests {
     }
 
     /** A distance as shown: up to the next 100 m (at least 100), so repeated searches do not pin a request's place down. */
+    /** A grid of 0.002° (about 220 m north-south, 195 m east-west in Chongqing): the centre of the cell {@code degrees} is in. */
+    static BigDecimal cell(BigDecimal degrees) {
+        BigDecimal size = new BigDecimal("0.002");
+        return degrees.divide(size, 0, java.math.RoundingMode.FLOOR).multiply(size).add(new BigDecimal("0.001"));
+    }
+
     static int roundUp100(int metres) {
         return Math.max(100, (int) Math.ceil(metres / 100.0) * 100);
     }

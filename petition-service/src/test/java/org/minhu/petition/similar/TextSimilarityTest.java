@@ -43,4 +43,17 @@ class TextSimilarityTest {
         assertThat(SimilarRequests.roundUp100(240)).isEqualTo(300);
         assertThat(SimilarRequests.roundUp100(300)).isEqualTo(300);
     }
+
+    @Test
+    void aPointIsShownOnlyAsTheCentreOfItsGridCellSoMovingTheQueryPointFindsNoMore() {
+        assertThat(SimilarRequests.cell(new BigDecimal("29.5830"))).isEqualByComparingTo("29.583");
+        assertThat(SimilarRequests.cell(new BigDecimal("29.5839"))).isEqualByComparingTo("29.583");
+        assertThat(SimilarRequests.cell(new BigDecimal("29.5841"))).isEqualByComparingTo("29.585");
+        // two query points a few metres apart in one cell are the same point to the answer
+        BigDecimal lat = SimilarRequests.cell(new BigDecimal("29.5850"));
+        BigDecimal lon = SimilarRequests.cell(new BigDecimal("106.5980"));
+        double a = SimilarRequests.metres(SimilarRequests.cell(new BigDecimal("29.58201")), SimilarRequests.cell(new BigDecimal("106.59601")), lat, lon);
+        double b = SimilarRequests.metres(SimilarRequests.cell(new BigDecimal("29.58399")), SimilarRequests.cell(new BigDecimal("106.59799")), lat, lon);
+        assertThat(a).isEqualTo(b);
+    }
 }

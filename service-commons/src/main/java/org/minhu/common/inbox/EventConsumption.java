@@ -269,6 +269,12 @@ public class EventConsumption {
         if (attempts.firstFailure == null) {
             attempts.firstFailure = Instant.now();
         }
+        InboundEvent.NotYetApplicableException waiting = notYetApplicable(failure);
+        if (waiting != null && !Instant.now().isBefore(attempts.firstFailure.plus(waiting.maxWait()))) {
+            LOG.warnf("Gave up after waiting %s since the first attempt (attempt %d): %s", waiting.maxWait(), attempts.count,
+                    waiting.getMessage());
+            return false;
+        }
         Failures.Kind kind = Failures.classify(failure);
         boolean retry = kind == Failures.Kind.TRANSIENT
                 || kind == Failures.Kind.UNEXPECTED && attempts.count < config.unexpectedAttempts();
@@ -280,5 +286,14 @@ public class EventConsumption {
             LOG.warnf("Attempt %d failed (%s, will retry): %s", attempts.count, kind, DeadLetterException.rootMessage(failure));
         }
         return retry;
+    }
+
+    private static InboundEvent.NotYetApplicableException notYetApplicable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InboundEvent.NotYetApplicableException waiting) {
+                return waiting;
+            }
+        }
+        return null;
     }
 }

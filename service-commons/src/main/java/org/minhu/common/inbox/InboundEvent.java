@@ -123,14 +123,23 @@ public record InboundEvent(UUID id, String source, String type, JsonNode data, S
 
     /**
      * The event depends on an earlier one this service has not applied yet (events of one petition on
-     * different topics, or on a channel consumed out of order): retried like a transient failure. A
-     * consumer throws it only while the wait is plausible (the event is recent); past that it fails the
-     * event otherwise, so that it goes to the dead-letter topic (where it can be replayed) instead of
-     * holding its partition for ever when the earlier event was itself dead-lettered.
+     * different topics, or on a channel consumed out of order): retried like a transient failure for
+     * up to {@link #maxWait()} counted from this consumer's first failed attempt on it (not from when
+     * the event happened: a service catching up after an outage finds old events whose earlier ones
+     * are a moment behind on another channel). Past that wait it goes to the dead-letter topic, where
+     * it can be replayed, instead of holding its partition for ever when the earlier event was itself
+     * dead-lettered.
      */
     public static class NotYetApplicableException extends RuntimeException {
-        public NotYetApplicableException(String reason) {
+        private final java.time.Duration maxWait;
+
+        public NotYetApplicableException(String reason, java.time.Duration maxWait) {
             super(reason);
+            this.maxWait = maxWait;
+        }
+
+        public java.time.Duration maxWait() {
+            return maxWait;
         }
     }
 }

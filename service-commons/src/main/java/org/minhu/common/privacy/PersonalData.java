@@ -56,7 +56,20 @@ public final class PersonalData {
     /** A run of five or more digits: more than a search for ordinary text needs, enough to probe for a number. */
     private static final Pattern LONG_DIGITS = Pattern.compile("\\d(?:[ -]?\\d){4,}");
 
+    /** What {@link #mask} leaves of a number (138****1234, the last four of an ID number): all stars in {@link #maskStrictly}. */
+    private static final Pattern MASKED_NUMBER = Pattern.compile("[0-9Xx]*\\*{2,}[0-9Xx]*");
+
     private PersonalData() {
+    }
+
+    /**
+     * {@link #mask}, and then no digit kept of a masked number: for text shown beside a tracking number (to
+     * other citizens, in messages that leave the platform), since the tracking lookup's secret is the
+     * contact phone's last four digits. Null stays null.
+     */
+    public static String maskStrictly(String text) {
+        String masked = mask(text);
+        return masked == null ? null : MASKED_NUMBER.matcher(masked).replaceAll(m -> "*".repeat(m.group().length()));
     }
 
     /** The text with every phone number, ID number, e-mail and street address it finds masked; null stays null. */

@@ -22,4 +22,15 @@ public final class ChinaTime {
     public static OffsetDateTime startOf(LocalDate day) {
         return day.atStartOfDay(ZONE).toOffsetDateTime();
     }
+
+    /**
+     * Whether an instant a caller sent back (a page cursor) lies in the years any record of the platform
+     * can have: outside them PostgreSQL refuses the value, which would be a 500 instead of a 400.
+     */
+    public static boolean plausible(Instant t) {
+        return !t.isBefore(EARLIEST) && t.isBefore(LATEST);
+    }
+
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
 }

@@ -72,4 +72,12 @@ class PersonalDataTest {
         assertThat(CsvCells.cell(null)).isEmpty();
         assertThat(CsvCells.cell("")).isEmpty();
     }
+
+    @Test
+    void strictMaskingKeepsNoDigitOfAMaskedNumberButLeavesOtherNumbersAlone() {
+        assertThat(PersonalData.maskStrictly("请回电13812345678")).isEqualTo("请回电***********");
+        assertThat(PersonalData.maskStrictly("身份证50010319900101123X")).doesNotContainPattern("[0-9]");
+        assertThat(PersonalData.maskStrictly("12345热线说5号线停运")).isEqualTo("12345热线说5号线停运");
+        assertThat(PersonalData.maskStrictly(null)).isNull();
+    }
 }
