@@ -232,11 +232,12 @@ describe('我附议的 on my requests', () => {
     submittedAt: '2026-12-01T02:00:00Z' }
   const SUPPORTED = { ...OTHER, similarity: undefined, supporting: true }
   const SUPPORTED2 = { ...OTHER, id: 's3', trackingNumber: 'CQ-20261125-000200', title: '南坪停车位太少', supporters: 1, supporting: true }
+  const ENDED = { ...SUPPORTED2, id: 's4', trackingNumber: 'CQ-20261110-000050', status: 'RATED' }
 
   function answers(onDelete: (req: Sent) => Response) {
     return (req: Sent) => req.method === 'DELETE' ? onDelete(req)
       : req.url.startsWith('/api/v1/petitions?') && params(req).get('supporting') === 'true'
-        ? json(200, { items: [SUPPORTED, SUPPORTED2], limit: 20 })
+        ? json(200, { items: [SUPPORTED, SUPPORTED2, ENDED], limit: 20 })
         : req.url.startsWith('/api/v1/petitions?') ? json(200, { items: [OWN], limit: 20 })
           : json(404, {})
   }
@@ -252,7 +253,9 @@ describe('我附议的 on my requests', () => {
     expect(wrapper.findAll('[data-test="my-requests"] li')).toHaveLength(1)
     expect(wrapper.get('[data-test="my-requests"]').text()).toContain('CQ-20261201-000001')
     const list = wrapper.get('[data-test="supported-requests"]')
-    expect(list.findAll('li')).toHaveLength(2)
+    expect(list.findAll('li')).toHaveLength(3)
+    // an ended request stays listed, with no withdraw button (the API would answer 409)
+    expect(list.get('[data-test="supported-s4"]').find('[data-test="withdraw-support"]').exists()).toBe(false)
     expect(wrapper.get('#supporting-heading').text()).toBe('我附议的')
     const first = list.get('[data-test="supported-s1"]')
     expect(first.text()).toContain('南坪片区夜间停车难，电话***********')
@@ -269,7 +272,7 @@ describe('我附议的 on my requests', () => {
     expect(deletes).toHaveLength(1)
     expect(deletes[0].url).toBe('/api/v1/petitions/s1/supporters')
     expect(deletes[0].headers.Authorization).toBe('Bearer tok')
-    expect(wrapper.findAll('[data-test="supported-requests"] li')).toHaveLength(1)
+    expect(wrapper.findAll('[data-test="supported-requests"] li')).toHaveLength(2)
     expect(wrapper.find('[data-test="supported-s1"]').exists()).toBe(false)
     expect(wrapper.get('[data-test="support-withdrawn"]').text()).toContain('CQ-20261124-000123')
     expect(wrapper.findAll('[data-test="my-requests"] li')).toHaveLength(1)

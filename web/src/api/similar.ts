@@ -31,6 +31,12 @@ export interface SimilarList { items: SimilarRequest[] }
 export interface SupportedPage { items: SimilarRequest[]; limit: number; nextCursor?: string }
 export interface SupportView { petitionId: string; supporters: number; supporting: boolean }
 
+/**
+ * Statuses in which a request has ended: the API lists it among the supported ones still, but answers 409 to a
+ * withdrawal of the support (and to a new one), so no button is offered.
+ */
+export const ENDED_STATUSES: readonly string[] = ['RATED', 'CLOSED', 'WITHDRAWN', 'REJECTED', 'HANDED_OFF']
+
 export interface SimilarQuery {
   categoryCode: string
   regionCode: string
