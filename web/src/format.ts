@@ -117,6 +117,14 @@ export function formatSize(bytes: number, locale: string): string {
   return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} MB`
 }
 
+/** A distance as people say it: 300 m, 1.2 km (the API gives metres, rounded up to 100 m). */
+export function formatDistance(metres: number, locale: string): string {
+  if (metres < 1000) {
+    return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(metres)} m`
+  }
+  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(metres / 1000)} km`
+}
+
 /** The same helpers bound to the current locale, for templates. */
 export function useFormat() {
   const { locale } = useI18n()
@@ -129,5 +137,6 @@ export function useFormat() {
     number: (n: number | null | undefined) => formatNumber(n, current.value),
     rate: (r: number | null | undefined) => formatRate(r, current.value),
     size: (bytes: number) => formatSize(bytes, current.value),
+    distance: (metres: number) => formatDistance(metres, current.value),
   }
 }
