@@ -4,25 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.minhu.system.SharedSuite.*;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.minhu.localservers.EmbeddedInfra;
-import org.minhu.localservers.MailServer;
-import org.minhu.localservers.ServiceProcess;
 
 /**
  * A request's whole life across the packaged services, driven over HTTP as a citizen and unit
@@ -30,61 +23,9 @@ import org.minhu.localservers.ServiceProcess;
  * reopen after an unsatisfied rating, answer again, rate the second round, count it.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(SharedSuite.class)
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: its event check covers every class's lives
 class RequestLifeTest {
-
-    static Path root;
-    static EmbeddedInfra infra;
-    static ServiceProcess petitions;
-    static ServiceProcess assignment;
-    static ServiceProcess feedback;
-    static ServiceProcess notification;
-    /** A real SMTP server in this JVM: what notification-service sends arrives here. */
-    static GreenMail mail;
-
-    @BeforeAll
-    static void start() {
-        root = Path.of(System.getProperty("minhu.services.dir", ".."));
-        Path work = Path.of("target/system").toAbsolutePath();
-        infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
-        List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-        petitions = ServiceProcess.start("petition-service", root.resolve("petition-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "petition", Map.of(), jvm, work);
-        assignment = ServiceProcess.start("assignment-service", root.resolve("assignment-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "assignment", Map.of(), jvm, work);
-        feedback = ServiceProcess.start("feedback-service", root.resolve("feedback-service/target/quarkus-app/quarkus-run.jar"),
-                0, infra, "feedback", Map.of(), jvm, work);
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        notification = ServiceProcess.start("notification-service",
-                root.resolve("notification-service/target/quarkus-app/quarkus-run.jar"), 0, infra, "notification",
-                new MailServer("127.0.0.1", mail.getSmtp().getPort(), "Minhu <no-reply@minhu.test>").properties(), jvm, work);
-        petitions.awaitReady(Duration.ofSeconds(120));
-        assignment.awaitReady(Duration.ofSeconds(120));
-        feedback.awaitReady(Duration.ofSeconds(120));
-        notification.awaitReady(Duration.ofSeconds(120));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (notification != null) {
-            notification.close();
-        }
-        if (mail != null) {
-            mail.stop();
-        }
-        if (feedback != null) {
-            feedback.close();
-        }
-        if (assignment != null) {
-            assignment.close();
-        }
-        if (petitions != null) {
-            petitions.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
-    }
 
     private static JsonPath petition(String citizen, String id) {
         return given().baseUri(petitions.baseUrl()).auth().oauth2(infra.identity().citizen(citizen))
@@ -325,11 +266,12 @@ class RequestLifeTest {
                 .body("total.reopened", equalTo(1)).body("total.signed", equalTo(1));
     }
     static final List<String> EVENT_TOPICS = List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events");
-    static final List<String> DEAD_LETTER_TOPICS = List.of("minhu.petition.dlq", "minhu.assignment.dlq", "minhu.feedback.dlq");
+    static final List<String> DEAD_LETTER_TOPICS = List.of("minhu.petition.dlq", "minhu.assignment.dlq", "minhu.feedback.dlq",
+            "minhu.notification.dlq");
 
     /**
-     * Every event written to the Minhu topics while this class ran (it runs last, so the lives
-     * above are in it, and drives one of its own: file, sign, extension asked and granted, answer,
+     * Every event written to the Minhu topics by the shared suite (the lives of every system test class
+     * that ran before it and this class's, as it runs last here; and one of its own: file, sign, extension asked and granted, answer,
      * an unsatisfied rating, 重办) read back from Kafka and checked against docs/asyncapi.yaml
      * ({@link EventContract}): a type the document does not have, a message on another channel's
      * topic, a payload or header its schema refuses, a key that is not the petition's, all fail;

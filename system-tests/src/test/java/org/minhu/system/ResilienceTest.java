@@ -3,21 +3,17 @@ package org.minhu.system;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.minhu.system.SharedSuite.*;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.minhu.testsupport.DatabaseFaults;
-import org.minhu.localservers.EmbeddedInfra;
-import org.minhu.localservers.ServiceProcess;
 import org.minhu.testsupport.TopicReader;
 
 import io.restassured.http.ContentType;
@@ -28,46 +24,10 @@ import io.restassured.http.ContentType;
  * in a rolling update) while its consumer is retrying leaves the message for its next start
  * instead of dead-lettering it.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedSuite.class)
 class ResilienceTest {
 
     static final String KAFKA_CHECK = "Kafka (informational: intake works without it)";
-
-    static Path root;
-    static Path work;
-    static EmbeddedInfra infra;
-    static ServiceProcess petitions;
-    static ServiceProcess assignment;
-    static ServiceProcess feedback;
-    static ServiceProcess gateway;
-
-    @BeforeAll
-    static void start() {
-        root = PackagedServices.root();
-        work = PackagedServices.freshWork("resilience-system");
-        PackagedServices.boundCalls();
-        infra = EmbeddedInfra.start(work.resolve("infra"), 0, 0, 0, false);
-        petitions = service("petition-service", "petition");
-        assignment = service("assignment-service", "assignment");
-        feedback = service("feedback-service", "feedback");
-        petitions.awaitReady(Duration.ofSeconds(120));
-        assignment.awaitReady(Duration.ofSeconds(120));
-        feedback.awaitReady(Duration.ofSeconds(120));
-        gateway = ServiceProcess.start("gateway", root.resolve("gateway/target/quarkus-app/quarkus-run.jar"), 0, infra, null,
-                Map.of("minhu.gateway.upstreams.petition.url", petitions.baseUrl(),
-                        "minhu.gateway.upstreams.assignment.url", assignment.baseUrl(),
-                        "minhu.gateway.upstreams.feedback.url", feedback.baseUrl()), PackagedServices.JVM, work);
-        gateway.awaitReady(Duration.ofSeconds(120));
-    }
-
-    private static ServiceProcess service(String name, String database) {
-        return ServiceProcess.start(name, root.resolve(name + "/target/quarkus-app/quarkus-run.jar"), 0, infra, database,
-                Map.of(), PackagedServices.JVM, work);
-    }
-
-    @AfterAll
-    static void stop() {
-        PackagedServices.stop(infra, gateway, feedback, assignment, petitions);
-    }
 
     private static String file(String citizen, String title) {
         return given().baseUri(gateway.baseUrl()).auth().oauth2(infra.identity().citizen(citizen)).contentType(ContentType.JSON)
