@@ -32,6 +32,7 @@ record Fault(String id, Kind kind, String target, String title) {
                 new Fault("1b", Kind.KILL_SERVICE, Suite.ASSIGNMENT, "kill -9 assignment-service, restart"),
                 new Fault("1c", Kind.KILL_SERVICE, Suite.FEEDBACK, "kill -9 feedback-service, restart"),
                 new Fault("1d", Kind.KILL_SERVICE, Suite.GATEWAY, "kill -9 gateway, restart"),
+                new Fault("1e", Kind.KILL_SERVICE, Suite.NOTIFICATION, "kill -9 notification-service, restart"),
                 new Fault("2a", Kind.BROKER_STOP, "kafka", "Kafka stopped (SIGTERM), restarted"),
                 new Fault("2b", Kind.BROKER_KILL, "kafka", "Kafka killed (SIGKILL), restarted"),
                 new Fault("3", Kind.POSTGRES_KILL, "postgres", "kill -9 PostgreSQL postmaster, restart"),
@@ -42,7 +43,7 @@ record Fault(String id, Kind kind, String target, String title) {
     }
 
     /**
-     * The faults {@code spec} names ({@code 1,4,6}; {@code 1} is 1a to 1d, {@code 1b} only that one),
+     * The faults {@code spec} names ({@code 1,4,6}; {@code 1} is 1a to 1e, {@code 1b} only that one),
      * always after the baseline, which shows what the instrument reads with no fault at all. With no
      * {@code spec}: 0 to 6, on the single broker; 7 runs on a three-node cluster, only when named,
      * and not together with 2 (which stops the single broker).
@@ -58,7 +59,7 @@ record Fault(String id, Kind kind, String target, String title) {
             String p = part.trim().toLowerCase(Locale.ROOT);
             List<Fault> matching = all.stream().filter(f -> f.id().equals(p) || f.id().replaceAll("[a-z]$", "").equals(p)).toList();
             if (matching.isEmpty()) {
-                throw new IllegalArgumentException("no fault " + part + " (there are 1-7, and 1a-1d, 2a-2b)");
+                throw new IllegalArgumentException("no fault " + part + " (there are 1-7, and 1a-1e, 2a-2b)");
             }
             matching.stream().filter(f -> !chosen.contains(f)).forEach(chosen::add);
         }

@@ -23,12 +23,12 @@ import org.minhu.localservers.ServiceProcess;
  * The fault suite ({@code deploy/faults.sh}): the whole life of a request (filed with an
  * Idempotency-Key and retried with the same key on 5xx and timeouts, signed, answered, rated)
  * through the gateway at a steady rate, on the embedded servers, while one fault at a time is
- * injected: each service killed ({@code kill -9}) and restarted; the Kafka broker stopped, then
+ * injected: each service killed ({@code kill -9}) and restarted (notification-service too: 1e); the Kafka broker stopped, then
  * killed, and restarted; PostgreSQL killed and restarted on its data; every backend of one
  * database terminated during a burst; an export storm; oversized chunked bodies; and, on a
  * three-node Kafka cluster (only when named: {@code --faults 7}), one node killed and restarted.
  * After each it waits for the platform to settle and counts, from the services' databases, what
- * was accepted, lost and duplicated; it prints one table, a row per fault, and exits 1 when
+ * was accepted, lost and duplicated (notification-service's inboxes and deliveries included); it prints one table, a row per fault, and exits 1 when
  * anything was lost or duplicated.
  *
  * <pre>deploy/faults.sh [--faults 1,4,6] [--short] [--rate 5] [--seed 2024] [--terminate-db assignment]</pre>
@@ -200,10 +200,11 @@ public final class FaultSuite {
             Report.Row row = Report.row(ph, lives, audit, settled, settling.deadLetters(dlq0));
             report.add(row);
             audited.add(new Audited(f.id(), ph.tag, lives, System.nanoTime()));
-            System.out.printf(Locale.ROOT, "    %s in %.0f s: accepted %d, cases %d, answers %d, rounds %d, ratings %d, lost %d, duplicated %d, "
-                            + "5xx in/out of the kill window %d/%d, recover %s s%n", settled.settled() ? "settled" : "NOT settled",
-                    settled.seconds(), row.accepted(), row.cases(), row.answers(), row.rounds(), row.ratings(), row.lost(),
-                    row.duplicated(), row.failedIn(), row.failedOut(), row.recover());
+            System.out.printf(Locale.ROOT, "    %s in %.0f s: accepted %d, cases %d, answers %d, rounds %d, ratings %d, notifications %d, "
+                            + "deliveries %s, lost %d, duplicated %d, 5xx in/out of the kill window %d/%d, recover %s s%n",
+                    settled.settled() ? "settled" : "NOT settled", settled.seconds(), row.accepted(), row.cases(), row.answers(), row.rounds(),
+                    row.ratings(), row.inbox(), audit.notifications().deliveriesText(), row.lost(), row.duplicated(), row.failedIn(),
+                    row.failedOut(), row.recover());
         }
         supervisor.phase(null);
         for (Audited a : audited) { // late changes: repairs (reconciliation) or losses that showed only later
@@ -214,6 +215,10 @@ public final class FaultSuite {
         System.out.printf(Locale.ROOT, "== fault suite: %.1f lives/s through the gateway, seed %d%s%n", o.rate(), o.seed(),
                 o.shortRun() ? ", --short" : "");
         report.print(System.out);
+        if (report.noDeliveries()) {
+            System.out.println("  notifications: inboxes only. The suite starts notification-service with no SMTP server and no recipient "
+                    + "turns e-mail or a webhook on, so there are no deliveries: e-mail duplicates (at least once) cannot show here.");
+        }
         System.out.println();
         int lost = report.lost();
         int duplicated = report.duplicated();

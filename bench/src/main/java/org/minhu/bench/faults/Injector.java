@@ -95,6 +95,7 @@ final class Injector {
             ServiceProcess victim = suite.service(name);
             ph.windowOpens();
             victim.kill();
+            ph.crashed(name);
             System.out.printf(Locale.ROOT, "    killed %s (pid %d, SIGKILL); restarting in %d s%n", name, victim.pid(), sizes.down().toSeconds());
             Thread.sleep(sizes.down().toMillis());
             long t0 = System.nanoTime();

@@ -28,6 +28,8 @@ final class Phase {
     private final List<long[]> windows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
     private long windowOpenedAt = -1;
+    /** Each service's deaths during the phase (killed by the fault, or died and restarted by the supervisor). */
+    private final Map<String, Integer> crashes = new TreeMap<>();
     volatile long startedAt;
     volatile long injectedAt = -1;
     /** When the component the fault took away was back (restarted and answering); -1 for faults that take nothing away. */
@@ -73,6 +75,16 @@ final class Phase {
         if (injectedAt < 0) {
             injectedAt = fromNs;
         }
+    }
+
+    /** {@code service} died abruptly (SIGKILL, or a crash the supervisor saw). */
+    synchronized void crashed(String service) {
+        crashes.merge(service, 1, Integer::sum);
+    }
+
+    /** How often {@code service} died abruptly during the phase. */
+    synchronized int crashes(String service) {
+        return crashes.getOrDefault(service, 0);
     }
 
     synchronized void note(String text) {

@@ -10,13 +10,22 @@ import java.util.stream.Collectors;
 /** One row per fault, printed as one table, and the details each row's notes hold below it. */
 final class Report {
 
+    /**
+     * {@code reclaimed}: deliveries SENT after a lease ran out (some may have gone out twice: at
+     * least once); {@code reclaimAllowance}: how many of those notification-service's deaths in the
+     * phase explain (each death leaves at most one batch claimed); any beyond count as duplicated.
+     */
     record Row(String id, String fault, int lives, int accepted, int cases, int answers, int rounds, int ratings, int lost,
                int duplicated, int failedIn, int failedOut, int gaveUp, String down, String recover, String settle,
-               String caseLatency, List<String> notes) {
+               String caseLatency, int inbox, int deliveries, int reclaimed, int reclaimAllowance, List<String> notes) {
     }
 
-    private static final String[] HEADER = {"#", "fault", "lives", "accepted", "cases", "answers", "rounds", "ratings", "lost", "dup",
-            "5xx in", "5xx out", "gave up", "down s", "recover s", "settle s", "case p50/p99 s"};
+    /** notification-service's {@code minhu.notification.dispatch.batch-size}: the most one dispatcher's death leaves claimed. */
+    static final int DISPATCH_BATCH = 10;
+
+    private static final String[] HEADER = {"#", "fault", "lives", "accepted", "cases", "answers", "rounds", "ratings", "inbox",
+            "deliveries", "re-claimed/allowed", "lost", "dup", "5xx in", "5xx out", "gave up", "down s", "recover s", "settle s",
+            "case p50/p99 s"};
 
     private final List<Row> rows = new ArrayList<>();
 
@@ -33,21 +42,36 @@ final class Report {
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (r.id().equals(id) && later.error() == null
-                    && (later.lostTotal() != r.lost() || later.duplicatedTotal() != r.duplicated() || later.cases() != r.cases())) {
+                    && (later.lostTotal() != r.lost() || later.duplicatedTotal() + excess(later, r.reclaimAllowance()) != r.duplicated()
+                    || later.cases() != r.cases() || later.notifications().inbox() != r.inbox())) {
                 List<String> notes = new ArrayList<>(r.notes());
+                int duplicated = later.duplicatedTotal() + excess(later, r.reclaimAllowance());
                 notes.add(String.format(Locale.ROOT, "re-audited %.1f min later, at the end of the run: lost %d (was %d), duplicated %d (was %d), "
-                                + "cases %d (was %d)%s%s", minutesLater, later.lostTotal(), r.lost(), later.duplicatedTotal(), r.duplicated(),
-                        later.cases(), r.cases(), later.lost().isEmpty() ? "" : "; lost: " + describe(later.lost()),
+                                + "cases %d (was %d), inbox %d (was %d)%s%s", minutesLater, later.lostTotal(), r.lost(), duplicated,
+                        r.duplicated(), later.cases(), r.cases(), later.notifications().inbox(), r.inbox(),
+                        later.lost().isEmpty() ? "" : "; lost: " + describe(later.lost()),
                         later.duplicated().isEmpty() ? "" : "; duplicated: " + describe(later.duplicated())));
+                Ledger.Notifications n = later.notifications();
                 rows.set(i, new Row(r.id(), r.fault(), r.lives(), later.accepted(), later.cases(), later.answers(), later.rounds(),
-                        later.ratings(), later.lostTotal(), later.duplicatedTotal(), r.failedIn(), r.failedOut(), r.gaveUp(), r.down(),
-                        r.recover(), r.settle(), r.caseLatency(), notes));
+                        later.ratings(), later.lostTotal(), duplicated, r.failedIn(), r.failedOut(), r.gaveUp(), r.down(),
+                        r.recover(), r.settle(), r.caseLatency(), n.inbox(), n.deliveryCount(), n.reclaimedSent(), r.reclaimAllowance(),
+                        notes));
             }
         }
     }
 
     int lost() {
         return rows.stream().mapToInt(Row::lost).sum();
+    }
+
+    /** Re-claimed deliveries beyond what the phase's deaths of notification-service explain. */
+    private static int excess(Ledger.Audit audit, int allowance) {
+        return Math.max(0, audit.notifications().reclaimedSent() - allowance);
+    }
+
+    /** Whether no phase had a delivery: no recipient turned an external channel on (the fault suite configures none). */
+    boolean noDeliveries() {
+        return rows.stream().allMatch(r -> r.deliveries() == 0);
     }
 
     int duplicated() {
@@ -94,6 +118,15 @@ final class Report {
         if (audit.staleStatus() > 0) {
             notes.add(audit.staleStatus() + " petitions rated last (no reopen) but not shown RATED to the citizen (status left behind)");
         }
+        Ledger.Notifications n = audit.notifications();
+        int allowance = ph.crashes(org.minhu.bench.Suite.NOTIFICATION) * DISPATCH_BATCH;
+        int excess = excess(audit, allowance);
+        if (n.deliveryCount() > 0 || n.reclaimedSent() > 0) {
+            notes.add(String.format(Locale.ROOT, "deliveries: %s; SENT after a lease ran out (at least once: each may have gone out twice) %d, "
+                    + "allowed %d (notification-service died %d times, at most one batch of %d claimed each)%s", n.deliveriesText(),
+                    n.reclaimedSent(), allowance, ph.crashes(org.minhu.bench.Suite.NOTIFICATION), DISPATCH_BATCH,
+                    excess > 0 ? "; " + excess + " beyond it counted as duplicated" : ""));
+        }
         if (!deadLetters.isEmpty()) {
             notes.add("dead-lettered during the phase: " + describe(deadLetters));
         }
@@ -110,9 +143,10 @@ final class Report {
         int failedOut = out.values().stream().mapToInt(Integer::intValue).sum();
         int gaveUp = (int) lives.stream().filter(l -> l.gaveUp != null).count();
         return new Row(ph.fault.id(), ph.fault.title(), lives.size(), audit.accepted(), audit.cases(), audit.answers(), audit.rounds(),
-                audit.ratings(), audit.lostTotal(), audit.duplicatedTotal(), failedIn, failedOut, gaveUp,
+                audit.ratings(), audit.lostTotal(), audit.duplicatedTotal() + excess, failedIn, failedOut, gaveUp,
                 ph.backAt < 0 ? "-" : String.format(Locale.ROOT, "%.1f", ph.downSeconds()), recovery(ph),
-                String.format(Locale.ROOT, settled.settled() ? "%.0f" : ">%.0f", settled.seconds()), caseLatency(lives), notes);
+                String.format(Locale.ROOT, settled.settled() ? "%.0f" : ">%.0f", settled.seconds()), caseLatency(lives), n.inbox(),
+                n.deliveryCount(), n.reclaimedSent(), allowance, notes);
     }
 
     /** A wait for an event's effect (case, open round, reopen) longer than this was held up by the fault. */
@@ -160,8 +194,9 @@ final class Report {
         cells.add(HEADER);
         for (Row r : rows) {
             cells.add(new String[] {r.id(), r.fault(), n(r.lives()), n(r.accepted()), n(r.cases()), n(r.answers()), n(r.rounds()),
-                    n(r.ratings()), n(r.lost()), n(r.duplicated()), n(r.failedIn()), n(r.failedOut()), n(r.gaveUp()), r.down(),
-                    r.recover(), r.settle(), r.caseLatency()});
+                    n(r.ratings()), n(r.inbox()), n(r.deliveries()), r.reclaimed() + "/" + r.reclaimAllowance(), n(r.lost()),
+                    n(r.duplicated()), n(r.failedIn()), n(r.failedOut()), n(r.gaveUp()), r.down(), r.recover(), r.settle(),
+                    r.caseLatency()});
         }
         int[] width = new int[HEADER.length];
         for (String[] c : cells) {

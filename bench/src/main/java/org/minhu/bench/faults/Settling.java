@@ -33,9 +33,11 @@ final class Settling implements AutoCloseable {
     static final Map<String, List<String>> GROUPS = Map.of(
             "assignment-service", List.of("minhu.petition.events", "minhu.feedback.events"),
             "feedback-service", List.of("minhu.petition.events", "minhu.case.events"),
-            "petition-service", List.of("minhu.case.events", "minhu.feedback.events"));
+            "petition-service", List.of("minhu.case.events", "minhu.feedback.events"),
+            "notification-service", List.of("minhu.petition.events", "minhu.case.events", "minhu.feedback.events"));
     static final List<String> DATABASES = List.of("petition", "assignment", "feedback");
-    static final List<String> DEAD_LETTER_TOPICS = List.of("minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq");
+    static final List<String> DEAD_LETTER_TOPICS = List.of("minhu.assignment.dlq", "minhu.petition.dlq", "minhu.feedback.dlq",
+            "minhu.notification.dlq");
 
     /** One look: -1 where it could not be read (the server away). */
     record Look(long backlog, long lag, long parked, String counts) {
@@ -78,7 +80,7 @@ final class Settling implements AutoCloseable {
         }
     }
 
-    /** Events accepted into the three outboxes and not yet published. */
+    /** Events accepted into the three outboxes and not yet published (notification-service publishes none). */
     long backlog() {
         long total = 0;
         for (String db : DATABASES) {
@@ -105,7 +107,7 @@ final class Settling implements AutoCloseable {
         }
     }
 
-    /** Sum over the three consumer groups of end offset minus committed offset; -1 when Kafka does not answer. */
+    /** Sum over the four consumer groups of end offset minus committed offset; -1 when Kafka does not answer. */
     long lag() {
         try {
             long total = 0;

@@ -67,6 +67,10 @@ final class Supervisor implements AutoCloseable {
         for (ServiceProcess s : suite.all()) {
             if (!s.isAlive() && !held.contains(s.name()) && running) {
                 note(s.name() + " died unexpectedly (see " + s.log().getFileName() + "); the supervisor restarted it");
+                Phase p = phase;
+                if (p != null) {
+                    p.crashed(s.name());
+                }
                 suite.restart(s.name(), Duration.ofSeconds(180));
                 pids.accept(s.name());
             }
