@@ -199,9 +199,15 @@ class AttachmentsTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 "ASSIGNED".equals(Petitions.as(citizen).get("/api/v1/petitions/{id}", id).path("status")));
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).get(url).then().statusCode(200).contentType("application/pdf");
+        // staff do not add to the petitioner's files (what they upload is evidence: AdditionAndEvidenceAttachmentsTest)
+        byte[] asPetition = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nPETITION\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] file = multipart("u.pdf", pdf(), "application/pdf");
+        byte[] body = java.util.Arrays.copyOf(asPetition, asPetition.length + file.length);
+        System.arraycopy(file, 0, body, asPetition.length, file.length);
         given().auth().oauth2(Tokens.staff("Z-WSJKQ-health")).contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(multipart("u.pdf", pdf(), "application/pdf")).post("/api/v1/petitions/{id}/attachments", id)
-                .then().statusCode(403);
+                .body(body).post("/api/v1/petitions/{id}/attachments", id)
+                .then().statusCode(403).contentType("application/problem+json");
 
         given().auth().oauth2(Tokens.auditor("auditor-1")).get("/api/v1/petitions/{id}/attachments", id).then().statusCode(200)
                 .body("$", hasSize(1));

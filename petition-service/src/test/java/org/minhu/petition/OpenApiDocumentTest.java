@@ -62,4 +62,25 @@ class OpenApiDocumentTest {
         assertThat(supporters.getPost().getResponses()).containsKeys("200", "201", "404", "409", "422");
         assertThat(supporters.getDelete().getResponses()).containsKeys("200", "404", "409");
     }
+
+    @Test
+    void theUploadDocumentsItsKindsAndEveryProblem() {
+        OpenAPI api = document();
+        Operation upload = api.getPaths().get("/api/v1/petitions/{id}/attachments").getPost();
+        assertThat(upload.getResponses()).containsKeys("201", "400", "401", "403", "404", "409", "413", "415", "422", "503");
+        upload.getResponses().forEach((code, response) -> {
+            if (code.startsWith("4") || code.startsWith("5")) {
+                assertThat(response.getContent()).as(code).containsKey("application/problem+json");
+            }
+        });
+        assertThat(upload.getResponses().get("503").getHeaders()).containsKey("Retry-After");
+        var form = upload.getRequestBody().getContent().get("multipart/form-data").getSchema();
+        var schema = form.get$ref() == null ? form : api.getComponents().getSchemas().get(form.get$ref().replace("#/components/schemas/", ""));
+        assertThat(schema.getProperties()).containsKeys("file", "kind", "additionId");
+        var attachment = api.getComponents().getSchemas().get("Attachment");
+        assertThat(attachment.getProperties()).containsKeys("kind", "additionId", "uploaderUnit");
+        assertThat(api.getComponents().getSchemas().get("AttachmentKind").getEnum()).containsExactly("PETITION", "ADDITION", "EVIDENCE");
+        assertThat(api.getComponents().getSchemas().get("Petition").getProperties()).containsKeys("attachments", "evidence");
+        assertThat(api.getComponents().getSchemas().get("TimelineEntry").getProperties()).containsKeys("additionId", "attachments");
+    }
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -22,7 +24,25 @@ public class Attachment extends PanacheEntityBase {
     @Column(name = "petition_id")
     public UUID petitionId;
 
-    /** The petitioner who uploaded it (the token's subject). */
+    /** What it is attached to: the request, one of its additions, or the leading unit's evidence. */
+    @Enumerated(EnumType.STRING)
+    public AttachmentKind kind = AttachmentKind.PETITION;
+
+    /** The addition (its timeline entry's id) an {@link AttachmentKind#ADDITION} file belongs to. */
+    @Column(name = "addition_id")
+    public Long additionId;
+
+    /** The unit that uploaded {@link AttachmentKind#EVIDENCE}, and its names when it did. */
+    @Column(name = "uploader_unit_id")
+    public String uploaderUnitId;
+
+    @Column(name = "uploader_unit_name_zh")
+    public String uploaderUnitNameZh;
+
+    @Column(name = "uploader_unit_name_en")
+    public String uploaderUnitNameEn;
+
+    /** Who uploaded it (the token's subject): the petitioner, or for evidence a staff member (never shown). */
     @Column(name = "owner_subject")
     public String ownerSubject;
 

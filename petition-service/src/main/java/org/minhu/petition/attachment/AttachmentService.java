@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,20 +18,26 @@ import org.minhu.common.problem.ProblemException;
 import org.minhu.common.problem.ProblemType;
 import org.minhu.common.time.ChinaTime;
 import org.minhu.petition.caller.Caller;
+import org.minhu.petition.catalogue.CatalogueViews;
 import org.minhu.petition.config.PetitionConfig;
 import org.minhu.petition.petition.Petition;
 import org.minhu.petition.petition.PetitionService;
+import org.minhu.petition.petition.PetitionStatus;
+import org.minhu.petition.petition.TimelineEntry;
 
 /**
- * 附件: the petitioner attaches photos and PDFs to their request until it is answered; whoever may read
- * the request lists them and (auditors only where {@code minhu.petition.attachments.auditors-read-content})
- * downloads them. The object is stored first and its row written after: a row never points at a missing
- * object; a failed row insert leaves an orphan object, deleted when possible, harmless when not.
+ * 附件: the petitioner attaches photos and PDFs to their request, and to its additions (补充诉求), until it is answered;
+ * staff of the unit leading the case attach evidence (办结材料) while the case is in its hands and not yet answered. Each
+ * kind has its own limit. Whoever may read the request lists them all and (auditors only where
+ * {@code minhu.petition.attachments.auditors-read-content}) downloads them. Every kind takes the same path: the type
+ * sniffed from the bytes, images cleaned of their metadata, the object stored first and its row written after: a row
+ * never points at a missing object; a failed row insert leaves an orphan object, deleted when possible, harmless when not.
  */
 @ApplicationScoped
 public class AttachmentService {
 
     public static final String FIELD = "file";
+    public static final String ADDITION_FIELD = "additionId";
 
     private final ObjectStorage storage;
     private final ImageCleaner images;
@@ -50,15 +57,23 @@ public class AttachmentService {
     public record Content(byte[] bytes, String contentType, String filename) {
     }
 
-    /** Checks that the caller may attach to this request now, before the file is looked at. */
-    @Transactional
-    public void checkMayAttach(Caller caller, UUID petitionId) {
-        Petition p = ownPetition(caller, petitionId, false);
-        checkOpen(p);
-        checkCount(p);
+    /** What a file is attached to: the request, one of its additions ({@code additionId}), or the unit's evidence. */
+    public record Target(AttachmentKind kind, Long additionId) {
+        public static final Target PETITION = new Target(AttachmentKind.PETITION, null);
+        public static final Target EVIDENCE = new Target(AttachmentKind.EVIDENCE, null);
+
+        public static Target addition(long additionId) {
+            return new Target(AttachmentKind.ADDITION, additionId);
+        }
     }
 
-    public AttachmentView attach(Caller caller, UUID petitionId, Upload upload) {
+    /** Checks that the caller may attach to this request now, before the file is looked at. */
+    @Transactional
+    public void checkMayAttach(Caller caller, UUID petitionId, Target target) {
+        admit(caller, petitionId, target, false);
+    }
+
+    public AttachmentView attach(Caller caller, UUID petitionId, Target target, Upload upload) {
         if (upload.bytes().length == 0) {
             throw fieldProblem(ProblemType.VALIDATION, "The file is empty");
         }
@@ -89,7 +104,7 @@ public class AttachmentService {
             storage.put(thumbnailKey, thumbnail, FileTypes.JPEG);
         }
         try {
-            return record(caller, petitionId, id, Filenames.sanitise(upload.filename()), type, stored, key, thumbnailKey);
+            return record(caller, petitionId, target, id, Filenames.sanitise(upload.filename()), type, stored, key, thumbnailKey);
         } catch (RuntimeException e) {
             storage.deleteQuietly(key);
             if (thumbnailKey != null) {
@@ -100,16 +115,21 @@ public class AttachmentService {
     }
 
     @Transactional
-    AttachmentView record(Caller caller, UUID petitionId, UUID id, String filename, String type, byte[] stored, String key,
-                          String thumbnailKey) {
+    AttachmentView record(Caller caller, UUID petitionId, Target target, UUID id, String filename, String type, byte[] stored,
+                          String key, String thumbnailKey) {
         // locked, and checked again: two uploads at once count against the limit one after the other, and the
-        // request may have been answered while the bytes were stored
-        Petition p = ownPetition(caller, petitionId, true);
-        checkOpen(p);
-        checkCount(p);
+        // request may have been answered (or the case transferred) while the bytes were stored
+        Petition p = admit(caller, petitionId, target, true);
         Attachment a = new Attachment();
         a.id = id;
         a.petitionId = p.id;
+        a.kind = target.kind();
+        a.additionId = target.additionId();
+        if (target.kind() == AttachmentKind.EVIDENCE) {
+            a.uploaderUnitId = caller.unitId();
+            a.uploaderUnitNameZh = p.unitNameZh;
+            a.uploaderUnitNameEn = p.unitNameEn;
+        }
         a.ownerSubject = caller.subject();
         a.filename = filename;
         a.contentType = type;
@@ -120,6 +140,58 @@ public class AttachmentService {
         a.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         a.persist();
         return view(a);
+    }
+
+    /**
+     * Whether {@code caller} may attach a file of {@code target}'s kind to the request now; the request, or a problem.
+     * The petitioner's files (on the request or an addition of it): their own request (404 otherwise), until it is answered
+     * (409), within the kind's limit (409). Evidence: a unit's staff whose unit may read the request (404 otherwise), the
+     * unit leading its case (403 for a co-handling or supervising unit, which read only), while the case is in its hands
+     * and not answered (409), within the evidence limit (409). Who may send which kind is the resource's first check.
+     */
+    private Petition admit(Caller caller, UUID petitionId, Target target, boolean lock) {
+        Optional<Petition> found = lock ? Petition.findByIdOptional(petitionId, LockModeType.PESSIMISTIC_WRITE)
+                : Petition.findByIdOptional(petitionId);
+        if (target.kind() == AttachmentKind.EVIDENCE) {
+            Petition p = found.filter(r -> caller.unitId() != null && PetitionService.mayRead(caller, r))
+                    .orElseThrow(() -> ProblemException.notFound("No request " + petitionId));
+            if (!caller.unitId().equals(p.handlingUnitId)) {
+                throw new ProblemException(Problem.of(ProblemType.FORBIDDEN, "Evidence is uploaded by the unit leading the case of "
+                        + p.trackingNumber + "; co-handling and supervising units read it"));
+            }
+            if (!inUnitsHands(p.status)) {
+                throw new ProblemException(Problem.of(ProblemType.CONFLICT, "Request " + p.trackingNumber + " is " + p.status
+                        + ": evidence can be uploaded while the case is in the unit's hands, before it is answered"));
+            }
+            long count = Attachment.count("petitionId = ?1 and kind = ?2", p.id, AttachmentKind.EVIDENCE);
+            checkLimit(count, limits.maxEvidenceFiles(), "Request " + p.trackingNumber + " already has " + count
+                    + " evidence files, the most it may have", "evidence files per request");
+            return p;
+        }
+        Petition p = found.filter(r -> r.petitionerId.equals(caller.subject()))
+                .orElseThrow(() -> ProblemException.notFound("No request " + petitionId));
+        checkOpen(p);
+        if (target.kind() == AttachmentKind.ADDITION) {
+            long additions = TimelineEntry.count("id = ?1 and petitionId = ?2 and kind = ?3", target.additionId(), p.id,
+                    TimelineEntry.ADDITION);
+            if (additions == 0) {
+                throw ProblemException.unknownValue(ADDITION_FIELD, String.valueOf(target.additionId()),
+                        "not an addition of request " + p.trackingNumber);
+            }
+            long count = Attachment.count("additionId", target.additionId());
+            checkLimit(count, limits.maxAdditionFiles(), "Addition " + target.additionId() + " already has " + count
+                    + " attachments, the most it may have", "files per addition");
+        } else {
+            long count = Attachment.count("petitionId = ?1 and kind = ?2", p.id, AttachmentKind.PETITION);
+            checkLimit(count, limits.maxFiles(), "Request " + p.trackingNumber + " already has " + count
+                    + " attachments, the most it may have", "files per request");
+        }
+        return p;
+    }
+
+    /** The unit leading the case holds it: dispatched to it and not returned to the centre, not answered, not ended. */
+    private static boolean inUnitsHands(PetitionStatus status) {
+        return PetitionService.acceptsAdditions(status) && status != PetitionStatus.SUBMITTED && status != PetitionStatus.RETURNED;
     }
 
     /** The attachments of a request the caller may read; 404 for one they may not, as for the request. */
@@ -137,19 +209,19 @@ public class AttachmentService {
     public List<AttachmentView> views(UUID petitionId, boolean masked) {
         return Attachment.of(petitionId).stream().map(a -> {
             AttachmentView v = view(a);
-            return masked ? new AttachmentView(v.id(), org.minhu.common.privacy.PersonalData.mask(v.filename()), v.contentType(),
-                    v.size(), v.sha256(), v.createdAt(), v.url(), v.thumbnailUrl()) : v;
+            return masked ? v.withFilename(org.minhu.common.privacy.PersonalData.mask(v.filename())) : v;
         }).toList();
     }
 
-    /** Each request's first attachment's download path (Open311's media_url), for those that have one. */
+    /** Each request's first attachment of its petitioner's on the request itself (Open311's media_url), for those that have one. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public java.util.Map<UUID, String> firstUrls(java.util.Collection<UUID> petitionIds) {
         java.util.Map<UUID, String> first = new java.util.HashMap<>();
         if (petitionIds.isEmpty()) {
             return first;
         }
-        Attachment.<Attachment>list("petitionId in ?1 order by createdAt desc, id desc", petitionIds)
+        Attachment.<Attachment>list("petitionId in ?1 and kind = ?2 order by createdAt desc, id desc", petitionIds,
+                        AttachmentKind.PETITION)
                 .forEach(a -> first.put(a.petitionId, url(a.petitionId, a.id))); // the oldest is put last
         return first;
     }
@@ -180,13 +252,6 @@ public class AttachmentService {
                 .orElseThrow(() -> ProblemException.notFound("No request " + petitionId));
     }
 
-    private static Petition ownPetition(Caller caller, UUID petitionId, boolean lock) {
-        java.util.Optional<Petition> found = lock ? Petition.findByIdOptional(petitionId, LockModeType.PESSIMISTIC_WRITE)
-                : Petition.findByIdOptional(petitionId);
-        return found.filter(p -> p.petitionerId.equals(caller.subject()))
-                .orElseThrow(() -> ProblemException.notFound("No request " + petitionId));
-    }
-
     private static void checkOpen(Petition p) {
         if (!PetitionService.acceptsAdditions(p.status)) {
             throw new ProblemException(Problem.of(ProblemType.CONFLICT, "Request " + p.trackingNumber + " is " + p.status
@@ -194,12 +259,10 @@ public class AttachmentService {
         }
     }
 
-    private void checkCount(Petition p) {
-        long count = Attachment.count("petitionId", p.id);
-        if (count >= limits.maxFiles()) {
-            throw new ProblemException(Problem.of(ProblemType.CONFLICT, "Request " + p.trackingNumber + " already has " + count
-                    + " attachments, the most it may have").withErrors(List.of(new Problem.FieldError(FIELD,
-                    "at most " + limits.maxFiles() + " files per request"))));
+    private static void checkLimit(long count, int max, String detail, String what) {
+        if (count >= max) {
+            throw new ProblemException(Problem.of(ProblemType.CONFLICT, detail).withErrors(List.of(new Problem.FieldError(FIELD,
+                    "at most " + max + " " + what))));
         }
     }
 
@@ -218,8 +281,10 @@ public class AttachmentService {
 
     static AttachmentView view(Attachment a) {
         String url = url(a.petitionId, a.id);
+        CatalogueViews.Name unit = a.uploaderUnitId == null ? null : a.uploaderUnitNameZh == null && a.uploaderUnitNameEn == null
+                ? new CatalogueViews.Name(a.uploaderUnitId, a.uploaderUnitId) : new CatalogueViews.Name(a.uploaderUnitNameZh, a.uploaderUnitNameEn);
         return new AttachmentView(a.id, a.filename, a.contentType, a.size, a.sha256, ChinaTime.of(a.createdAt), url,
-                a.thumbnailKey == null ? null : url + "/thumbnail");
+                a.thumbnailKey == null ? null : url + "/thumbnail", a.kind, a.additionId, unit);
     }
 
     static String url(UUID petitionId, UUID attachmentId) {

@@ -46,9 +46,17 @@ public interface PetitionConfig {
 
     /** Photos and PDFs attached to a request (附件), under {@code minhu.petition.attachments}. */
     interface Attachments {
-        /** Files per request. */
+        /** The petitioner's files on the request itself. */
         @WithDefault("5")
         int maxFiles();
+
+        /** The petitioner's files on each addition (补充诉求); with at most 20 additions, a request holds at most 60 of them. */
+        @WithDefault("3")
+        int maxAdditionFiles();
+
+        /** Evidence files (办结材料) the units leading the case upload to a request, all units and rounds together. */
+        @WithDefault("5")
+        int maxEvidenceFiles();
 
         /** The largest file accepted, in bytes (10 MB). The HTTP body limit of the upload path allows for it. */
         @WithDefault("10485760")

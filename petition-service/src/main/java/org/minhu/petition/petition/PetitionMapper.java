@@ -4,7 +4,9 @@ import org.minhu.common.events.PetitionEvents;
 import org.minhu.common.privacy.PersonalData;
 import org.minhu.common.time.ChinaTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,16 +46,31 @@ public class PetitionMapper {
 
     /**
      * The one place a {@link PetitionViews.PetitionView} is built: with what the caller may do now
-     * ({@code allowedActions}), the request's {@code attachments} (null: not listed) and how many support it (附议).
+     * ({@code allowedActions}), the request's {@code attachments} of every kind (null: not listed; each goes where it
+     * belongs: the request's own, the evidence, an addition's on its timeline entry) and how many support it (附议).
      */
     public PetitionViews.PetitionView toView(Petition p, List<TimelineEntry> later, boolean masked, boolean nameWithheld,
                                              List<String> allowedActions, List<AttachmentView> attachments, long supporters) {
+        List<AttachmentView> own = attachments == null ? null : new ArrayList<>();
+        List<AttachmentView> evidence = attachments == null ? null : new ArrayList<>();
+        Map<Long, List<AttachmentView>> byAddition = new HashMap<>();
+        if (attachments != null) {
+            for (AttachmentView a : attachments) {
+                switch (a.kind()) {
+                    case PETITION -> own.add(a);
+                    case EVIDENCE -> evidence.add(a);
+                    case ADDITION -> byAddition.computeIfAbsent(a.additionId(), id -> new ArrayList<>()).add(a);
+                }
+            }
+        }
         List<PetitionViews.TimelineView> timeline = new ArrayList<>(later.size() + 1);
         timeline.add(new PetitionViews.TimelineView(PetitionStatus.SUBMITTED, ChinaTime.of(p.submittedAt), "CITIZEN", null,
-                "Submitted via " + p.channel.wire(), TimelineEntry.STATUS, null, null));
+                "Submitted via " + p.channel.wire(), TimelineEntry.STATUS, null, null, null, null));
         for (TimelineEntry e : later) {
+            boolean addition = TimelineEntry.ADDITION.equals(e.kind);
             timeline.add(new PetitionViews.TimelineView(e.status, ChinaTime.of(e.occurredAt), e.actorType, e.actorName,
-                    masked ? PersonalData.mask(e.note) : e.note, e.kind, e.reasonCode, e.route));
+                    masked ? PersonalData.mask(e.note) : e.note, e.kind, e.reasonCode, e.route, addition ? e.id : null,
+                    addition && attachments != null ? byAddition.getOrDefault(e.id, List.of()) : null));
         }
         PetitionViews.LocationView location = p.latitude == null && p.address == null ? null
                 : masked ? new PetitionViews.LocationView(null, null, null)
@@ -63,8 +80,8 @@ public class PetitionMapper {
                 new PetitionViews.ContactView(nameWithheld ? null : masked ? Masking.name(p.contactName) : p.contactName,
                         masked ? Masking.phone(p.contactPhone) : p.contactPhone, p.nameHidden),
                 ChinaTime.of(p.submittedAt), ChinaTime.of(p.updatedAt), unit(p), ChinaTime.of(p.answerDeadline), text(p.reply, masked),
-                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, allowedActions, attachments,
-                supporters);
+                ChinaTime.of(p.answeredAt), ratingOpenUntil(p), timeline, allowedActions, own,
+                evidence, supporters);
     }
 
     public PetitionViews.PetitionSummary toSummary(Petition p) {

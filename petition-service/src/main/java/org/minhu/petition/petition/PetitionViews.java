@@ -42,9 +42,13 @@ public final class PetitionViews {
             @Schema(description = "What the caller may do now: for the petitioner, add-information (补充诉求) until the "
                     + "request is answered, withdraw (撤回) while no unit has signed for it; empty for anyone else")
             List<String> allowedActions,
-            @Schema(description = "Photos and PDFs attached to the request (附件), oldest first, with their download URLs; "
-                    + "for whoever may read the request (auditors see the list but may not download)")
+            @Schema(description = "Photos and PDFs the petitioner attached to the request itself (附件, kind PETITION), oldest "
+                    + "first, with their download URLs; for whoever may read the request (auditors see the list but may not "
+                    + "download). An addition's files are on its timeline entry, the units' evidence in evidence")
             List<org.minhu.petition.attachment.AttachmentView> attachments,
+            @Schema(description = "The evidence (办结材料, kind EVIDENCE) the units leading the case uploaded, oldest first, each "
+                    + "with its uploaderUnit; for the same readers as attachments")
+            List<org.minhu.petition.attachment.AttachmentView> evidence,
             @Schema(description = "How many other citizens said they have this problem too (附议); never who", examples = "3")
             long supporters) {
         // built in one place only, PetitionMapper.toView: a new field is one edit there
@@ -102,7 +106,11 @@ public final class PetitionViews {
                     + "(POLICE_110, FIRE_119, AMBULANCE_120, TRAFFIC_POLICE_122, UTILITY_HOTLINE)", examples = "LITIGATION_OR_ARBITRATION")
             String reasonCode,
             @Schema(description = "On REJECTED, where to turn instead (LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG, "
-                    + "INFORMATION_DISCLOSURE, NONE); on HANDED_OFF to a utility, its hotline", examples = "ARBITRATION") String route) {
+                    + "INFORMATION_DISCLOSURE, NONE); on HANDED_OFF to a utility, its hotline", examples = "ARBITRATION") String route,
+            @Schema(description = "On ADDITION: the addition's id, to attach files to it (additionId of an upload)", examples = "42")
+            Long additionId,
+            @Schema(description = "On ADDITION: the files the petitioner attached to it (kind ADDITION), oldest first")
+            List<org.minhu.petition.attachment.AttachmentView> attachments) {
     }
 
     @Schema(name = "Addition", description = "Information the petitioner added to their request (补充诉求)")
