@@ -318,7 +318,7 @@ class GatewayTest {
             POST   /api/v1/petitions/{id}/supporters                    citizen
             DELETE /api/v1/petitions/{id}/supporters                    citizen
             POST   /api/v1/petitions/{id}/additions                     citizen
-            POST   /api/v1/petitions/{id}/attachments                   citizen
+            POST   /api/v1/petitions/{id}/attachments                   citizen unit_staff
             GET    /api/v1/petitions/{id}/attachments                   citizen auditor unit_staff governance
             GET    /api/v1/petitions/{id}/attachments/{attachmentId}    citizen auditor unit_staff governance
             GET    /api/v1/petitions/{id}/attachments/{attachmentId}/thumbnail citizen auditor unit_staff governance
