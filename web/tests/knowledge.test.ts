@@ -27,9 +27,6 @@ const CATEGORIES = [{ code: 'health', name: { zh: '医疗卫生', en: 'Health' }
 const path = (r: Sent) => new URL(r.url, 'http://x').pathname
 const params = (r: Sent) => Object.fromEntries(new URL(r.url, 'http://x').searchParams)
 const settle = () => new Promise(r => setTimeout(r, 150))
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const errorUnder = (wrapper: any, selector: string) =>
-  (wrapper.get(selector).element.closest('.el-form-item') as HTMLElement).querySelector('.el-form-item__error')?.textContent?.trim() ?? null
 
 function signIn(role: Role = 'unit_staff') {
   auth.signIn({ token: 'tok', role, sub: 'li.wei', unitId: role === 'admin' ? 'city-gc' : 'Z-WSJKQ-health', expiresAt: Date.now() + 60_000 })
@@ -41,6 +38,14 @@ function knowledgeApi(write: (req: Sent) => Response | undefined = () => undefin
       : path(req) === '/api/v1/knowledge/public' ? json(200, { items, limit: 20, offset: 0 })
       : path(req) === '/api/v1/categories' ? json(200, CATEGORIES)
       : json(200, [])))
+}
+
+/** The entry form's date pickers, in its order: valid from, valid until, review by (the search has none). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function pickDate(wrapper: any, index: number, value: string) {
+  const pickers = wrapper.findAllComponents(ElDatePicker)
+  expect(pickers).toHaveLength(3)
+  pickers[index].vm.$emit('update:modelValue', value)
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -129,9 +134,9 @@ describe('the knowledge base at the desk (知识库)', () => {
     choose(wrapper, ElSelect, 'entry-category', 'health')
     await wrapper.get('input[data-test="entry-question"]').setValue(' 周末门诊如何预约？ ')
     await wrapper.get('textarea[data-test="entry-answer-input"]').setValue('通过“渝快办”或电话预约周六上午门诊。')
-    choose(wrapper, ElDatePicker, 'entry-valid-from', '2026-12-01')
-    choose(wrapper, ElDatePicker, 'entry-valid-until', '2026-11-30')
-    choose(wrapper, ElDatePicker, 'entry-review-by', '2027-06-30')
+    pickDate(wrapper, 0, '2026-12-01')
+    pickDate(wrapper, 1, '2026-11-30')
+    pickDate(wrapper, 2, '2027-06-30')
     await wrapper.get('[data-test="entry-public"] input').setValue(true)
     await wrapper.get('[data-test="entry-save"]').trigger('click')
     await flush()
@@ -141,11 +146,12 @@ describe('the knowledge base at the desk (知识库)', () => {
     expect(posts[0]).toMatchObject({ url: '/api/v1/knowledge', headers: { Authorization: 'Bearer tok' } })
     expect(posts[0].body).toEqual({ categoryCode: 'health', unitId: 'Z-WSJKQ-health', question: '周末门诊如何预约？',
       answer: '通过“渝快办”或电话预约周六上午门诊。', validFrom: '2026-12-01', validUntil: '2026-11-30', public: true, reviewBy: '2027-06-30' })
-    expect(errorUnder(wrapper, '[data-test="entry-valid-until"]')).toBe('must not be before validFrom 2026-12-01')
-    expect(errorUnder(wrapper, '[data-test="entry-valid-from"]')).toBeNull()
+    expect(wrapper.get('[data-test="field-validUntil"] .el-form-item__error').text()).toBe('must not be before validFrom 2026-12-01')
+    expect(wrapper.find('[data-test="field-validFrom"] .el-form-item__error').exists()).toBe(false)
+    expect(wrapper.find('[data-test="field-question"] .el-form-item__error').exists()).toBe(false)
     expect(wrapper.get('[data-test="entry-form-error"]').text()).toBe(i18n.global.t('knowledge.fixErrors'))
 
-    choose(wrapper, ElDatePicker, 'entry-valid-until', '2026-12-31')
+    pickDate(wrapper, 1, '2026-12-31')
     await wrapper.get('[data-test="entry-save"]').trigger('click')
     await flush()
     expect(sent.filter(s => s.method === 'POST')).toHaveLength(2)
