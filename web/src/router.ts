@@ -10,6 +10,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/mine/:id', name: 'request', component: () => import('./views/citizen/RequestDetail.vue'), meta: { roles: ['citizen'] } },
   { path: '/desk/cases', name: 'queue', component: () => import('./views/desk/CaseQueue.vue'), meta: { roles: ['unit_staff', 'governance'] } },
   { path: '/desk/cases/:id', name: 'case', component: () => import('./views/desk/CaseDetail.vue'), meta: { roles: ['unit_staff', 'governance'] } },
+  { path: '/desk/reply-templates', name: 'reply-templates', component: () => import('./views/desk/ReplyTemplates.vue'), meta: { roles: ['unit_staff', 'governance', 'admin'] } },
+  { path: '/desk/knowledge', name: 'knowledge', component: () => import('./views/desk/Knowledge.vue'), meta: { roles: ['unit_staff', 'governance', 'admin'] } },
   { path: '/desk/returns', name: 'returns', component: () => import('./views/desk/Returns.vue'), meta: { roles: ['governance'] } },
   { path: '/desk/units', name: 'units', component: () => import('./views/desk/Units.vue'), meta: { roles: ['admin', 'governance', 'unit_staff'] } },
   { path: '/desk/routing', name: 'routing', component: () => import('./views/desk/Routing.vue'), meta: { roles: ['admin', 'governance'] } },
@@ -27,6 +29,7 @@ const routes: RouteRecordRaw[] = [
     beforeEnter: (to) => requestLink(auth.role(), String(to.params.id)),
   },
   { path: '/track', name: 'track', component: () => import('./views/Track.vue'), meta: { public: true } },
+  { path: '/knowledge', name: 'public-knowledge', component: () => import('./views/PublicKnowledge.vue'), meta: { public: true } },
   { path: '/stats', name: 'stats', component: () => import('./views/desk/Stats.vue'), meta: { public: true } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { public: true } },
 ]

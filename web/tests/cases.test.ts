@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CASE_ACTIONS, deadlineBadge, offeredActions } from '../src/api/cases'
+import { CASE_ACTIONS, deadlineBadge, mayTakeCase, noteLength, offeredActions } from '../src/api/cases'
 
 describe('case actions and deadline badges', () => {
   const now = Date.parse('2026-12-02T10:00:00+08:00')
@@ -29,5 +29,24 @@ describe('case actions and deadline badges', () => {
       expect(deadlineBadge({ status, overdue: false, answerDeadline: '2026-12-01T09:00:00+08:00' }, now)).toBeNull()
       expect(deadlineBadge({ status, overdue: false, answerDeadline: '2026-12-02T18:00:00+08:00' }, now)).toBeNull()
     }
+  })
+
+  it('offers "assign to me" to the lead unit\'s staff while the case is theirs, and not to its officer again', () => {
+    const me = { unitId: 'Z-WSJKQ-health', sub: 'li.wei' }
+    const c = { leadUnitId: 'Z-WSJKQ-health', officerId: null }
+    expect(['ASSIGNED', 'SIGNED', 'REOPENED'].filter(status => mayTakeCase({ ...c, status }, me))).toEqual(['ASSIGNED', 'SIGNED', 'REOPENED'])
+    for (const status of ['RETURNED', 'ANSWERED', 'WITHDRAWN', 'REFUSED', 'HANDED_OFF']) {
+      expect(mayTakeCase({ ...c, status }, me)).toBe(false)
+    }
+    expect(mayTakeCase({ ...c, status: 'SIGNED', officerId: 'zhang.san' }, me)).toBe(true)
+    expect(mayTakeCase({ ...c, status: 'SIGNED', officerId: 'li.wei' }, me)).toBe(false)
+    expect(mayTakeCase({ ...c, status: 'SIGNED' }, { unitId: 'Z-WSJKQ-water', sub: 'li.wei' })).toBe(false)
+    expect(mayTakeCase({ ...c, status: 'SIGNED' }, { unitId: null, sub: 'li.wei' })).toBe(false)
+    expect(mayTakeCase({ ...c, status: 'SIGNED' }, null)).toBe(false)
+  })
+
+  it('counts a note as the service does: characters (not UTF-16 units) of the trimmed text', () => {
+    expect(noteLength('  已联系  ')).toBe(3)
+    expect(noteLength('𠀀𠀀𠀀𠀀𠀀')).toBe(5) // characters outside the BMP count once
   })
 })

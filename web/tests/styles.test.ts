@@ -36,7 +36,8 @@ describe('the facts list (<dl class="facts">) is styled in one place', () => {
   it('the screens that list facts use the shared class', async () => {
     const users = vueFiles(SRC).filter(f => /<dl class="facts">/.test(readFileSync(f, 'utf8'))).map(f => f.slice(SRC.length + 1))
     // the request card of the citizen's and the auditor's screens is one component; RequestDetail's own list is its closure card
-    expect(users.sort()).toEqual(['components/PetitionFacts.vue', 'views/Track.vue', 'views/citizen/RequestDetail.vue', 'views/desk/CaseDetail.vue', 'views/desk/Routing.vue'])
+    expect(users.sort()).toEqual(['components/PetitionFacts.vue', 'views/PublicKnowledge.vue', 'views/Track.vue', 'views/citizen/RequestDetail.vue',
+      'views/desk/CaseDetail.vue', 'views/desk/Knowledge.vue', 'views/desk/ReplyTemplates.vue', 'views/desk/Routing.vue'])
     for (const screen of ['views/audit/AuditRequestDetail.vue', 'views/citizen/RequestDetail.vue']) {
       expect(readFileSync(join(SRC, screen), 'utf8')).toMatch(/<PetitionFacts\b/)
     }

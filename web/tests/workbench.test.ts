@@ -134,6 +134,31 @@ describe('the unit workbench (办理)', () => {
     wrapper.unmount()
   })
 
+  it('filters by officer (承办人): mine and unassigned are ?officer=me and none, for the list and the counts; all sends none', async () => {
+    const { sent } = queueApi([kase('c-mine', 'SIGNED', '2026-12-09T18:00:00+08:00', { officerId: 's' })])
+    const { wrapper } = await mountScreen(CaseQueue, '/desk/cases')
+    await flush()
+    expect(params(sent.filter(isList).at(-1)!).officer).toBeUndefined()
+    expect(wrapper.get('[data-test="row-officer"]').text()).toBe('s')
+
+    await wrapper.get('[data-test="officer-me"] input').setValue(true)
+    await flush()
+    expect(params(sent.filter(isList).at(-1)!)).toEqual({ sort: 'deadline', limit: '100', offset: '0', officer: 'me' })
+    expect(params(sent.filter(isCounts).at(-1)!)).toEqual({ officer: 'me' })
+
+    await wrapper.get('[data-test="officer-none"] input').setValue(true)
+    await flush()
+    expect(params(sent.filter(isList).at(-1)!).officer).toBe('none')
+    expect(params(sent.filter(isCounts).at(-1)!)).toEqual({ officer: 'none' })
+
+    await wrapper.get('[data-test="officer-all"] input').setValue(true)
+    await flush()
+    expect(params(sent.filter(isList).at(-1)!).officer).toBeUndefined()
+    expect(params(sent.filter(isCounts).at(-1)!)).toEqual({})
+    expect(wrapper.get('[data-test="officer-me"]').text()).toBe('我承办的')
+    wrapper.unmount()
+  })
+
   it('reads one page of a long queue, and the next when asked', async () => {
     const page1 = Array.from({ length: 100 }, (_, i) => kase(`a${String(i).padStart(3, '0')}`, 'ASSIGNED', '2026-12-09T18:00:00+08:00'))
     const page2 = [kase('b', 'SIGNED', '2026-12-10T18:00:00+08:00')]

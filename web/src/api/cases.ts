@@ -1,4 +1,5 @@
-import type { Case } from './types'
+import type { Case, CaseNote, ReplyDraft } from './types'
+import { api } from './client'
 import { isChinaWeekend, nextChinaDay, startOfChinaDay } from '../format'
 
 /**
@@ -176,7 +177,12 @@ export interface QueueFilter {
   /** a China date, YYYY-MM-DD: cases due on or before it */
   dueBy: string
   category: string
+  /** 承办人: '' every case, 'me' the caller's own, 'none' those without an officer (the API's ?officer=). */
+  officer?: OfficerFilter
 }
+
+export type OfficerFilter = '' | 'me' | 'none'
+export const OFFICER_FILTERS: readonly OfficerFilter[] = ['', 'me', 'none']
 
 /**
  * The query of GET /api/v1/cases/counts: overdue, dueBefore and category, the list's filters
@@ -187,6 +193,7 @@ export function countsQuery(f: QueueFilter): Record<string, string | boolean | u
     overdue: f.overdue || undefined,
     dueBefore: f.dueBy ? startOfChinaDay(nextChinaDay(f.dueBy)) : undefined,
     category: f.category || undefined,
+    officer: f.officer || undefined,
   }
 }
 
@@ -204,4 +211,48 @@ export function queueQuery(f: QueueFilter, offset: number, limit: number): Recor
 /** Earliest answer deadline first (the API's order; kept when pages are joined), then id. */
 export function byDeadline<T extends Pick<Case, 'answerDeadline' | 'id'>>(items: T[]): T[] {
   return [...items].sort((a, b) => (Date.parse(a.answerDeadline) - Date.parse(b.answerDeadline)) || a.id.localeCompare(b.id))
+}
+
+// --- the units' own tools on a case: 内部备注, 承办人, the reply draft (none of them reaches the petitioner) ---
+
+/** The limits of an internal note (CaseViews.NoteRequest): counted in characters (code points), trimmed, as the service does. */
+export const NOTE_MIN = 5
+export const NOTE_MAX = 2000
+
+/** The length of a note as the service counts it: code points of the trimmed text. */
+export function noteLength(text: string): number {
+  return [...text.trim()].length
+}
+
+/** GET /api/v1/cases/{id}/notes: the case's internal notes, oldest first. */
+export function listNotes(caseId: string): Promise<CaseNote[]> {
+  return api.get<CaseNote[]>(`/api/v1/cases/${encodeURIComponent(caseId)}/notes`).then(n => (Array.isArray(n) ? n : []))
+}
+
+/** POST /api/v1/cases/{id}/notes {text}: 201 with the note. */
+export function addNote(caseId: string, text: string): Promise<CaseNote> {
+  return api.post<CaseNote>(`/api/v1/cases/${encodeURIComponent(caseId)}/notes`, { text: text.trim() })
+}
+
+/** The statuses in which the lead unit may put one of its staff in charge (CasePolicy.officerAssignable). */
+export const OFFICER_STATUSES: readonly string[] = ['ASSIGNED', 'SIGNED', 'REOPENED']
+
+/**
+ * Whether the screen offers "assign to me": the caller acts for the case's lead unit, the case is the unit's to
+ * handle now, and the caller is not its officer already. allowedActions does not list it; the service decides
+ * (403 for a unit that does not lead the case, 409 when its status has moved on).
+ */
+export function mayTakeCase(c: Pick<Case, 'leadUnitId' | 'status' | 'officerId'>, session: { unitId: string | null; sub: string } | null): boolean {
+  return !!session && !!session.unitId && session.unitId === c.leadUnitId && OFFICER_STATUSES.includes(c.status)
+    && c.officerId !== session.sub
+}
+
+/** PUT /api/v1/cases/{id}/officer {officerId}: the case, with its history, as it is now. */
+export function assignOfficer(caseId: string, officerId: string): Promise<Case> {
+  return api.put<Case>(`/api/v1/cases/${encodeURIComponent(caseId)}/officer`, { officerId })
+}
+
+/** GET /api/v1/cases/{id}/reply-draft?templateId=: a template of the caller's unit filled for the case; nothing is sent. */
+export function replyDraft(caseId: string, templateId: string): Promise<ReplyDraft> {
+  return api.get<ReplyDraft>(`/api/v1/cases/${encodeURIComponent(caseId)}/reply-draft`, { query: { templateId } })
 }

@@ -147,9 +147,26 @@ export interface Case {
   extensionDays?: number
   extensionReason?: string
   reopenCount: number
+  /** 承办人: the subject of the lead unit's staff member in charge; internal, absent when nobody is. */
+  officerId?: string | null
   allowedActions: string[]
   history?: CaseHistoryEntry[]
 }
+
+/** 内部备注 (GET/POST /api/v1/cases/{id}/notes): for the units handling the case and the centre, never the petitioner. */
+export interface CaseNote {
+  id: number
+  caseId: string
+  text: string
+  /** The author's subject (the token's sub). */
+  authorSubject: string
+  /** The unit the author acted for. */
+  authorUnitId: string
+  createdAt: string
+}
+
+/** GET /api/v1/cases/{id}/reply-draft: a reply template filled for the case, to edit and send as the answer. */
+export interface ReplyDraft { caseId: string; templateId: string; reply: string }
 
 export interface CasePage { items: Case[]; limit: number; offset: number }
 
