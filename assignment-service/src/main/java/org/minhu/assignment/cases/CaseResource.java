@@ -230,6 +230,30 @@ public class CaseResource {
 
     @POST
     @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
+    @Path("/sign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Sign for several cases at once (批量签收)",
+            description = "Signs each listed case the caller's unit may sign, each in its own transaction exactly as "
+                    + "POST /api/v1/cases/{id}/sign does (the same rules, history entry and case.signed event), and reports "
+                    + "each case's outcome, in the order sent, so that one case that cannot be signed never holds back the "
+                    + "others: SIGNED; ALREADY_SIGNED (the unit signed it before: nothing is written, so a retry is "
+                    + "harmless); CONFLICT (signing is not allowed now for the caller: the single sign's 409 problem, with "
+                    + "allowedActions); NOT_FOUND (no such case, or not the caller's: never told apart). 1 to 50 ids; a "
+                    + "repeated id is signed once. Always 200 once the request is valid.")
+    @APIResponse(responseCode = "200", description = "Each case's outcome",
+            content = @Content(schema = @Schema(implementation = CaseViews.BulkSignResults.class)))
+    public CaseViews.BulkSignResults signAll(@Valid @NotNull(message = "a JSON body is required") CaseViews.BulkSign body) {
+        UnitCaller caller = identity.unit();
+        List<CaseViews.BulkSignResult> results = new java.util.ArrayList<>();
+        // each in a transaction of its own (CaseService.signOne), in the order sent, a repeated id once
+        for (UUID caseId : new java.util.LinkedHashSet<>(body.caseIds())) {
+            results.add(CaseViews.BulkSignResult.of(service.signOne(caller, caseId)));
+        }
+        return new CaseViews.BulkSignResults(results);
+    }
+
+    @POST
+    @jakarta.annotation.security.RolesAllowed({"unit_staff", "governance", "admin"})
     @Path("/{id}/return")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the case back (退单)",

@@ -89,7 +89,44 @@ public class CaseService {
 
     /** 签收: the unit takes the case on. */
     public PetitionCase sign(UnitCaller caller, UUID caseId) {
-        PetitionCase c = actionable(caller, caseId, CasePolicy.SIGN);
+        return signed(actionable(caller, caseId, CasePolicy.SIGN), caller);
+    }
+
+    /** What signing one case of a bulk sign came to. */
+    public enum SignOutcome { SIGNED, ALREADY_SIGNED, CONFLICT, NOT_FOUND }
+
+    /**
+     * One case of a bulk sign: the case, or null when NOT_FOUND; the 409 problem the single sign would
+     * answer when CONFLICT.
+     */
+    public record SignResult(UUID caseId, SignOutcome outcome, PetitionCase c, Problem problem) {
+    }
+
+    /**
+     * 签收 of one case of a bulk sign, in a transaction of its own (a new one even if the caller had
+     * one, so a case that fails never undoes another): the single sign's rules, history entry and
+     * event, with its outcome reported instead of thrown. A case the caller's unit leads and has
+     * already signed is ALREADY_SIGNED and writes nothing, so a retried bulk sign is harmless; a case
+     * the caller does not see is NOT_FOUND, as the single sign's 404.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public SignResult signOne(UnitCaller caller, UUID caseId) {
+        PetitionCase c = PetitionCase.<PetitionCase>findByIdOptional(caseId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .filter(found -> CasePolicy.maySee(caller, found)).orElse(null);
+        if (c == null) {
+            return new SignResult(caseId, SignOutcome.NOT_FOUND, null, Problem.of(ProblemType.NOT_FOUND, "No case " + caseId));
+        }
+        List<String> allowed = CasePolicy.allowedActions(c, caller, Instant.now());
+        if (allowed.contains(CasePolicy.SIGN)) {
+            return new SignResult(caseId, SignOutcome.SIGNED, signed(c, caller), null);
+        }
+        if (c.status == CaseStatus.SIGNED && caller.leads(c.leadUnitId)) {
+            return new SignResult(caseId, SignOutcome.ALREADY_SIGNED, c, null);
+        }
+        return new SignResult(caseId, SignOutcome.CONFLICT, c, notAllowed(c, caller, CasePolicy.SIGN, allowed));
+    }
+
+    private PetitionCase signed(PetitionCase c, UnitCaller caller) {
         Instant now = now();
         CaseStatus from = c.status;
         c.status = CaseStatus.SIGNED;
@@ -472,11 +509,16 @@ public class CaseService {
                 .orElseThrow(() -> ProblemException.notFound("No case " + caseId));
         List<String> allowed = CasePolicy.allowedActions(c, caller, Instant.now());
         if (!allowed.contains(action)) {
-            throw new ProblemException(new Problem(ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(), 409,
-                    "Action '" + action + "' is not allowed for " + caller.unitId() + " on a case in status " + c.status,
-                    null, null, allowed));
+            throw new ProblemException(notAllowed(c, caller, action, allowed));
         }
         return c;
+    }
+
+    /** The 409 of an action not allowed now for this caller, listing what is. */
+    private static Problem notAllowed(PetitionCase c, UnitCaller caller, String action, List<String> allowed) {
+        return new Problem(ProblemType.CONFLICT.uri(), ProblemType.CONFLICT.title(), 409,
+                "Action '" + action + "' is not allowed for " + caller.unitId() + " on a case in status " + c.status,
+                null, null, allowed);
     }
 
     private static Unit activeUnit(String unitId, String field) {

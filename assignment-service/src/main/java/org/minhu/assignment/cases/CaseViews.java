@@ -86,6 +86,37 @@ public final class CaseViews {
             String reply) {
     }
 
+    @Schema(name = "BulkSign", description = "批量签收: the cases to sign")
+    public record BulkSign(
+            @Schema(description = "1 to 50 case ids; a repeated id is signed once", minItems = 1, maxItems = MAX_BULK_SIGN)
+            @NotNull(message = "is required")
+            @Size(min = 1, max = MAX_BULK_SIGN, message = "must hold 1 to " + MAX_BULK_SIGN + " case ids")
+            List<@NotNull(message = "must be a case id") UUID> caseIds) {
+    }
+
+    /** The most cases one bulk sign takes: a unit's queue page, and a bound on one request's work. */
+    public static final int MAX_BULK_SIGN = 50;
+
+    @Schema(name = "BulkSignResult", description = "What signing one case of a bulk sign came to")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BulkSignResult(
+            UUID caseId,
+            @Schema(description = "SIGNED now; ALREADY_SIGNED by the caller's unit before (nothing written); CONFLICT: "
+                    + "not allowed now (see problem); NOT_FOUND: no such case, or not the caller's")
+            CaseService.SignOutcome outcome,
+            @Schema(description = "The case's status after the attempt; absent when NOT_FOUND") CaseStatus status,
+            @Schema(description = "Why it was not signed: the problem the single sign would answer (CONFLICT, NOT_FOUND)")
+            org.minhu.common.problem.Problem problem) {
+
+        static BulkSignResult of(CaseService.SignResult r) {
+            return new BulkSignResult(r.caseId(), r.outcome(), r.c() == null ? null : r.c().status, r.problem());
+        }
+    }
+
+    @Schema(name = "BulkSignResults")
+    public record BulkSignResults(@Schema(description = "One per distinct case id, in the order sent") List<BulkSignResult> results) {
+    }
+
     @Schema(name = "Refusal", description = "不予受理: why the request is out of remit, and where the petitioner should turn")
     public record Refusal(
             @Schema(description = "LITIGATION_OR_ARBITRATION, ADMINISTRATIVE_REVIEW, XINFANG_MATTER, INFORMATION_DISCLOSURE, "

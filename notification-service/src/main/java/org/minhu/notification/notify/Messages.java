@@ -55,11 +55,32 @@ public class Messages {
         data.put("link", link == null ? "" : link);
         boolean en = EN.equals(locale);
         data.put("unitName", en ? data.get("unitNameEn") : data.get("unitNameZh"));
+        labels(kind, locale, data);
         Template template = engine.getTemplate("notification/" + kind + (en ? "_en" : "_zh") + ".txt");
         if (template == null) {
             throw new IllegalStateException("no template for " + kind + " in " + locale);
         }
         return new Rendered(fragment(template, "subject", data), fragment(template, "body", data), link);
+    }
+
+    /**
+     * {@code reasonLabel} and {@code routeLabel}: the codes of a refusal (reason, legal route) and of a
+     * hand-off (target; its route is the hotline's name, already words) in the message's language,
+     * labelled when read, so a label added or fixed applies to old notifications too.
+     */
+    private static void labels(String kind, String locale, Map<String, Object> data) {
+        String reason = (String) data.get("reasonCode");
+        String route = (String) data.get("route");
+        if (Kind.REFUSED.name().equals(kind)) {
+            data.put("reasonLabel", CodeLabels.label(CodeLabels.REFUSAL, reason, locale));
+            data.put("routeLabel", CodeLabels.label(CodeLabels.ROUTE, route, locale));
+        } else if (Kind.HANDED_OFF.name().equals(kind)) {
+            data.put("reasonLabel", CodeLabels.label(CodeLabels.HAND_OFF, reason, locale));
+            data.put("routeLabel", route);
+        } else {
+            data.put("reasonLabel", reason);
+            data.put("routeLabel", route);
+        }
     }
 
     private static String fragment(Template template, String id, Map<String, Object> data) {
