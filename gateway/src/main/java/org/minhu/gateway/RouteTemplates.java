@@ -35,6 +35,8 @@ final class RouteTemplates {
             "/api/v1/open311-clients/{id}",
             "/api/v1/track/{trackingNumber}",
             "/api/v1/cases",
+            "/api/v1/cases/sign",
+            "/api/v1/cases/counts",
             "/api/v1/cases/{id}/extension/decision",
             "/api/v1/cases/{id}/extension",
             "/api/v1/cases/{id}/sign",

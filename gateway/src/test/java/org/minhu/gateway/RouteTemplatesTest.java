@@ -26,6 +26,8 @@ class RouteTemplatesTest {
         assertThat(RouteTemplates.of("/api/v1/petitions/similar")).isEqualTo("/api/v1/petitions/similar");
         assertThat(RouteTemplates.of("/api/v1/notifications/read-all")).isEqualTo("/api/v1/notifications/read-all");
         assertThat(RouteTemplates.of("/api/v1/knowledge/public")).isEqualTo("/api/v1/knowledge/public");
+        assertThat(RouteTemplates.of("/api/v1/cases/sign")).isEqualTo("/api/v1/cases/sign");
+        assertThat(RouteTemplates.of("/api/v1/cases/counts")).isEqualTo("/api/v1/cases/counts");
         assertThat(RouteTemplates.of("/api/v1/units/Z-WSJKQ-health/reply-templates/" + id))
                 .isEqualTo("/api/v1/units/{unitId}/reply-templates/{templateId}");
         assertThat(RouteTemplates.of("/api/v1/notifications/" + id + "/read")).isEqualTo("/api/v1/notifications/{id}/read");

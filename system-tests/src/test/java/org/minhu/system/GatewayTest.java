@@ -328,6 +328,7 @@ class GatewayTest {
             POST   /api/v1/petitions/{petitionId}/feedback/call-back    citizen
             GET    /api/v1/cases                                        unit_staff governance admin
             GET    /api/v1/cases/counts                                 unit_staff governance admin
+            POST   /api/v1/cases/sign                                   unit_staff governance admin
             GET    /api/v1/cases/{id}                                   unit_staff governance admin
             POST   /api/v1/cases/{id}/sign                              unit_staff governance admin
             POST   /api/v1/cases/{id}/return                            unit_staff governance admin
