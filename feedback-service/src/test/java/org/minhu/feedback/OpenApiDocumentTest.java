@@ -32,4 +32,23 @@ class OpenApiDocumentTest {
         assertThat(api.getPaths().get("/api/v1/stats/records").getGet().getResponses().get("200").getContent())
                 .containsKeys("application/x-ndjson", "text/csv");
     }
+
+    @Test
+    void documentsTheRankingsAndHotSpotsAsPublicWithTheirParametersAndProblems() {
+        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        SwaggerParseResult result = new OpenAPIParser().readContents(body, null, null);
+        assertThat(result.getMessages()).isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        Operation rankings = api.getPaths().get("/api/v1/stats/rankings").getGet();
+        assertThat(rankings.getParameters()).extracting(p -> p.getName()).containsExactlyInAnyOrder("month", "level", "metric", "region");
+        assertThat(rankings.getResponses()).containsKeys("200", "400");
+        assertThat(rankings.getResponses().get("400").getContent()).containsKey("application/problem+json");
+        assertThat(rankings.getSecurity()).as("public, like the other statistics").isEmpty();
+        Operation hotspots = api.getPaths().get("/api/v1/stats/hotspots").getGet();
+        assertThat(hotspots.getParameters()).extracting(p -> p.getName())
+                .containsExactlyInAnyOrder("period", "from", "to", "region", "category");
+        assertThat(hotspots.getResponses()).containsKeys("200", "400");
+        assertThat(hotspots.getSecurity()).isEmpty();
+        assertThat(api.getComponents().getSchemas()).containsKeys("Rankings", "RankingRow", "RankedRate", "Hotspots", "HotspotCell");
+    }
 }

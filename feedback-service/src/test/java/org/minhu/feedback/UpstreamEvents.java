@@ -37,6 +37,8 @@ public final class UpstreamEvents extends TestProducer {
         public final String category;
         public final String channel;
         public Instant dispatchedAt;
+        /** The town (街道/镇) the petition names; none when null. */
+        public String town;
         public int reopenCount;
         public int returnCount;
 
@@ -75,6 +77,9 @@ public final class UpstreamEvents extends TestProducer {
         data.put("categoryCode", c.category);
         data.put("handling", "NORMAL");
         data.put("regionCode", c.region);
+        if (c.town != null) {
+            data.put("townCode", c.town);
+        }
         data.put("hasAddress", false);
         data.put("channel", c.channel);
         data.put("submittedAt", ChinaTime.of(at).toString());

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.minhu.feedback.rating.PetitionRef;
+import org.minhu.feedback.stats.UnitNames;
 import org.minhu.common.events.CaseEvents;
 import org.minhu.common.inbox.InboundEvent;
 import org.minhu.common.persistence.NativeWrites;
@@ -27,18 +28,21 @@ public class CaseEventOrder {
     private final CaseProgress progress;
     private final EntityManager em;
     private final ObjectMapper mapper;
+    private final UnitNames unitNames;
 
-    public CaseEventOrder(PetitionLocks locks, CaseProgress progress, EntityManager em, ObjectMapper mapper) {
+    public CaseEventOrder(PetitionLocks locks, CaseProgress progress, EntityManager em, ObjectMapper mapper, UnitNames unitNames) {
         this.locks = locks;
         this.progress = progress;
         this.em = em;
         this.mapper = mapper;
+        this.unitNames = unitNames;
     }
 
     /** A case event: applied when its petition is known and nothing of it waits, parked otherwise. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void caseEvent(String type, CaseEvents.Data data) throws Exception {
         locks.lock(data.petitionId());
+        unitNames.remember(data.unitId(), data.unitNameZh(), data.unitNameEn());
         PetitionRef petition = PetitionRef.findById(data.petitionId());
         if (petition == null || parked(data)) {
             NativeWrites.statement(em, "INSERT INTO parked_case_event (petition_id, event_type, data) VALUES (?1, ?2, ?3)", "parked_case_event")

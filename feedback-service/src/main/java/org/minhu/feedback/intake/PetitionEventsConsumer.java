@@ -17,7 +17,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Learns from petition-service who may rate each petition (its petitioner) and its intake
- * channel ({@value PetitionEvents#SUBMITTED}); {@link CaseEventOrder} then applies the case
+ * channel and town (hot spots) ({@value PetitionEvents#SUBMITTED}); {@link CaseEventOrder} then applies the case
  * events that were parked waiting for it.
  */
 @ApplicationScoped
@@ -52,6 +52,7 @@ public class PetitionEventsConsumer extends EventConsumer {
         ref.petitionerId = submitted.petitionerId();
         ref.categoryCode = submitted.categoryCode();
         ref.regionCode = submitted.regionCode();
+        ref.townCode = submitted.townCode();
         ref.channel = submitted.channel();
         ref.submittedAt = submitted.submittedAt().toInstant();
         order.petition(ref);

@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** What feedback-service keeps of a submitted petition: who may rate it, and its intake channel. No personal data. */
+/** What feedback-service keeps of a submitted petition: who may rate it, its intake channel and town. No personal data. */
 @Entity
 @Table(name = "petition_ref")
 public class PetitionRef extends PanacheEntityBase {
@@ -31,6 +31,10 @@ public class PetitionRef extends PanacheEntityBase {
 
     @Column(name = "region_code")
     public String regionCode;
+
+    /** The town (街道/镇) the citizen placed the request in; null when none was given (hot spots). */
+    @Column(name = "town_code")
+    public String townCode;
 
     public String channel;
 

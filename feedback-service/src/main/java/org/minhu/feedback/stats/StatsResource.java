@@ -40,11 +40,18 @@ public class StatsResource {
     private final StatsQueries queries;
     private final RecordsExport export;
     private final ExportLimits exportLimits;
+    private final Rankings rankings;
+    private final Hotspots hotspots;
+    private final CityViewConfig cityView;
 
-    public StatsResource(StatsQueries queries, RecordsExport export, ExportLimits exportLimits) {
+    public StatsResource(StatsQueries queries, RecordsExport export, ExportLimits exportLimits, Rankings rankings,
+                         Hotspots hotspots, CityViewConfig cityView) {
         this.queries = queries;
         this.export = export;
         this.exportLimits = exportLimits;
+        this.rankings = rankings;
+        this.hotspots = hotspots;
+        this.cityView = cityView;
     }
 
     @GET
@@ -145,6 +152,86 @@ public class StatsResource {
         String type = f == RecordsExport.Format.CSV ? CSV + "; charset=UTF-8" : NDJSON + "; charset=UTF-8";
         String name = "minhu-records-" + filter.from() + "-" + filter.to() + (f == RecordsExport.Format.CSV ? ".csv" : ".ndjson");
         return Response.ok(body, type).header("Content-Disposition", "inline; filename=\"" + name + "\"").build();
+    }
+
+    @GET
+    @Path("/rankings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Monthly rankings (排名) of units or districts by one rate, with the counts and the month-over-month change",
+            description = "Each row: the unit (or district) and its satisfaction (满意率), resolution (解决率), response (响应率) and "
+                    + "on-time (按期办结率) rates in the China month, each with numerator and denominator, the same in the month "
+                    + "before and the change. Rates are those of /stats/satisfaction and /stats/handling for the same unit or region "
+                    + "and month. Ranked by the chosen metric, highest first, equal rates sharing a rank; a row whose denominator "
+                    + "of that metric is below the minimum volume (minhu.feedback.rankings.min-volume) is listed with "
+                    + "tooFewToRank and no rank, after the ranked ones.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CityViews.Rankings.class)))
+    public CityViews.Rankings rankings(
+            @Parameter(description = "China month (default: the month before the current one); not after the current month", example = "2026-11")
+            @QueryParam("month") String month,
+            @Parameter(description = "Rank units or districts (default unit)", schema = @Schema(enumeration = {"unit", "district"}))
+            @QueryParam("level") String level,
+            @Parameter(description = "The rate to rank by (default satisfaction)",
+                    schema = @Schema(enumeration = {"satisfaction", "resolution", "response", "onTime"}))
+            @QueryParam("metric") String metric,
+            @Parameter(description = "Only units (or the district) of this district-level region", example = "500108")
+            @QueryParam("region") String region) {
+        java.time.YearMonth current = java.time.YearMonth.from(org.minhu.common.time.ChinaTime.of(java.time.Instant.now()));
+        java.time.YearMonth m = current.minusMonths(1);
+        if (month != null && !month.isBlank()) {
+            try {
+                m = java.time.YearMonth.parse(month);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ProblemException.invalidParameter("month", "must be a month such as 2026-11 (China time)");
+            }
+            if (m.isAfter(current)) {
+                throw ProblemException.invalidParameter("month", "must not be after the current month (" + current + ")");
+            }
+        }
+        String regionCode = StatsFilter.parse(null, null, region, null, null, null).region();
+        return rankings.rank(m, choice("level", level, Rankings.Level.class, Rankings.Level.unit),
+                choice("metric", metric, Rankings.Metric.class, Rankings.Metric.satisfaction), regionCode);
+    }
+
+    @GET
+    @Path("/hotspots")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hot spots (热点): petitions by category and town per week or month, with surges flagged",
+            description = "Counts petitions by the China week (Monday to Sunday) or month of their submission, per category and "
+                    + "town (街道/镇; null when the petition named none). Each count is compared with the same cell's counts in the "
+                    + "baselinePeriods periods before: a surge is count >= minCount and count > mean + sigma * max(sd, sqrt(mean)). "
+                    + "The rule and its settings are in the answer. Periods overlapping the window are counted whole.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CityViews.Hotspots.class)))
+    public CityViews.Hotspots hotspots(
+            @Parameter(description = "week or month (default week)", schema = @Schema(enumeration = {"week", "month"}))
+            @QueryParam("period") String period,
+            @Parameter(description = "First China date, inclusive (default: 12 periods up to to)", example = "2026-09-01") @QueryParam("from") String from,
+            @Parameter(description = "Last China date, inclusive (default: today)", example = "2026-11-30") @QueryParam("to") String to,
+            @Parameter(description = "District-level region code", example = "500108") @QueryParam("region") String region,
+            @Parameter(example = "traffic-parking") @QueryParam("category") String category) {
+        Hotspots.Period p = choice("period", period, Hotspots.Period.class, Hotspots.Period.week);
+        String defaultFrom = null;
+        if (from == null || from.isBlank()) {
+            StatsFilter end = StatsFilter.parse(null, to, null, null, null, null);
+            defaultFrom = p.plus(p.start(end.to()), -11).toString();
+        }
+        StatsFilter filter = StatsFilter.parse(defaultFrom == null ? from : defaultFrom, to, region, null, category, null);
+        int maxDays = cityView.hotspots().maxDays();
+        if (java.time.temporal.ChronoUnit.DAYS.between(filter.from(), filter.to()) >= maxDays) {
+            throw ProblemException.invalidParameter("from", "the window may span at most " + maxDays + " days");
+        }
+        return hotspots.count(p, filter.from(), filter.to(), filter.region(), filter.category());
+    }
+
+    private static <E extends Enum<E>> E choice(String name, String value, Class<E> type, E fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        throw ProblemException.invalidParameter(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
 
     private static RecordsExport.Format format(String format, String accept) {
