@@ -71,6 +71,8 @@ final class RouteTemplates {
             "/api/v1/stats/satisfaction",
             "/api/v1/stats/handling",
             "/api/v1/stats/records",
+            "/api/v1/stats/rankings",
+            "/api/v1/stats/hotspots",
             "/api/v1/dead-letters/petition",
             "/api/v1/dead-letters/petition/replay",
             "/api/v1/dead-letters/petition/{id}/replay",

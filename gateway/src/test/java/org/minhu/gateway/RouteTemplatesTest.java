@@ -28,6 +28,8 @@ class RouteTemplatesTest {
         assertThat(RouteTemplates.of("/api/v1/knowledge/public")).isEqualTo("/api/v1/knowledge/public");
         assertThat(RouteTemplates.of("/api/v1/cases/sign")).isEqualTo("/api/v1/cases/sign");
         assertThat(RouteTemplates.of("/api/v1/cases/counts")).isEqualTo("/api/v1/cases/counts");
+        assertThat(RouteTemplates.of("/api/v1/stats/rankings")).isEqualTo("/api/v1/stats/rankings");
+        assertThat(RouteTemplates.of("/api/v1/stats/hotspots")).isEqualTo("/api/v1/stats/hotspots");
         assertThat(RouteTemplates.of("/api/v1/units/Z-WSJKQ-health/reply-templates/" + id))
                 .isEqualTo("/api/v1/units/{unitId}/reply-templates/{templateId}");
         assertThat(RouteTemplates.of("/api/v1/notifications/" + id + "/read")).isEqualTo("/api/v1/notifications/{id}/read");

@@ -375,6 +375,8 @@ class GatewayTest {
             GET    /api/v1/stats/satisfaction                           public
             GET    /api/v1/stats/handling                               public
             GET    /api/v1/stats/records                                public
+            GET    /api/v1/stats/rankings                               public
+            GET    /api/v1/stats/hotspots                               public
             POST   /api/v1/open311-clients                              admin
             GET    /api/v1/open311-clients                              admin
             DELETE /api/v1/open311-clients/{id}                         admin
