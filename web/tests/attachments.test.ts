@@ -158,8 +158,8 @@ describe('attachments on the citizen\'s request page', () => {
     await choose(wrapper, 'input[data-test="attachment-input"]', new File([JPEG_BYTES], 'renamed.jpg', { type: 'image/jpeg' }))
     await flush()
     expect(sent).toHaveLength(1)
-    expect(wrapper.get('[data-test="attachment-error"]').text())
-      .toBe(i18n.global.t('attachments.serverWrongType', { detail: 'The content is not JPEG, PNG or PDF (it looks like WebP)' }))
+    expect(wrapper.get('[data-test="attachment-error"] .el-alert__title').text()).toBe(i18n.global.t('attachments.failedFile', { name: 'renamed.jpg',
+      message: i18n.global.t('attachments.serverWrongType', { detail: 'The content is not JPEG, PNG or PDF (it looks like WebP)' }) }))
 
     answer = { status: 503, headers: { 'Retry-After': '30' }, body: { type: 'urn:minhu:problem:unavailable',
       detail: 'Files cannot be stored or read right now (the object store is unavailable); nothing was attached. Try again later.' } }

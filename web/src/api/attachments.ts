@@ -1,7 +1,7 @@
 import { auth } from '../stores/auth'
 import { download, failureOf, parseJson } from './client'
 import { ApiError } from './problem'
-import type { Attachment } from './types'
+import type { Attachment, AttachmentKind } from './types'
 
 /**
  * Photos and PDFs on a request (附件): POST /api/v1/petitions/{id}/attachments (multipart, field `file`, the
@@ -15,6 +15,9 @@ export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] a
 export const ATTACHMENT_ACCEPT = ATTACHMENT_TYPES.join(',')
 export const PHOTO_ACCEPT = 'image/jpeg,image/png'
 export const MAX_ATTACHMENTS = 5
+/** Files on one addition (补充诉求), and the units' evidence per request (petition-service's limits). */
+export const MAX_ADDITION_ATTACHMENTS = 3
+export const MAX_EVIDENCE = 5
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 const BY_EXTENSION: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' }
@@ -40,6 +43,21 @@ export function fileProblem(file: { name: string; type: string; size: number }):
     return 'attachments.empty'
   }
   return null
+}
+
+/** The request's evidence grouped by the unit that uploaded it (by its Chinese name, the API's stable one), in order. */
+export function evidenceByUnit(evidence: Attachment[] | undefined): { unit: Attachment['uploaderUnit']; files: Attachment[] }[] {
+  const groups: { unit: Attachment['uploaderUnit']; files: Attachment[] }[] = []
+  for (const a of evidence ?? []) {
+    const key = a.uploaderUnit?.zh ?? ''
+    const g = groups.find(x => (x.unit?.zh ?? '') === key)
+    if (g) {
+      g.files.push(a)
+    } else {
+      groups.push({ unit: a.uploaderUnit, files: [a] })
+    }
+  }
+  return groups
 }
 
 export function isImage(a: Pick<Attachment, 'contentType'>): boolean {
@@ -74,9 +92,13 @@ export async function fetchAttachment(url: string, accept: string): Promise<Blob
 /**
  * POST /api/v1/petitions/{id}/attachments through XMLHttpRequest (fetch reports no upload progress), with
  * the token. `onProgress` gets 0 to 100. Failures are ApiErrors with the service's problem+json; a 503
- * carries its Retry-After (seconds) as `problem.retryAfter`.
+ * carries its Retry-After (seconds) as `problem.retryAfter`. `target` names what the file belongs to: an
+ * addition (`additionId`, kind ADDITION) or the unit's evidence (kind EVIDENCE); neither: the request itself.
  */
-export function uploadAttachment(petitionId: string, file: File, onProgress: (percent: number) => void = () => {}): Promise<Attachment> {
+export interface UploadTarget { kind?: AttachmentKind; additionId?: string }
+
+export function uploadAttachment(petitionId: string, file: File, onProgress: (percent: number) => void = () => {},
+  target: UploadTarget = {}): Promise<Attachment> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     xhr.open('POST', `/api/v1/petitions/${encodeURIComponent(petitionId)}/attachments`)
@@ -108,6 +130,12 @@ export function uploadAttachment(petitionId: string, file: File, onProgress: (pe
     xhr.onabort = xhr.onerror
     const form = new FormData()
     form.append('file', file, file.name)
+    if (target.kind) {
+      form.append('kind', target.kind)
+    }
+    if (target.additionId) {
+      form.append('additionId', target.additionId)
+    }
     xhr.send(form)
   })
 }

@@ -32,6 +32,8 @@ export interface Region {
 export interface TimelineEntry {
   status: string; at: string; actorType?: string; actorName?: string; note?: string; kind?: 'STATUS' | 'ADDITION' | string
   reasonCode?: string | null; route?: string | null
+  /** On an ADDITION entry: the addition's id (what its files are attached to) and its files. */
+  additionId?: string; attachments?: Attachment[]
 }
 
 export interface Petition {
@@ -59,6 +61,8 @@ export interface Petition {
   allowedActions?: string[]
   /** Photos and PDFs (附件), oldest first, for readers allowed to see them; auditors get them without the content. */
   attachments?: Attachment[]
+  /** The units' evidence (办结材料), each with the uploading unit's names; oldest first. */
+  evidence?: Attachment[]
 }
 
 /** A photo or PDF attached to a request (GET /petitions/{id}/attachments, and the request's view). */
@@ -74,7 +78,13 @@ export interface Attachment {
   url: string
   /** A 320 px JPEG; images only. */
   thumbnailUrl?: string
+  /** PETITION (the request's own), ADDITION (an addition's, with its additionId) or EVIDENCE (a unit's, with uploaderUnit). */
+  kind?: AttachmentKind | string
+  additionId?: string
+  uploaderUnit?: LocalizedName
 }
+
+export type AttachmentKind = 'PETITION' | 'ADDITION' | 'EVIDENCE'
 
 /** Why a petitioner withdraws a request (POST /petitions/{id}/withdrawal). */
 export type WithdrawalReason = 'RESOLVED' | 'FILED_BY_MISTAKE' | 'DUPLICATE' | 'OTHER'
