@@ -177,6 +177,15 @@ try {
   // a photo (附件) in the same window: a 1×1 PNG made here; its thumbnail comes back from the service (re-encoded,
   // a JPEG) and is shown from an object URL fetched with the token, never an address carrying it
   const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+  // first on the addition just posted (its own panel, files sent with its additionId): shown in its timeline entry
+  await citizen.locator('[data-test="addition-files"]').waitFor()
+  await citizen.setInputFiles('[data-test="addition-files"] input[data-test="attachment-input"]',
+    { name: 'notice-on-the-door.png', mimeType: 'image/png', buffer: PNG_1X1 })
+  await citizen.locator(`[data-test="timeline-addition"]:has-text("${added}") [data-test^="timeline-addition-files-"] img[data-test^="attachment-thumb-"]`)
+    .waitFor({ timeout: 30_000 })
+  await citizen.click('[data-test="addition-files-done"]')
+  step(`${dupTracking}: a photo on the addition, in its timeline entry`)
+  // then on the request itself
   await citizen.setInputFiles('input[data-test="attachment-input"]', { name: 'pharmacy-notice.png', mimeType: 'image/png', buffer: PNG_1X1 })
   const thumb = citizen.locator('[data-test="attachments"] img[data-test^="attachment-thumb-"]')
   await thumb.waitFor({ timeout: 30_000 })
